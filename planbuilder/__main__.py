@@ -1,0 +1,3 @@
+from planbuilder.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,168 @@
+"""The command line: parses arguments, runs the pipeline, turns errors into exit codes.
+
+This is the only module that knows about exit codes and prints to the terminal:
+0 done, 2 bad input, 3 refused for safety, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from planbuilder import __version__
+from planbuilder.errors import ContentError, InputError, PlanbuilderError, SafetyStop
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_SAFETY = 3
+EXIT_INTERRUPTED = 130
+
+
+def _context():  # type: ignore[no-untyped-def]
+    """The validated library and layout names every command starts from."""
+    from planbuilder.content import default_library
+    from planbuilder.render.layout import available_layouts
+
+    return default_library(), available_layouts()
+
+
+def _load_plan(answers: Path):  # type: ignore[no-untyped-def]
+    from planbuilder.planner import build_plan
+    from planbuilder.profile import load_profile
+
+    library, layouts = _context()
+    profile = load_profile(answers, library, layouts)
+    return build_plan(profile, library), library
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from planbuilder.plan import plan_to_json
+    from planbuilder.summary import plan_summary
+
+    plan, library = _load_plan(args.answers)
+    if args.json:
+        print(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False))
+    else:
+        print(plan_summary(plan, library))
+    return EXIT_OK
+
+
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from planbuilder.content import LEVELS
+
+    library, _ = _context()
+    equipment = _split_ids(args.equipment)
+    unknown = [e for e in equipment if e not in library.equipment]
+    if unknown:
+        raise InputError(
+            f"--equipment: {', '.join(unknown)} not known; allowed: {', '.join(library.equipment)}"
+        )
+    if args.level and args.level not in LEVELS:
+        raise InputError(f"--level: '{args.level}' is not one of {', '.join(LEVELS)}")
+    rows = []
+    for ex in library.exercises.values():
+        if args.level and args.level not in ex.levels:
+            continue
+        if args.equipment is not None and not _doable_with(ex, set(equipment)):
+            continue
+        needs = list(ex.equipment) + ([" or ".join(ex.equipment_one_of)] if ex.equipment_one_of else [])
+        rows.append((ex.id, ex.name, ", ".join(ex.areas), ", ".join(ex.levels), ", ".join(needs) or "-"))
+    if not rows:
+        print("No exercise matches these filters.")
+        return EXIT_OK
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)))
+    print(f"\n{len(rows)} of {len(library.exercises)} exercises (columns: id, name, areas, levels, equipment)")
+    return EXIT_OK
+
+
+def _split_ids(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _doable_with(exercise, owned: set[str]) -> bool:  # type: ignore[no-untyped-def]
+    needs_ok = all(e in owned or e in exercise.substitutes for e in exercise.equipment)
+    return needs_ok and (not exercise.equipment_one_of or bool(owned & set(exercise.equipment_one_of)))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from planbuilder.content import load_library
+    from planbuilder.render.layout import available_layouts, check_all_layouts
+
+    problems: list[str] = []
+    library = None
+    try:
+        library = load_library()
+    except ContentError as exc:
+        problems.extend(exc.problems or [exc.message])
+    problems.extend(check_all_layouts())
+    if problems:
+        print(f"Found {len(problems)} problem(s):", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    assert library is not None
+    print(
+        f"content/ and layouts/ are valid: {len(library.exercises)} exercises, "
+        f"{len(library.sports)} sports, {len(library.safety.red_flags)} red-flag questions, "
+        f"{len(available_layouts())} layouts."
+    )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planbuilder",
+        description="Turn a few answers into a printable, multi-week back-strengthening plan.",
+    )
+    parser.add_argument("--version", action="version", version=f"planbuilder {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    plan = commands.add_parser("plan", help="show the plan an answers file gives")
+    plan.add_argument("answers", type=Path, metavar="ANSWERS.yaml")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
+    plan.set_defaults(run=cmd_plan)
+
+    exercises = commands.add_parser("exercises", help="list the exercise library")
+    exercises.add_argument("--level", help="only exercises for this level")
+    exercises.add_argument(
+        "--equipment", action="append", metavar="IDS",
+        help="only exercises doable with this equipment (comma-separated; give '' for none)",
+    )
+    exercises.set_defaults(run=cmd_exercises)
+
+    validate = commands.add_parser("validate", help="check content/ and layouts/ for problems")
+    validate.set_defaults(run=cmd_validate)
+    return parser
+
+
+def _report(error: PlanbuilderError) -> None:
+    print(f"planbuilder: {error}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return run(args)
+    except SafetyStop as stop:
+        print(str(stop), file=sys.stderr)
+        return EXIT_SAFETY
+    except (InputError, ContentError) as error:
+        _report(error)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("\nCancelled, nothing written.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`planbuilder plan x | head`): not an error worth a message.
+        sys.stderr.close()
+        return EXIT_OK

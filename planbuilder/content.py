@@ -1,0 +1,390 @@
+"""The content library: exercises, sports, safety rules, equipment and body areas.
+
+Everything here comes from YAML under content/ and is validated once, on the way in: a broken
+file raises ContentError listing every problem (file, exercise id, field), and no plan is ever
+built from a half-valid library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from planbuilder import paths
+from planbuilder.errors import ContentError
+from planbuilder.fields import Fields
+from planbuilder.yamlfile import read_yaml
+
+LEVELS = ("beginner", "intermediate", "advanced")
+DOSE_KINDS = ("hold", "reps", "time")
+PHASES = ("warm_up", "main", "cool_down")
+# The planner builds every session around these areas; content must define them.
+REQUIRED_AREAS = ("lower_back", "upper_back", "core", "glutes_hamstrings", "mobility")
+
+
+@dataclass(frozen=True, slots=True)
+class Dose:
+    """How an exercise is dosed and progressed. Doses are seconds (hold, time) or reps."""
+
+    kind: str
+    per_side: bool
+    start: dict[str, int]
+    step: int
+    ceiling: int
+    sets: dict[str, int]
+    max_sets: int
+    rest: int
+    seconds_per_rep: int
+    setup: int
+
+    @property
+    def unit(self) -> str:
+        return "reps" if self.kind == "reps" else "s"
+
+    def seconds(self, dose: int, sets: int) -> int:
+        """Estimated seconds for `sets` sets at `dose`, with rests and getting into position."""
+        work = dose * self.seconds_per_rep if self.kind == "reps" else dose
+        if self.per_side:
+            work = 2 * work + 5
+        return self.setup + sets * work + (sets - 1) * self.rest
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    summary: str
+    areas: tuple[str, ...]
+    levels: tuple[str, ...]
+    equipment: tuple[str, ...]
+    equipment_one_of: tuple[str, ...]
+    substitutes: dict[str, str]
+    phase: str
+    dose: Dose
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    stop_if: tuple[str, ...]
+    note: str | None
+    easier: tuple[str, ...]
+    harder: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Sport:
+    id: str
+    name: str
+    benefits: str
+    caution: str
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    id: str
+    question: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class PainRule:
+    limit: int
+    green: str
+    amber: str
+    red: str
+
+
+@dataclass(frozen=True, slots=True)
+class Safety:
+    red_flags: dict[str, RedFlag]
+    see_clinician: str
+    stop_rules: tuple[str, ...]
+    pain_rule: PainRule
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """An entry of a small vocabulary (equipment, areas): an id and how people call it."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class Library:
+    exercises: dict[str, Exercise]
+    sports: dict[str, Sport]
+    safety: Safety
+    equipment: dict[str, Named]
+    areas: dict[str, Named]
+    root: Path = field(compare=False)
+
+    def __repr__(self) -> str:
+        return f"<Library {self.root}: {len(self.exercises)} exercises, {len(self.sports)} sports>"
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return f"content/{path.relative_to(root).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def _vocabulary(data: Any, source: str, key: str, problems: list[str]) -> dict[str, Named]:
+    top = Fields(data, f"{source}: ", problems)
+    top.check_keys([key], [key])
+    entries = top.raw(key) or []
+    if not isinstance(entries, list):
+        problems.append(f"{source}: {key}: should be a list")
+        return {}
+    result: dict[str, Named] = {}
+    for index, entry in enumerate(entries):
+        item = Fields(entry, f"{source}: {key}[{index}].", problems)
+        item.check_keys(["id", "name"], ["id", "name"])
+        named = Named(item.text("id"), item.text("name"))
+        if named.id in result:
+            problems.append(f"{source}: {key}: id '{named.id}' is defined twice")
+        result[named.id] = named
+    return result
+
+
+def _per_level(
+    fields: Fields, key: str, levels: tuple[str, ...], low: int, high: int
+) -> dict[str, int]:
+    """A number per level, written either as one number for all or as {level: number}."""
+    value = fields.raw(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        per = Fields({level: value for level in levels}, f"{fields.where}{key}.", fields.problems)
+    else:
+        per = fields.mapping(key)
+        per.check_keys(LEVELS)
+        for level in levels:
+            if level not in per.data:
+                per.problem(level, "is missing: every level the exercise suits needs a value")
+        for level in per.data:
+            if level in LEVELS and level not in levels:
+                per.problem(level, "is given, but the exercise does not list this level")
+    return {level: per.integer(level, low, low, high) for level in levels if level in LEVELS}
+
+
+def _dose(fields: Fields, levels: tuple[str, ...]) -> Dose:
+    kind = fields.choice("kind", DOSE_KINDS)
+    start = _per_level(fields, "start", levels, 1, 600)
+    step = fields.integer("step", low=1, high=120)
+    ceiling = fields.integer("ceiling", low=1, high=600)
+    sets = _per_level(fields, "sets", levels, 1, 6)
+    max_sets = fields.integer("max_sets", max(sets.values(), default=1), low=1, high=6)
+    dose = Dose(
+        kind=kind,
+        per_side=fields.boolean("per_side"),
+        start=start,
+        step=step,
+        ceiling=ceiling,
+        sets=sets,
+        max_sets=max_sets,
+        rest=fields.integer("rest", low=0, high=300),
+        seconds_per_rep=fields.integer("seconds_per_rep", 3, low=1, high=20),
+        setup=fields.integer("setup", 15, low=0, high=120),
+    )
+    fields.check_keys(
+        ["kind", "per_side", "start", "step", "ceiling", "sets", "max_sets", "rest",
+         "seconds_per_rep", "setup"],
+        ["kind", "per_side", "start", "step", "ceiling", "sets", "rest"],
+    )
+    for level, value in start.items():
+        if value > ceiling:
+            fields.problem("start", f"{level}: {value} is above the ceiling {ceiling}")
+    for level, value in sets.items():
+        if value > max_sets:
+            fields.problem("sets", f"{level}: {value} is above max_sets {max_sets}")
+    return dose
+
+
+EXERCISE_KEYS = [
+    "id", "name", "summary", "areas", "levels", "equipment", "equipment_one_of", "substitutes",
+    "phase", "dose", "steps", "cues", "mistakes", "stop_if", "note", "easier", "harder",
+]
+EXERCISE_REQUIRED = [
+    "id", "name", "summary", "areas", "levels", "equipment", "dose", "steps", "cues",
+    "mistakes", "stop_if", "easier", "harder",
+]
+
+
+def _exercise(path: Path, data: Any, source: str, problems: list[str]) -> Exercise:
+    exercise_id = data.get("id") if isinstance(data, dict) else None
+    top = Fields(data, f"{source}: {exercise_id or path.stem}: ", problems, "an exercise: a mapping")
+    top.check_keys(EXERCISE_KEYS, EXERCISE_REQUIRED)
+    ident = top.text("id", max_length=60)
+    if ident and ident != path.stem:
+        top.problem("id", f"'{ident}' does not match the file name '{path.stem}.yaml'")
+    levels = tuple(top.text_list("levels", allowed=LEVELS, min_items=1))
+    substitutes_fields = top.mapping("substitutes", required=False)
+    substitutes = {
+        str(key): substitutes_fields.text(str(key), max_length=200) for key in substitutes_fields.data
+    }
+    return Exercise(
+        id=ident,
+        name=top.text("name", max_length=60),
+        summary=top.text("summary", max_length=300),
+        areas=tuple(top.text_list("areas", min_items=1)),
+        levels=levels,
+        equipment=tuple(top.text_list("equipment")),
+        equipment_one_of=tuple(top.text_list("equipment_one_of", [])),
+        substitutes=substitutes,
+        phase=top.choice("phase", PHASES, "main"),
+        dose=_dose(top.mapping("dose"), levels),
+        steps=tuple(top.text_list("steps", min_items=2, max_items=10)),
+        cues=tuple(top.text_list("cues", min_items=2, max_items=4)),
+        mistakes=tuple(top.text_list("mistakes", min_items=1, max_items=6)),
+        stop_if=tuple(top.text_list("stop_if", min_items=1, max_items=6)),
+        note=top.text("note", None, max_length=300),
+        easier=tuple(top.text_list("easier")),
+        harder=tuple(top.text_list("harder")),
+    )
+
+
+def _sports(data: Any, source: str, problems: list[str]) -> dict[str, Sport]:
+    top = Fields(data, f"{source}: ", problems)
+    top.check_keys(["sports"], ["sports"])
+    result: dict[str, Sport] = {}
+    for index, entry in enumerate(top.raw("sports") or []):
+        label = entry.get("id", index) if isinstance(entry, dict) else index
+        item = Fields(entry, f"{source}: {label}: ", problems)
+        item.check_keys(["id", "name", "benefits", "caution", "minutes"],
+                        ["id", "name", "benefits", "caution", "minutes"])
+        sport = Sport(
+            id=item.text("id", max_length=40),
+            name=item.text("name", max_length=40),
+            benefits=item.text("benefits", max_length=400),
+            caution=item.text("caution", max_length=300),
+            minutes=item.integer("minutes", low=10, high=120),
+        )
+        if sport.id in result:
+            item.problem("id", f"'{sport.id}' is defined twice")
+        result[sport.id] = sport
+    return result
+
+
+def _safety(data: Any, source: str, problems: list[str]) -> Safety:
+    top = Fields(data, f"{source}: ", problems)
+    top.check_keys(["red_flags", "see_clinician", "stop_rules", "pain_rule"],
+                   ["red_flags", "see_clinician", "stop_rules", "pain_rule"])
+    flags: dict[str, RedFlag] = {}
+    for index, entry in enumerate(top.raw("red_flags") or []):
+        label = entry.get("id", index) if isinstance(entry, dict) else index
+        item = Fields(entry, f"{source}: red_flags: {label}: ", problems)
+        item.check_keys(["id", "question", "why"], ["id", "question", "why"])
+        flag = RedFlag(item.text("id"), item.text("question", max_length=200),
+                       item.text("why", max_length=300))
+        flags[flag.id] = flag
+    rule = top.mapping("pain_rule")
+    rule.check_keys(["limit", "green", "amber", "red"], ["limit", "green", "amber", "red"])
+    return Safety(
+        red_flags=flags,
+        see_clinician=top.text("see_clinician", max_length=600),
+        stop_rules=tuple(top.text_list("stop_rules", min_items=1)),
+        pain_rule=PainRule(
+            limit=rule.integer("limit", low=0, high=10),
+            green=rule.text("green", max_length=300),
+            amber=rule.text("amber", max_length=300),
+            red=rule.text("red", max_length=300),
+        ),
+    )
+
+
+def _check_references(library: Library, sources: dict[str, str], problems: list[str]) -> None:
+    """Ids that point elsewhere must point at something, and variants must agree both ways."""
+    for area in REQUIRED_AREAS:
+        if area not in library.areas:
+            problems.append(f"content/areas.yaml: the area '{area}' is required but not defined")
+    for exercise in library.exercises.values():
+        where = f"{sources[exercise.id]}: {exercise.id}: "
+        for area in exercise.areas:
+            if area not in library.areas:
+                problems.append(f"{where}areas: '{area}' is not one of {', '.join(library.areas)}")
+        for key in ("equipment", "equipment_one_of"):
+            for item in getattr(exercise, key):
+                if item not in library.equipment:
+                    problems.append(
+                        f"{where}{key}: '{item}' is not one of {', '.join(library.equipment)}"
+                    )
+        for item in exercise.substitutes:
+            if item not in exercise.equipment:
+                problems.append(
+                    f"{where}substitutes: '{item}' is not in this exercise's equipment list"
+                )
+        for key, back in (("easier", "harder"), ("harder", "easier")):
+            for other_id in getattr(exercise, key):
+                other = library.exercises.get(other_id)
+                if other is None:
+                    problems.append(f"{where}{key}: '{other_id}' is not an exercise in the library")
+                elif other_id == exercise.id:
+                    problems.append(f"{where}{key}: an exercise cannot be its own variant")
+                elif exercise.id not in getattr(other, back):
+                    problems.append(
+                        f"{where}{key}: '{other_id}' does not list '{exercise.id}' under {back}"
+                    )
+    _check_no_harder_cycle(library, sources, problems)
+
+
+def _check_no_harder_cycle(library: Library, sources: dict[str, str], problems: list[str]) -> None:
+    for start in library.exercises.values():
+        seen = {start.id}
+        frontier = [h for h in start.harder if h in library.exercises]
+        while frontier:
+            current = frontier.pop()
+            if current == start.id:
+                problems.append(f"{sources[start.id]}: {start.id}: harder: variants form a loop")
+                break
+            if current in seen:
+                continue
+            seen.add(current)
+            frontier.extend(h for h in library.exercises[current].harder if h in library.exercises)
+
+
+def load_library(root: Path | None = None) -> Library:
+    """Load and validate the whole library; raise ContentError listing every problem."""
+    root = root or paths.content_dir()
+    problems: list[str] = []
+
+    def read(name: str) -> Any:
+        try:
+            return read_yaml(root / name, ContentError, _relative(root / name, root))
+        except ContentError as exc:
+            problems.append(exc.message)
+            return {}
+
+    equipment = _vocabulary(read("equipment.yaml"), "content/equipment.yaml", "equipment", problems)
+    areas = _vocabulary(read("areas.yaml"), "content/areas.yaml", "areas", problems)
+    sports = _sports(read("sports.yaml"), "content/sports.yaml", problems)
+    safety = _safety(read("safety.yaml"), "content/safety.yaml", problems)
+
+    exercises: dict[str, Exercise] = {}
+    sources: dict[str, str] = {}
+    exercise_files = sorted((root / "exercises").glob("*.yaml"))
+    if not exercise_files:
+        problems.append("content/exercises/: no exercise files found")
+    for path in exercise_files:
+        source = _relative(path, root)
+        exercise = _exercise(path, read(f"exercises/{path.name}"), source, problems)
+        if exercise.id in exercises:
+            problems.append(f"{source}: {exercise.id}: id is defined twice")
+        exercises[exercise.id] = exercise
+        sources[exercise.id] = source
+
+    library = Library(exercises, sports, safety, equipment, areas, root)
+    _check_references(library, sources, problems)
+    if problems:
+        raise ContentError(f"The content library has {len(problems)} problem(s):", problems)
+    return library
+
+
+@cache
+def default_library() -> Library:
+    """The shipped library, loaded once per process."""
+    return load_library()

@@ -1,0 +1,177 @@
+"""The answers model: what a person told us, validated, with defaults filled in.
+
+The answers file is a contract (the questionnaire writes it, physiotherapists write it by hand,
+`planbuilder build` reads it), so loading checks every field and reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from planbuilder.content import LEVELS, Library
+from planbuilder.errors import InputError
+from planbuilder.fields import Fields
+from planbuilder.yamlfile import read_yaml
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PAIN_LEVELS = ("none", "mild", "moderate")
+FOCUSES = ("balanced", "lower_back", "upper_back")
+PAPERS = ("a4", "letter")
+MAX_NAME = 100
+
+# Strength days spread through the week with rest between them where the count allows.
+DEFAULT_DAYS = {
+    1: ("wed",),
+    2: ("mon", "thu"),
+    3: ("mon", "wed", "fri"),
+    4: ("mon", "tue", "thu", "fri"),
+    5: ("mon", "tue", "wed", "fri", "sat"),
+    6: ("mon", "tue", "wed", "thu", "fri", "sat"),
+}
+
+KEYS = (
+    "name", "start", "weeks", "sessions_per_week", "days", "minutes", "level", "pain",
+    "equipment", "sports", "sport_sessions_per_week", "focus", "red_flags", "paper", "layout",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    level: str
+    start: dt.date
+    name: str | None = None
+    weeks: int = 8
+    sessions_per_week: int = 3
+    days: tuple[str, ...] = DEFAULT_DAYS[3]
+    minutes: int = 20
+    pain: str = "none"
+    equipment: tuple[str, ...] = ()
+    sports: tuple[str, ...] = ()
+    sport_sessions_per_week: int = 0
+    focus: str = "balanced"
+    red_flags: tuple[str, ...] = field(default=())
+    paper: str = "a4"
+    layout: str = "classic"
+
+    @property
+    def end(self) -> dt.date:
+        return self.start + dt.timedelta(days=7 * self.weeks - 1)
+
+    def to_answers(self) -> dict[str, Any]:
+        """The answers-file form: plain YAML types, keys in the documented order."""
+        data = asdict(self)
+        answers: dict[str, Any] = {}
+        for key in KEYS:
+            value = data[key]
+            if key == "name" and value is None:
+                continue
+            answers[key] = list(value) if isinstance(value, tuple) else value
+        return answers
+
+    def plan_id(self) -> str:
+        """A short id printed on every page, so a loose printed page finds its file again."""
+        text = yaml.safe_dump(self.to_answers(), sort_keys=True, allow_unicode=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8].upper()
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The coming Monday: today if today is a Monday."""
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+def _date(fields: Fields, key: str, default: dt.date) -> dt.date:
+    value = fields.raw(key)
+    if value is None:
+        return default
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    fields.problem(key, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2027-01-04")
+    return default
+
+
+def profile_from_answers(
+    data: Any,
+    library: Library,
+    layouts: tuple[str, ...],
+    source: str = "answers",
+    today: dt.date | None = None,
+) -> Profile:
+    """Validate an answers mapping into a Profile; raise InputError listing every problem."""
+    problems: list[str] = []
+    if data is None:
+        data = {}
+    fields = Fields(data, f"{source}: ", problems, "an answers file: a mapping")
+    fields.check_keys(KEYS, ["level"])
+    today = today or dt.date.today()
+
+    name = fields.text("name", None, max_length=MAX_NAME)
+    start = _date(fields, "start", next_monday(today))
+    if start.year < 2000 or start.year > 2200:
+        fields.problem("start", f"{start} is not a plausible start date")
+    sessions = fields.integer("sessions_per_week", 3, low=1, high=6)
+    days = _days(fields, sessions)
+    sports = tuple(fields.text_list("sports", [], allowed=library.sports, max_items=9))
+    sport_sessions = fields.integer("sport_sessions_per_week", 1 if sports else 0, low=0, high=5)
+    if sport_sessions and not sports:
+        fields.problem(
+            "sport_sessions_per_week",
+            f"is {sport_sessions} but no sports are chosen; add sports or set it to 0",
+        )
+    profile = Profile(
+        name=name,
+        start=start,
+        weeks=fields.integer("weeks", 8, low=1, high=52),
+        sessions_per_week=sessions,
+        days=days,
+        minutes=fields.integer("minutes", 20, low=10, high=60),
+        level=fields.choice("level", LEVELS),
+        pain=fields.choice("pain", PAIN_LEVELS, "none"),
+        equipment=tuple(fields.text_list("equipment", [], allowed=library.equipment)),
+        sports=sports,
+        sport_sessions_per_week=sport_sessions,
+        focus=fields.choice("focus", FOCUSES, "balanced"),
+        red_flags=tuple(fields.text_list("red_flags", [], allowed=library.safety.red_flags)),
+        paper=fields.choice("paper", PAPERS, "a4"),
+        layout=fields.choice("layout", layouts, "classic"),
+    )
+    if problems:
+        count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
+        raise InputError(f"{source} has {count}:", problems)
+    return profile
+
+
+def _days(fields: Fields, sessions: int) -> tuple[str, ...]:
+    if not fields.has("days"):
+        return DEFAULT_DAYS.get(sessions, DEFAULT_DAYS[3])
+    days = fields.text_list("days", allowed=WEEKDAYS, min_items=1, max_items=6)
+    if len(days) != sessions and len(days) == len(fields.raw("days")):
+        fields.problem(
+            "days",
+            f"lists {len(days)} day(s) but sessions_per_week is {sessions}; give one day per session",
+        )
+    return tuple(sorted(days, key=WEEKDAYS.index))
+
+
+def load_profile(
+    path: Path, library: Library, layouts: tuple[str, ...], today: dt.date | None = None
+) -> Profile:
+    return profile_from_answers(read_yaml(path), library, layouts, str(path), today)
+
+
+def dump_answers(profile: Profile) -> str:
+    """The answers file text for a profile; loading it gives the same profile back."""
+    header = "# planbuilder answers: edit and run `planbuilder build THIS_FILE` to rebuild.\n"
+    return header + yaml.safe_dump(profile.to_answers(), sort_keys=False, allow_unicode=True)

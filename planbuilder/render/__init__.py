@@ -1,0 +1,1 @@
+"""Plan + Layout → PDF. Only this package imports ReportLab."""

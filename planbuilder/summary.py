@@ -1,0 +1,50 @@
+"""The plan as readable text, for `planbuilder plan` without --json."""
+
+from __future__ import annotations
+
+from planbuilder.content import Library
+from planbuilder.plan import Day, Plan, Session, SportSession
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _date(day: Day) -> str:
+    return day.date.strftime("%a %d %b")
+
+
+def plan_summary(plan: Plan, library: Library) -> str:
+    """Week by week: each day, each session, each exercise with its dose."""
+    p = plan.profile
+    lines = [
+        f"Back plan {plan.plan_id}" + (f" for {p.name}" if p.name else ""),
+        f"{plural(p.weeks, 'week')} from {p.start:%a %d %b %Y} to {p.end:%a %d %b %Y}; "
+        f"{plural(p.sessions_per_week, 'strength session')} a week of up to {p.minutes} minutes; "
+        f"level {p.level}, pain {p.pain}, focus {p.focus.replace('_', ' ')}.",
+    ]
+    equipment = ", ".join(library.equipment[e].name for e in p.equipment) or "none"
+    lines.append(f"Equipment: {equipment}.")
+    if plan.sports:
+        sports = ", ".join(s.name for s in plan.sports.values())
+        lines.append(f"Sports: {sports}, {p.sport_sessions_per_week} a week.")
+    for note in plan.notes:
+        lines.append(f"Note - {note}")
+    for week in plan.weeks:
+        lighter = " (lighter week)" if week.deload else ""
+        lines += ["", f"Week {week.number}{lighter}: {week.first:%d %b} to {week.last:%d %b}"]
+        for day in week.days:
+            if day.is_rest:
+                lines.append(f"  {_date(day)}  rest")
+            for session in day.sessions:
+                lines += _session_lines(_date(day), session, plan, library)
+    return "\n".join(lines)
+
+
+def _session_lines(when: str, session: Session, plan: Plan, library: Library) -> list[str]:
+    if isinstance(session, SportSession):
+        return [f"  {when}  {library.sports[session.sport].name}, about {session.minutes} min"]
+    lines = [f"  {when}  Session {session.label}, about {session.minutes} min"]
+    for item in session.items:
+        lines.append(f"      {plan.exercises[item.exercise].name:<36} {item.dose_text}")
+    return lines

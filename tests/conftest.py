@@ -1,0 +1,58 @@
+"""Shared fixtures: the shipped library, answers files in tmp_path, and running the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from planbuilder.cli import main
+from planbuilder.content import Library, default_library
+from planbuilder.profile import Profile, profile_from_answers
+from planbuilder.render.layout import available_layouts
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+START = dt.date(2027, 1, 4)
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return default_library()
+
+
+def make_profile(library: Library, **answers: Any) -> Profile:
+    answers.setdefault("level", "beginner")
+    answers.setdefault("start", START)
+    return profile_from_answers(answers, library, available_layouts())
+
+
+@pytest.fixture
+def write_answers(tmp_path: Path):
+    """Write an answers mapping (or raw text) to a file and return its path."""
+
+    def write(content: dict[str, Any] | str, name: str = "answers.yaml") -> Path:
+        path = tmp_path / name
+        text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run(capsys):
+    """Run the command line in-process; return (exit status, stdout, stderr)."""
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as exit_:  # argparse's own exits (--help, --version, usage)
+            status = int(exit_.code or 0)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    return invoke

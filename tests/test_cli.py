@@ -1,0 +1,90 @@
+"""The command line as a person or a script uses it: outputs, exit codes, help."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from planbuilder import __version__
+
+from conftest import EXAMPLES
+
+
+def test_plan_json_has_the_documented_shape(run):
+    status, out, _ = run("plan", EXAMPLES / "beginner-12-weeks.yaml", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert len(data["weeks"]) == 12
+    week = data["weeks"][0]
+    assert set(week) >= {"number", "deload", "days"} and len(week["days"]) == 7
+    assert week["days"][0]["date"] == "2027-01-04"
+    sessions = [s for day in week["days"] for s in day["sessions"]]
+    strength = [s for s in sessions if s["kind"] == "strength"]
+    assert [s["label"] for s in strength] == ["A", "B", "A"]
+    item = strength[0]["items"][0]
+    assert set(item) == {"exercise", "sets", "dose", "unit", "per_side"}
+    assert item["unit"] in ("s", "reps")
+    sport = [s for s in sessions if s["kind"] == "sport"]
+    assert sport == [{"kind": "sport", "sport": "swimming", "minutes": 30}]
+    for exercise_id, info in data["exercises"].items():
+        assert set(info) >= {"name", "areas", "levels", "equipment"}, exercise_id
+    assert data["weeks"][3]["deload"] is True
+
+
+def test_plan_text_summary_reads_week_by_week(run):
+    status, out, _ = run("plan", EXAMPLES / "advanced-12-weeks.yaml")
+    assert status == 0
+    assert "Back plan" in out and "for Alex Moreau" in out
+    assert "Week 4 (lighter week)" in out
+    assert "Deadlift (light): Learn the deadlift with a coach" in out
+    assert "× " in out
+
+
+def test_red_flags_stop_with_exit_3_and_no_plan(run, write_answers):
+    path = write_answers({"level": "beginner", "red_flags": ["saddle_numbness"]})
+    status, out, err = run("plan", path, "--json")
+    assert status == 3
+    assert out == ""
+    assert "see a doctor or physiotherapist" in err
+
+
+def test_exercises_lists_the_library_and_filters_by_level_and_equipment(run):
+    status, out, _ = run("exercises")
+    assert status == 0 and "bird_dog" in out and "deadlift" in out
+    status, out, _ = run("exercises", "--level", "beginner", "--equipment", "")
+    assert status == 0
+    assert "bird_dog" in out
+    assert "deadlift" not in out and "band_pull_apart" not in out and "pull_up" not in out
+    status, out, _ = run("exercises", "--equipment", "band,kettlebell", "--level", "advanced")
+    assert "deadlift" in out and "band_pull_apart" in out and "pull_up " not in out
+
+
+def test_exercises_rejects_unknown_filters(run):
+    status, _, err = run("exercises", "--equipment", "trampoline")
+    assert status == 2 and "trampoline" in err and "allowed: cushion" in err
+    status, _, err = run("exercises", "--level", "expert")
+    assert status == 2 and "beginner, intermediate, advanced" in err
+
+
+def test_validate_reports_the_shipped_content_and_layouts_as_valid(run):
+    status, out, _ = run("validate")
+    assert status == 0
+    assert "valid" in out and "exercises" in out and "layouts" in out
+
+
+@pytest.mark.parametrize("command", [[], ["plan"], ["build"], ["exercises"], ["validate"]])
+def test_every_command_has_help(run, command):
+    status, out, _ = run(*command, "--help")
+    assert status == 0
+    assert "usage: planbuilder" in out
+
+
+def test_version(run):
+    status, out, _ = run("--version")
+    assert status == 0 and __version__ in out
+
+
+def test_unknown_command_is_bad_input(run):
+    status, _, err = run("plant")
+    assert status == 2 and "invalid choice" in err

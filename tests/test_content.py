@@ -1,0 +1,135 @@
+"""The content library: complete, covering the seed, and validated with precise messages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planbuilder.content import LEVELS, load_library
+from planbuilder.errors import ContentError
+from planbuilder.paths import content_dir
+
+SEED_EXERCISES = {
+    "bird_dog": "the quadruped opposite arm/leg hold",
+    "prone_swimmer_beats": "prone lift of trunk and legs with beats on a cushion",
+    "band_row_anchored": "band pull with shoulder blades together, band fixed to a door",
+    "deadlift": "the deadlift",
+    "pull_up": "pull-ups",
+    "table_row": "inverted rows under a sturdy table",
+}
+SPORTS = {"swimming", "rowing", "nordic_walking", "elliptical", "dance", "gymnastics",
+          "pilates", "yoga", "climbing"}
+RED_FLAGS = {"bladder_bowel", "saddle_numbness", "leg_weakness", "trauma", "fever_unwell",
+             "weight_loss", "cancer_history", "night_pain"}
+EQUIPMENT = {"cushion", "band", "pullup_bar", "sturdy_table", "dumbbells", "kettlebell", "barbell"}
+
+
+def test_library_has_at_least_24_exercises_in_every_area(library):
+    assert len(library.exercises) >= 24
+    for area in ("lower_back", "upper_back", "core", "glutes_hamstrings", "mobility"):
+        assert any(area in ex.areas for ex in library.exercises.values()), area
+
+
+def test_every_seed_exercise_is_in_the_library(library):
+    for exercise_id in SEED_EXERCISES:
+        assert exercise_id in library.exercises
+
+
+def test_at_least_four_back_stretches(library):
+    stretches = [ex for ex in library.exercises.values() if "mobility" in ex.areas]
+    assert len(stretches) >= 4
+
+
+def test_sports_safety_and_equipment_ids_are_the_contract(library):
+    assert set(library.sports) == SPORTS
+    assert set(library.safety.red_flags) == RED_FLAGS
+    assert set(library.equipment) == EQUIPMENT
+    assert library.safety.pain_rule.limit == 5
+
+
+def test_deadlift_needs_a_load_carries_the_coach_note_and_is_not_for_beginners(library):
+    deadlift = library.exercises["deadlift"]
+    assert set(deadlift.equipment_one_of) == {"barbell", "dumbbells", "kettlebell"}
+    assert deadlift.note and "coach" in deadlift.note
+    assert "beginner" not in deadlift.levels
+    assert "beginner" not in library.exercises["pull_up"].levels
+
+
+def test_cushion_exercises_offer_a_towel_instead(library):
+    for ex in library.exercises.values():
+        if "cushion" in ex.equipment:
+            assert "towel" in ex.substitutes["cushion"]
+
+
+def test_every_exercise_has_what_a_card_needs(library):
+    for ex in library.exercises.values():
+        assert ex.steps and 2 <= len(ex.cues) <= 4 and ex.mistakes and ex.stop_if
+        for level in ex.levels:
+            assert ex.dose.start[level] <= ex.dose.ceiling
+            assert level in LEVELS
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(content_dir(), root)
+    return root
+
+
+def _break(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(root: Path) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_library(root)
+    return str(caught.value)
+
+
+def test_a_bad_field_is_named_with_file_exercise_and_field(content_copy):
+    _break(content_copy / "exercises" / "bird_dog.yaml", "step: 5", "step: five")
+    message = _problems(content_copy)
+    assert "content/exercises/bird_dog.yaml: bird_dog: dose.step:" in message
+    assert "'five'" in message
+
+
+def test_an_unknown_variant_id_is_reported(content_copy):
+    _break(content_copy / "exercises" / "bird_dog.yaml", "harder: [bird_dog_knee_elbow]",
+           "harder: [flying_dog]")
+    message = _problems(content_copy)
+    assert "bird_dog: harder: 'flying_dog' is not an exercise in the library" in message
+
+
+def test_unknown_equipment_and_area_ids_are_reported(content_copy):
+    _break(content_copy / "exercises" / "band_pull_apart.yaml", "equipment: [band]",
+           "equipment: [rubber_band]")
+    _break(content_copy / "exercises" / "dead_bug.yaml", "areas: [core]", "areas: [abs]")
+    message = _problems(content_copy)
+    assert "band_pull_apart: equipment: 'rubber_band' is not one of" in message
+    assert "dead_bug: areas: 'abs' is not one of" in message
+
+
+def test_every_problem_is_reported_at_once_and_no_library_is_returned(content_copy):
+    _break(content_copy / "exercises" / "bird_dog.yaml", "ceiling: 30", "ceiling: 3")
+    _break(content_copy / "sports.yaml", "minutes: 30", "minutes: lots")
+    (content_copy / "exercises" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    message = _problems(content_copy)
+    assert "bird_dog: dose.start: beginner: 10 is above the ceiling 3" in message
+    assert "content/sports.yaml: swimming: minutes:" in message
+    assert "content/exercises/broken.yaml: not valid YAML" in message
+
+
+def test_one_sided_variant_links_are_reported(content_copy):
+    _break(content_copy / "exercises" / "side_plank.yaml", "easier: [side_plank_knees]",
+           "easier: []")
+    message = _problems(content_copy)
+    assert "side_plank_knees: harder: 'side_plank' does not list 'side_plank_knees'" in message
+
+
+def test_file_name_must_match_the_id(content_copy):
+    (content_copy / "exercises" / "cat_cow.yaml").rename(content_copy / "exercises" / "cat.yaml")
+    assert "'cat_cow' does not match the file name 'cat.yaml'" in _problems(content_copy)
