@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_SAFETY = 3
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 1
 
 
 def _context():  # type: ignore[no-untyped-def]
@@ -48,6 +50,35 @@ def cmd_plan(args: argparse.Namespace) -> int:
     else:
         print(plan_summary(plan, library))
     return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from planbuilder.files import check_writable
+    from planbuilder.render.layout import load_layout
+
+    output: Path = args.output
+    check_writable(output, args.force)
+    plan, library = _load_plan(args.answers)
+    layout = load_layout(plan.profile.layout)
+    pages = write_pdf(plan, library, layout, output, args.force)
+    rebuild = f"planbuilder build {args.answers} -o {output} --force"
+    print(f"Wrote {output} ({pages} pages). To rebuild it after changing the answers: {rebuild}")
+    return EXIT_OK
+
+
+def write_pdf(plan, library, layout, output: Path, force: bool) -> int:  # type: ignore[no-untyped-def]
+    """Render into a temporary file beside `output` and move it into place when complete."""
+    from planbuilder.files import write_atomically
+    from planbuilder.render.document import render_pdf
+
+    pages = 0
+
+    def write(temporary: Path) -> None:
+        nonlocal pages
+        pages = render_pdf(plan, library, layout, temporary)
+
+    write_atomically(output, write, force)
+    return pages
 
 
 def cmd_exercises(args: argparse.Namespace) -> int:
@@ -127,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print the plan as JSON")
     plan.set_defaults(run=cmd_plan)
 
+    build = commands.add_parser("build", help="write the printable PDF of an answers file")
+    build.add_argument("answers", type=Path, metavar="ANSWERS.yaml")
+    build.add_argument("-o", "--output", type=Path, default=Path("back-plan.pdf"),
+                       metavar="PLAN.pdf", help="where to write the PDF (default: back-plan.pdf)")
+    build.add_argument("--force", action="store_true", help="replace the PDF if it exists")
+    build.set_defaults(run=cmd_build)
+
     exercises = commands.add_parser("exercises", help="list the exercise library")
     exercises.add_argument("--level", help="only exercises for this level")
     exercises.add_argument(
@@ -166,3 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`planbuilder plan x | head`): not an error worth a message.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as bug:  # noqa: BLE001 - the last line of defence against a traceback
+        if os.environ.get("PLANBUILDER_DEBUG"):
+            raise
+        print(f"planbuilder: something went wrong inside planbuilder ({type(bug).__name__}: "
+              f"{bug}). Nothing was written. Please report this with your answers file; "
+              "PLANBUILDER_DEBUG=1 shows the details.", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -86,6 +86,7 @@ class RedFlag:
     id: str
     question: str
     why: str
+    sign: str | None  # how the booklet names it if it appears during the plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,17 @@ class Safety:
 
 
 @dataclass(frozen=True, slots=True)
+class Booklet:
+    """Words of the printed booklet that belong to no single exercise, sport or rule."""
+
+    how_to_use: tuple[str, ...]
+    lighter_week: str
+    tracker_intro: str
+    stretching: tuple[str, ...]
+    sports_intro: str
+
+
+@dataclass(frozen=True, slots=True)
 class Named:
     """An entry of a small vocabulary (equipment, areas): an id and how people call it."""
 
@@ -119,6 +131,7 @@ class Library:
     safety: Safety
     equipment: dict[str, Named]
     areas: dict[str, Named]
+    booklet: Booklet
     root: Path = field(compare=False)
 
     def __repr__(self) -> str:
@@ -135,7 +148,7 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _vocabulary(data: Any, source: str, key: str, problems: list[str]) -> dict[str, Named]:
+def _vocabulary(data: Any, problems: list[str], source: str, key: str) -> dict[str, Named]:
     top = Fields(data, f"{source}: ", problems)
     top.check_keys([key], [key])
     entries = top.raw(key) or []
@@ -223,7 +236,7 @@ def _exercise(path: Path, data: Any, source: str, problems: list[str]) -> Exerci
     if ident and ident != path.stem:
         top.problem("id", f"'{ident}' does not match the file name '{path.stem}.yaml'")
     levels = tuple(top.text_list("levels", allowed=LEVELS, min_items=1))
-    substitutes_fields = top.mapping("substitutes", required=False)
+    substitutes_fields = top.mapping("substitutes")
     substitutes = {
         str(key): substitutes_fields.text(str(key), max_length=200) for key in substitutes_fields.data
     }
@@ -248,7 +261,7 @@ def _exercise(path: Path, data: Any, source: str, problems: list[str]) -> Exerci
     )
 
 
-def _sports(data: Any, source: str, problems: list[str]) -> dict[str, Sport]:
+def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
     top = Fields(data, f"{source}: ", problems)
     top.check_keys(["sports"], ["sports"])
     result: dict[str, Sport] = {}
@@ -270,7 +283,7 @@ def _sports(data: Any, source: str, problems: list[str]) -> dict[str, Sport]:
     return result
 
 
-def _safety(data: Any, source: str, problems: list[str]) -> Safety:
+def _safety(data: Any, problems: list[str], source: str) -> Safety:
     top = Fields(data, f"{source}: ", problems)
     top.check_keys(["red_flags", "see_clinician", "stop_rules", "pain_rule"],
                    ["red_flags", "see_clinician", "stop_rules", "pain_rule"])
@@ -278,9 +291,9 @@ def _safety(data: Any, source: str, problems: list[str]) -> Safety:
     for index, entry in enumerate(top.raw("red_flags") or []):
         label = entry.get("id", index) if isinstance(entry, dict) else index
         item = Fields(entry, f"{source}: red_flags: {label}: ", problems)
-        item.check_keys(["id", "question", "why"], ["id", "question", "why"])
+        item.check_keys(["id", "question", "why", "sign"], ["id", "question", "why"])
         flag = RedFlag(item.text("id"), item.text("question", max_length=200),
-                       item.text("why", max_length=300))
+                       item.text("why", max_length=300), item.text("sign", None, max_length=200))
         flags[flag.id] = flag
     rule = top.mapping("pain_rule")
     rule.check_keys(["limit", "green", "amber", "red"], ["limit", "green", "amber", "red"])
@@ -294,6 +307,19 @@ def _safety(data: Any, source: str, problems: list[str]) -> Safety:
             amber=rule.text("amber", max_length=300),
             red=rule.text("red", max_length=300),
         ),
+    )
+
+
+def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
+    top = Fields(data, f"{source}: ", problems)
+    keys = ["how_to_use", "lighter_week", "tracker_intro", "stretching", "sports_intro"]
+    top.check_keys(keys, keys)
+    return Booklet(
+        how_to_use=tuple(top.text_list("how_to_use", min_items=1, max_items=8)),
+        lighter_week=top.text("lighter_week", max_length=300),
+        tracker_intro=top.text("tracker_intro", max_length=300),
+        stretching=tuple(top.text_list("stretching", min_items=1, max_items=8)),
+        sports_intro=top.text("sports_intro", max_length=400),
     )
 
 
@@ -352,17 +378,20 @@ def load_library(root: Path | None = None) -> Library:
     root = root or paths.content_dir()
     problems: list[str] = []
 
-    def read(name: str) -> Any:
+    def read(name: str) -> tuple[Any, list[str]]:
+        """The file's data and where its problems go: nowhere if it could not be parsed,
+        since every field of an unreadable file would otherwise be reported missing."""
         try:
-            return read_yaml(root / name, ContentError, _relative(root / name, root))
+            return read_yaml(root / name, ContentError, _relative(root / name, root)), problems
         except ContentError as exc:
             problems.append(exc.message)
-            return {}
+            return {}, []
 
-    equipment = _vocabulary(read("equipment.yaml"), "content/equipment.yaml", "equipment", problems)
-    areas = _vocabulary(read("areas.yaml"), "content/areas.yaml", "areas", problems)
-    sports = _sports(read("sports.yaml"), "content/sports.yaml", problems)
-    safety = _safety(read("safety.yaml"), "content/safety.yaml", problems)
+    equipment = _vocabulary(*read("equipment.yaml"), "content/equipment.yaml", "equipment")
+    areas = _vocabulary(*read("areas.yaml"), "content/areas.yaml", "areas")
+    sports = _sports(*read("sports.yaml"), "content/sports.yaml")
+    safety = _safety(*read("safety.yaml"), "content/safety.yaml")
+    booklet = _booklet(*read("booklet.yaml"), "content/booklet.yaml")
 
     exercises: dict[str, Exercise] = {}
     sources: dict[str, str] = {}
@@ -371,13 +400,14 @@ def load_library(root: Path | None = None) -> Library:
         problems.append("content/exercises/: no exercise files found")
     for path in exercise_files:
         source = _relative(path, root)
-        exercise = _exercise(path, read(f"exercises/{path.name}"), source, problems)
+        data, sink = read(f"exercises/{path.name}")
+        exercise = _exercise(path, data, source, sink)
         if exercise.id in exercises:
             problems.append(f"{source}: {exercise.id}: id is defined twice")
         exercises[exercise.id] = exercise
         sources[exercise.id] = source
 
-    library = Library(exercises, sports, safety, equipment, areas, root)
+    library = Library(exercises, sports, safety, equipment, areas, booklet, root)
     _check_references(library, sources, problems)
     if problems:
         raise ContentError(f"The content library has {len(problems)} problem(s):", problems)

@@ -151,10 +151,9 @@ class Fields:
             self.problem(key, f"has {len(value)} items; allowed: {min_items} to {max_items}")
         return result
 
-    def mapping(self, key: str, required: bool = True) -> Fields:
+    def mapping(self, key: str) -> Fields:
+        """The nested mapping at `key`; a missing one is reported by check_keys, not here."""
         value = self.data.get(key, _MISSING)
         if value is _MISSING:
-            if required:
-                self.problem(key, "is missing (it is required)")
             return Fields({}, f"{self.where}{key}.", [])
         return Fields(value, f"{self.where}{key}.", self.problems)

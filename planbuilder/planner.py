@@ -151,18 +151,24 @@ def _fits_slot(exercise: Exercise, want: str) -> bool:
 
 
 def _pick(
-    want: str, pool: list[Exercise], chosen: list[Exercise], used_elsewhere: set[str]
+    want: str, pool: list[Exercise], chosen: list[Exercise], used_elsewhere: set[str],
+    required: bool,
 ) -> Exercise | None:
+    """The best exercise for a slot. The other session's exercises are taken only for a
+    required slot with no alternative: A and B should differ, and a hard lift such as the
+    deadlift should not come back on consecutive days."""
     candidates = [
         ex
         for ex in pool
         if _fits_slot(ex, want) and not any(_linked(ex, other) for other in chosen)
     ]
+    fresh = [ex for ex in candidates if ex.id not in used_elsewhere]
+    if fresh or not required:
+        candidates = fresh
     if not candidates:
         return None
     # pool is already in preference order; sorted() is stable, so that order breaks ties.
-    ranked = sorted(candidates, key=lambda ex: (ex.id in used_elsewhere, ex.areas[0] != want))
-    return ranked[0]
+    return sorted(candidates, key=lambda ex: ex.areas[0] != want)[0]
 
 
 def build_template(
@@ -173,8 +179,8 @@ def build_template(
     chosen: list[Exercise] = []
     slots: list[Slot] = []
 
-    def add(want: str, limit: float) -> bool:
-        exercise = _pick(want, pool, chosen, used_elsewhere)
+    def add(want: str, limit: float, required: bool = False) -> bool:
+        exercise = _pick(want, pool, chosen, used_elsewhere, required)
         if exercise is None:
             return False
         slot = starting_slot(exercise, profile)
@@ -185,7 +191,7 @@ def build_template(
         return True
 
     for want in ("lower_back", "upper_back", "cool_down"):
-        add(want, float("inf"))
+        add(want, float("inf"), required=True)
     slots[:] = _shrink_to_fit(slots, budget)
     add("warm_up", budget * START_FILL)
     cycle = FOCUS_AREAS[profile.focus]

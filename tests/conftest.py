@@ -19,6 +19,12 @@ EXAMPLES = REPO / "examples"
 START = dt.date(2027, 1, 4)
 
 
+@pytest.fixture(autouse=True)
+def show_bugs(monkeypatch):
+    """In tests an unexpected exception is a failure with its traceback, not a tidy message."""
+    monkeypatch.setenv("PLANBUILDER_DEBUG", "1")
+
+
 @pytest.fixture(scope="session")
 def library() -> Library:
     return default_library()

@@ -1,0 +1,70 @@
+"""The cover: who the plan is for, its dates, the plan at a glance, how to use the booklet."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer, Table
+
+from planbuilder import __version__
+from planbuilder.content import Library
+from planbuilder.plan import Plan
+from planbuilder.render.blocks import boxed, bullets
+from planbuilder.render.flowables import Anchor
+from planbuilder.render.styles import Look
+from planbuilder.render.text import long_date, para
+
+PAIN_WORDS = {"none": "No pain at the moment", "mild": "Mild pain", "moderate": "Moderate pain"}
+FOCUS_WORDS = {"balanced": "Whole back", "lower_back": "Lower back", "upper_back": "Upper back"}
+
+
+def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
+    p = plan.profile
+    deloads = [str(w.number) for w in plan.weeks if w.deload]
+    weeks = f"{p.weeks}" + (f" (lighter weeks: {', '.join(deloads)})" if deloads else "")
+    days = ", ".join(d.capitalize() for d in p.days)
+    equipment = ", ".join(library.equipment[e].name for e in p.equipment) or "None needed"
+    rows = [
+        ("Weeks", weeks),
+        ("Strength sessions", f"{p.sessions_per_week} a week ({days}), up to {p.minutes} minutes each"),
+        ("Level", p.level.capitalize()),
+        ("Your back now", PAIN_WORDS[p.pain]),
+        ("Focus", FOCUS_WORDS[p.focus]),
+        ("Equipment", equipment),
+    ]
+    if plan.sports:
+        sports = ", ".join(s.name for s in plan.sports.values())
+        rows.append(("Sports", f"{sports}: {p.sport_sessions_per_week} session(s) a week"))
+    return rows
+
+
+def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    s = look.styles
+    p = plan.profile
+    story: list[Flowable] = [Anchor("cover", "Cover"), para("Your back plan", s["title"])]
+    if p.name:
+        story.append(para(f"for {p.name}", s["heading"]))
+    story.append(para(f"{long_date(p.start)} to {long_date(p.end)}", s["subheading"]))
+    story.append(Spacer(0, look.space * 2))
+
+    label_width = look.width * 0.3
+    rows = [[para(k, s["table_bold"]), para(v, s["table"])] for k, v in glance_rows(plan, library)]
+    table = Table(rows, colWidths=[label_width, look.width - label_width])
+    table.setStyle(look.table_style([
+        ("LINEBELOW", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    story += [table, Spacer(0, look.space * 2)]
+
+    for note in plan.notes:
+        story.append(boxed(para(note, s["body_tight"], "<b>Important:</b> "), look))
+        story.append(Spacer(0, look.space))
+
+    story.append(para("How to use this booklet", s["subheading"]))
+    story.append(bullets(library.booklet.how_to_use, look, numbered=True))
+    story.append(Spacer(0, look.space * 2))
+    story.append(para(f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
+                      "Keep the answers file to rebuild or change this plan.", s["small"]))
+    return story
+

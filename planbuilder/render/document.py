@@ -1,0 +1,126 @@
+"""Plan + Layout → PDF: page order from the layout, footer, metadata, outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+
+from planbuilder import __version__
+from planbuilder.content import Library
+from planbuilder.plan import Plan
+from planbuilder.render.cover import cover_story
+from planbuilder.render.extras import notes_story, sports_story
+from planbuilder.render.flowables import Anchor
+from planbuilder.render.fonts import REGULAR, register_fonts
+from planbuilder.render.guide import guide_story
+from planbuilder.render.layout import MIN_MARGIN_MM, Layout
+from planbuilder.render.safety import safety_story
+from planbuilder.render.styles import Look, make_look
+from planbuilder.render.text import date_range
+from planbuilder.render.tracker import tracker_story
+from planbuilder.render.week import week_story
+
+
+def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """Week pages: one week a page, or, when the layout asks for two, as many whole weeks as
+    fit on a page (a week is never split unless it is taller than a page)."""
+    story: list[Flowable] = [Anchor("weeks", "Weeks")]
+    for index, week in enumerate(plan.weeks):
+        if index and look.layout.weeks_per_page == 1:
+            story.append(PageBreak())
+        story += week_story(week, plan, library, look)
+    return story
+
+
+PARTS = {
+    "cover": lambda plan, library, look: cover_story(plan, library, look),
+    "safety": lambda plan, library, look: safety_story(library, look),
+    "guide": lambda plan, library, look: guide_story(plan, library, look),
+    "weeks": _weeks_story,
+    "tracker": tracker_story,
+    "sports": sports_story,
+    "notes": notes_story,
+}
+
+
+TOTAL_PAGES_FORM = "totalPages"
+
+
+def _numbered_canvas(look: Look, plan_id: str) -> type[Canvas]:
+    """A canvas that prints "Page N of M" on every page in one pass.
+
+    M is unknown until the end, so each footer places a small form (a PDF XObject) that is
+    only drawn, with the final count, when the document is saved. Pages are written as they
+    come, so bookmarks and links keep pointing at the right pages.
+    """
+
+    class NumberedCanvas(Canvas):
+        def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+            self._footer()
+            super().showPage()
+
+        def save(self) -> None:
+            self.beginForm(TOTAL_PAGES_FORM)
+            self.setFont(REGULAR, look.size("footer"))
+            self.setFillColor(look.colours["muted"])
+            self.drawString(0, 0, str(self._pageNumber - 1))
+            self.endForm()
+            super().save()
+
+        def _footer(self) -> None:
+            size = look.size("footer")
+            # Below the text frame, but never in the 12 mm a printer may not reach.
+            y = max(look.bottom - size * 1.8, MIN_MARGIN_MM * mm + size * 0.3)
+            right = look.page_size[0] - look.right
+            total_width = self.stringWidth("0" * 3, REGULAR, size)
+            self.saveState()
+            self.setFont(REGULAR, size)
+            self.setFillColor(look.colours["muted"])
+            self.drawString(look.left, y, f"Back plan {plan_id}")
+            self.drawRightString(right - total_width, y, f"Page {self._pageNumber} of ")
+            self.translate(right - total_width, y)
+            self.doForm(TOTAL_PAGES_FORM)
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    story: list[Flowable] = []
+    for part in look.layout.pages:
+        if story:
+            story.append(PageBreak())
+        story += PARTS[part](plan, library, look)
+    return story
+
+
+def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
+    """Write the plan's PDF to `path`; return the number of pages."""
+    register_fonts()
+    look = make_look(layout, plan.profile.paper)
+    p = plan.profile
+    title = "Back plan" + (f" for {p.name}" if p.name else "")
+    doc = BaseDocTemplate(
+        str(path),
+        pagesize=look.page_size,
+        leftMargin=look.left, rightMargin=look.right,
+        topMargin=look.top, bottomMargin=look.bottom,
+        title=title,
+        author=p.name or "",
+        subject=f"{p.weeks}-week back-strengthening programme, {date_range(p.start, p.end)}",
+        creator=f"planbuilder {__version__}",
+        keywords=f"planbuilder plan {plan.plan_id}",
+        invariant=True,
+        # Our font from the start: otherwise Helvetica is declared, unembedded, on every page.
+        initialFontName=REGULAR,
+        pageCompression=1,
+    )
+    frame = Frame(look.left, look.bottom, look.width, look.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(build_story(plan, library, look), canvasmaker=_numbered_canvas(look, plan.plan_id))
+    return doc.page

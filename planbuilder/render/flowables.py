@@ -1,0 +1,119 @@
+"""Our own small flowables: tick boxes, write-in boxes, ruled lines and outline anchors.
+
+Tick boxes are drawn as empty vector squares, never as font glyphs: a printer without the
+glyph would print a black square, and a square drawn on the canvas prints the same everywhere.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable
+
+
+class TickBoxes(Flowable):
+    """A row of `count` empty squares, one per set (or one for "done")."""
+
+    def __init__(self, count: int, size: float, gap: float, line: float, colour: Color) -> None:
+        super().__init__()
+        self.count = count
+        self.size = size
+        self.gap = gap
+        self.line = line
+        self.colour = colour
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.count * self.size + (self.count - 1) * self.gap, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(self.line)
+        for index in range(self.count):
+            canvas.rect(index * (self.size + self.gap), 0, self.size, self.size, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+class WriteInBox(Flowable):
+    """An empty box to write a number in, with a small label to its left.
+
+    Always wider than tall, so it is never mistaken for a tick box.
+    """
+
+    def __init__(
+        self, label: str, width: float, height: float, font: str, size: float,
+        line: float, colour: Color,
+    ) -> None:
+        super().__init__()
+        self.label = label
+        self.box_width = max(width, height * 1.6)
+        self.box_height = height
+        self.font = font
+        self.font_size = size
+        self.line = line
+        self.colour = colour
+
+    def _label_width(self) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(self.label, self.font, self.font_size) + (2 if self.label else 0)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self._label_width() + self.box_width, self.box_height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(self.font, self.font_size)
+        canvas.setFillColor(self.colour)
+        if self.label:
+            canvas.drawString(0, (self.box_height - self.font_size) / 2 + 1, self.label)
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(self.line)
+        canvas.rect(self._label_width(), 0, self.box_width, self.box_height, stroke=1, fill=0)
+        canvas.restoreState()
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write on, spaced for handwriting; as many as fit, up to `count`."""
+
+    def __init__(self, count: int, spacing: float, line: float, colour: Color) -> None:
+        super().__init__()
+        self.count = count
+        self.spacing = spacing
+        self.line = line
+        self.colour = colour
+        self.width = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self.count = max(1, min(self.count, int(available_height // self.spacing)))
+        return available_width, self.count * self.spacing
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.colour)
+        canvas.setLineWidth(self.line)
+        for index in range(self.count):
+            y = index * self.spacing + 0.5  # just above the bottom, which may be a cell's edge
+            canvas.line(0, y, self.width, y)
+        canvas.restoreState()
+
+
+class Anchor(Flowable):
+    """An invisible mark: a link destination and an outline (bookmark) entry."""
+
+    def __init__(self, key: str, title: str | None = None, level: int = 0) -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+        self.level = level
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        if self.title is not None:
+            self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)

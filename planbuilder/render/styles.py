@@ -1,0 +1,114 @@
+"""Paragraph styles, colours and sizes in points, all derived from a Layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
+
+from planbuilder.render.fonts import BOLD, REGULAR
+from planbuilder.render.layout import Layout
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+
+
+@dataclass(frozen=True)
+class Look:
+    """The layout turned into what ReportLab wants: points, Color objects, styles."""
+
+    layout: Layout
+    page_size: tuple[float, float]
+    styles: dict[str, ParagraphStyle]
+    colours: dict[str, colors.Color]
+
+    @property
+    def left(self) -> float:
+        return self.layout.margins_mm["left"] * mm
+
+    @property
+    def right(self) -> float:
+        return self.layout.margins_mm["right"] * mm
+
+    @property
+    def top(self) -> float:
+        return self.layout.margins_mm["top"] * mm
+
+    @property
+    def bottom(self) -> float:
+        return self.layout.margins_mm["bottom"] * mm
+
+    @property
+    def width(self) -> float:
+        """The width text may use between the margins."""
+        return self.page_size[0] - self.left - self.right
+
+    @property
+    def height(self) -> float:
+        return self.page_size[1] - self.top - self.bottom
+
+    @property
+    def space(self) -> float:
+        return self.layout.spacing_mm * mm
+
+    @property
+    def box(self) -> float:
+        return self.layout.tick_box_mm * mm
+
+    @property
+    def padding(self) -> float:
+        return self.layout.row_padding_mm * mm
+
+    @property
+    def figure(self) -> float:
+        return self.layout.figure_mm * mm
+
+    @property
+    def line(self) -> float:
+        return self.layout.line_width
+
+    def size(self, name: str) -> float:
+        return self.layout.fonts[name]
+
+    def table_style(self, commands: list[tuple]) -> TableStyle:  # type: ignore[type-arg]
+        """A TableStyle in our font: a table's own default is Helvetica, which would be
+        declared (unembedded) for any plain-string cell, even an empty one."""
+        return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+
+
+def make_look(layout: Layout, paper: str) -> Look:
+    colours = {key: colors.HexColor(value) for key, value in layout.colours.items()}
+    lead = layout.leading
+
+    def style(name: str, size_key: str, bold: bool = False, colour: str = "ink", **extra) -> ParagraphStyle:  # type: ignore[no-untyped-def]
+        size = layout.fonts[size_key]
+        return ParagraphStyle(
+            name,
+            fontName=BOLD if bold else REGULAR,
+            fontSize=size,
+            leading=size * lead,
+            textColor=colours[colour],
+            splitLongWords=1,
+            **extra,
+        )
+
+    space = layout.spacing_mm * mm
+    styles = {
+        "title": style("title", "title", bold=True, spaceAfter=space),
+        "heading": style("heading", "heading", bold=True, colour="accent", spaceAfter=space),
+        "subheading": style("subheading", "subheading", bold=True, spaceBefore=space / 2,
+                            spaceAfter=space / 3),
+        "body": style("body", "body", spaceAfter=space / 2),
+        "body_tight": style("body_tight", "body"),
+        "bullet": style("bullet", "body", leftIndent=layout.fonts["body"] * 1.4,
+                        bulletIndent=0, spaceAfter=space / 4),
+        "table": style("table", "table"),
+        "table_bold": style("table_bold", "table", bold=True),
+        "small": style("small", "small", colour="muted"),
+        "small_ink": style("small_ink", "small"),
+        "label": style("label", "small", bold=True, colour="muted"),
+    }
+    return Look(layout, PAGE_SIZES[paper], styles, colours)

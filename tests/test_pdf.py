@@ -1,0 +1,346 @@
+"""The printed plan, read back with pypdf (and rendered with poppler where it is installed)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from planbuilder.content import default_library
+from planbuilder.plan import Plan, StrengthSession
+from planbuilder.planner import build_plan
+from planbuilder.profile import load_profile
+from planbuilder.render.layout import available_layouts, load_layout
+from planbuilder.render.text import weekday_day_month
+
+from conftest import EXAMPLES
+
+MM = 72 / 25.4
+UNICODE_NAME = "Łukasz Żółć Дмитрий Ωμέγα"
+
+
+def build(run, tmp_path: Path, answers: dict | Path, name: str = "plan.pdf") -> tuple[Path, Plan]:
+    if isinstance(answers, dict):
+        source = tmp_path / f"{name}.yaml"
+        source.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    else:
+        source = answers
+    output = tmp_path / name
+    status, out, err = run("build", source, "-o", output)
+    assert status == 0, err
+    library = default_library()
+    plan = build_plan(load_profile(source, library, available_layouts()), library)
+    return output, plan
+
+
+def answers_from(example: str, **changes: object) -> dict:
+    data = yaml.safe_load((EXAMPLES / example).read_text(encoding="utf-8"))
+    data.update(changes)
+    return data
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def outline_pages(reader: PdfReader) -> dict[str, int]:
+    pages: dict[str, int] = {}
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages[item.title] = reader.get_destination_page_number(item)
+
+    walk(reader.outline)
+    return pages
+
+
+def square_count(reader: PdfReader, side: float) -> int:
+    """How many squares of exactly `side` points are drawn: our tick boxes."""
+    pattern = re.compile(rb"[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+) re")
+    count = 0
+    for page in reader.pages:
+        for w, h in pattern.findall(page.get_contents().get_data()):
+            if abs(float(w) - side) < 0.01 and abs(float(h) - side) < 0.01:
+                count += 1
+    return count
+
+
+@pytest.fixture(scope="module")
+def beginner(tmp_path_factory):
+    from planbuilder.cli import main
+
+    folder = tmp_path_factory.mktemp("beginner")
+    output = folder / "plan.pdf"
+    assert main(["build", str(EXAMPLES / "beginner-12-weeks.yaml"), "-o", str(output)]) == 0
+    library = default_library()
+    profile = load_profile(EXAMPLES / "beginner-12-weeks.yaml", library, available_layouts())
+    return output, build_plan(profile, library)
+
+
+def test_cover_has_the_name_and_the_first_and_last_day(beginner):
+    path, _ = beginner
+    cover = PdfReader(path).pages[0].extract_text()
+    assert "Sam Carter" in cover
+    assert "Monday 4 January 2027" in cover and "Sunday 28 March 2027" in cover
+    assert "How to use this booklet" in cover
+
+
+def test_each_week_page_has_its_dates_and_every_scheduled_session(beginner):
+    path, plan = beginner
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    for week in plan.weeks:
+        # Cells wrap long doses over two lines: compare with whitespace folded.
+        text = " ".join(reader.pages[pages[f"Week {week.number}"]].extract_text().split())
+        assert f"Week {week.number} ·" in text
+        for day in week.days:
+            assert weekday_day_month(day.date) in text
+            for session in day.sessions:
+                if isinstance(session, StrengthSession):
+                    assert f"Session {session.label}" in text
+                    for item in session.items:
+                        assert item.dose_text in text
+                else:
+                    assert f"{plan.sports[session.sport].name}, {session.minutes} min" in text
+        if week.deload:
+            assert "lighter week" in text
+
+
+def test_classic_gives_each_week_its_own_page_in_order(beginner):
+    path, plan = beginner
+    pages = outline_pages(PdfReader(path))
+    week_pages = [pages[f"Week {w.number}"] for w in plan.weeks]
+    assert week_pages == sorted(set(week_pages))
+
+
+def test_the_outline_lists_cover_safety_every_card_and_every_week(beginner):
+    path, plan = beginner
+    titles = outline_titles(PdfReader(path))
+    for title in ("Cover", "Safety and pain", "Exercise guide", "Weeks", "Progress tracker"):
+        assert title in titles
+    for exercise in plan.exercises.values():
+        assert exercise.name in titles
+    for week in plan.weeks:
+        assert f"Week {week.number}" in titles
+
+
+def test_exercise_names_in_the_week_tables_link_to_their_cards(beginner):
+    path, plan = beginner
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    week_page = reader.pages[pages["Week 1"]]
+    linked_pages = {page_numbers[a.get_object()["/Dest"][0].idnum]
+                    for a in week_page.get("/Annots", []) if "/Dest" in a.get_object()}
+    for session in plan.weeks[0].strength_sessions():
+        for item in session.items:
+            assert pages[plan.exercises[item.exercise].name] in linked_pages, item.exercise
+
+
+def test_metadata_is_set(beginner):
+    path, plan = beginner
+    meta = PdfReader(path).metadata
+    assert meta.title == "Back plan for Sam Carter"
+    assert meta.author == "Sam Carter"
+    assert "12-week" in meta.subject
+    assert meta.creator.startswith("planbuilder ")
+
+
+def test_every_page_has_a_footer_with_page_n_of_m_and_the_plan_id(beginner):
+    path, plan = beginner
+    reader = PdfReader(path)
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        # The total is a form drawn once at the end; extraction may put it on its own line.
+        assert re.search(rf"Page {number} of\s*{total}\b", text), text[-80:]
+        assert plan.plan_id in text
+
+
+def test_the_tick_boxes_drawn_are_exactly_those_the_plan_needs(beginner):
+    path, plan = beginner
+    sessions = plan.sessions()
+    sets = sum(item.sets for _, _, s in sessions if isinstance(s, StrengthSession)
+               for item in s.items)
+    done_boxes = len(sessions)  # one "done" per strength or sport session on its week page
+    tracker = len(sessions)  # and one per session in the progress tracker
+    box = load_layout("classic").tick_box_mm * MM
+    assert square_count(PdfReader(path), box) == sets + done_boxes + tracker
+
+
+def test_fonts_are_embedded_and_unicode_names_come_back_exactly(run, tmp_path):
+    path, _ = build(run, tmp_path, answers_from("beginner-12-weeks.yaml", name=UNICODE_NAME))
+    reader = PdfReader(path)
+    assert UNICODE_NAME in reader.pages[0].extract_text()
+    assert reader.metadata.author == UNICODE_NAME
+    for page in reader.pages[:3]:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, font.get_object()["/BaseFont"]
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595.28, 841.89)), ("letter", (612, 792))])
+def test_page_size_follows_paper(run, tmp_path, paper, size):
+    path, _ = build(run, tmp_path, answers_from("beginner-12-weeks.yaml", paper=paper, weeks=1))
+    box = PdfReader(path).pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(size, abs=0.01)
+
+
+def test_two_builds_of_the_same_answers_are_byte_identical(run, tmp_path):
+    first, _ = build(run, tmp_path, EXAMPLES / "advanced-12-weeks.yaml", "one.pdf")
+    second, _ = build(run, tmp_path, EXAMPLES / "advanced-12-weeks.yaml", "two.pdf")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_compact_puts_two_short_weeks_on_a_page(run, tmp_path):
+    path, plan = build(run, tmp_path, answers_from("beginner-12-weeks.yaml", layout="compact"))
+    pages = outline_pages(PdfReader(path))
+    assert pages["Week 1"] == pages["Week 2"]
+    assert len({pages[f"Week {w.number}"] for w in plan.weeks}) <= len(plan.weeks) // 2 + 1
+
+
+def test_large_print_has_14_pt_text_and_big_tick_boxes(run, tmp_path):
+    layout = load_layout("large-print")
+    assert layout.fonts["body"] >= 14 and layout.fonts["table"] >= 14
+    assert layout.tick_box_mm >= 7
+    path, plan = build(run, tmp_path, answers_from("beginner-12-weeks.yaml",
+                                                   layout="large-print", weeks=2))
+    assert square_count(PdfReader(path), layout.tick_box_mm * MM) > 0
+
+
+# --- the command's promises about files ---------------------------------------------------
+
+
+def test_build_prints_the_path_the_page_count_and_how_to_rebuild(run, tmp_path):
+    output = tmp_path / "mine.pdf"
+    status, out, _ = run("build", EXAMPLES / "minimal.yaml", "-o", output)
+    assert status == 0
+    pages = len(PdfReader(output).pages)
+    assert str(output) in out and f"{pages} pages" in out and "planbuilder build" in out
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_an_existing_file_is_never_overwritten_without_force(run, tmp_path):
+    output = tmp_path / "plan.pdf"
+    output.write_bytes(b"my own file")
+    status, _, err = run("build", EXAMPLES / "minimal.yaml", "-o", output)
+    assert status == 2 and "already exists" in err and "--force" in err
+    assert output.read_bytes() == b"my own file"
+    status, _, _ = run("build", EXAMPLES / "minimal.yaml", "-o", output, "--force")
+    assert status == 0 and output.read_bytes().startswith(b"%PDF")
+
+
+def test_bad_answers_write_nothing(run, tmp_path, write_answers):
+    output = tmp_path / "plan.pdf"
+    status, _, _ = run("build", write_answers("level: expert\n"), "-o", output)
+    assert status == 2
+    assert not output.exists()
+
+
+def test_a_missing_output_folder_is_bad_input(run, tmp_path):
+    status, _, err = run("build", EXAMPLES / "minimal.yaml", "-o", tmp_path / "no" / "plan.pdf")
+    assert status == 2 and "no such folder" in err
+
+
+def test_an_interrupted_build_leaves_no_file_behind(run, tmp_path, monkeypatch):
+    import planbuilder.render.document as document
+
+    def interrupted(*args, **kwargs):
+        Path(args[-1]).write_bytes(b"%PDF-1.4 half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(document, "render_pdf", interrupted)
+    output = tmp_path / "plan.pdf"
+    status, _, err = run("build", EXAMPLES / "minimal.yaml", "-o", output)
+    assert status == 130 and "nothing written" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- rendering: nothing near the edge, in every layout, on both papers ---------------------
+
+STRESS = {
+    "name": (UNICODE_NAME + " " + "Wolfeschlegelsteinhausenbergerdorff" * 3)[:100],
+    "start": "2027-01-04", "weeks": 52, "sessions_per_week": 6, "minutes": 60,
+    "level": "advanced",
+    "equipment": ["cushion", "band", "pullup_bar", "sturdy_table", "dumbbells", "kettlebell",
+                  "barbell"],
+    "sports": ["swimming", "nordic_walking", "climbing"], "sport_sessions_per_week": 5,
+}
+needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None,
+                                   reason="poppler-utils not installed (.ci/run installs it)")
+
+
+def blank_margin_problems(pdf: Path, first: int, last: int, tmp_path: Path) -> list[str]:
+    """Render pages and report every one with ink in the 12 mm band along its edges."""
+    from PIL import Image
+
+    dpi = 50
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(first), "-l", str(last),
+                    str(pdf), str(tmp_path / "page")], check=True)
+    band = int(12 / 25.4 * dpi) - 1  # a pixel less, for anti-aliasing at the boundary
+    problems = []
+    for image_path in sorted(tmp_path.glob("page-*.png")):
+        image = Image.open(image_path).convert("L")
+        width, height = image.size
+        strips = {
+            "top": (0, 0, width, band), "bottom": (0, height - band, width, height),
+            "left": (0, 0, band, height), "right": (width - band, 0, width, height),
+        }
+        for side, box in strips.items():
+            darkest, _ = image.crop(box).getextrema()
+            if darkest < 245:
+                problems.append(f"{image_path.name}: ink within 12 mm of the {side} edge")
+    return problems
+
+
+@needs_poppler
+def test_the_edge_check_finds_ink_near_the_edge(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "edge.pdf"
+    canvas = Canvas(str(pdf))
+    canvas.rect(8 * MM, 100, 20, 20, fill=1)
+    canvas.showPage()
+    canvas.save()
+    assert blank_margin_problems(pdf, 1, 1, tmp_path) == ["page-1.png: ink within 12 mm of the left edge"]
+
+
+@needs_poppler
+@pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_nothing_comes_within_12_mm_of_the_edge_even_for_the_largest_plan(
+    run, tmp_path, layout, paper
+):
+    path, plan = build(run, tmp_path, {**STRESS, "layout": layout, "paper": paper})
+    reader = PdfReader(path)
+    cover = "".join(reader.pages[0].extract_text().split())
+    assert "".join(STRESS["name"].split()) in cover  # wrapped, but every letter is there
+    pages = outline_pages(reader)
+    total = len(reader.pages)
+    # The cover, the first card, a full week with sports, the tracker, the last page.
+    samples = {1, pages["Exercise guide"] + 1, pages["Week 3"] + 1, pages["Progress tracker"] + 1,
+               total}
+    problems = []
+    for index, page in enumerate(sorted(samples)):
+        folder = tmp_path / f"render{index}"
+        folder.mkdir()
+        problems += blank_margin_problems(path, page, page, folder)
+    assert problems == []
