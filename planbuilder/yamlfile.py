@@ -17,6 +17,8 @@ from planbuilder.errors import InputError
 
 MAX_BYTES = 1_000_000
 MAX_EXPANDED_NODES = 100_000
+# libyaml's parser when PyYAML was built with it (the wheels are): ten times faster, same rules.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def expanded_size(node: yaml.Node, sizes: dict[int, int] | None = None) -> int:
@@ -39,7 +41,7 @@ def parse_yaml(text: str, source: str, error: type[Exception] = InputError) -> A
     """Parse YAML text; problems raise `error` with a message naming `source` and the line."""
     if len(text) > MAX_BYTES:
         raise error(f"{source}: the file is larger than {MAX_BYTES // 1000} kB; is it the right file?")
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
@@ -100,6 +101,8 @@ def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 
 def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
     """Write the plan's PDF to `path`; return the number of pages."""
+    # Compressed streams stay binary: ASCII85 makes them a quarter larger and costs time.
+    rl_config.useA85 = 0
     register_fonts()
     look = make_look(layout, plan.profile.paper)
     p = plan.profile

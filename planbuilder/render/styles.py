@@ -8,7 +8,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import TableStyle
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, TableStyle
 
 from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.layout import Layout
@@ -74,9 +77,22 @@ class Look:
         return self.layout.fonts[name]
 
     def table_style(self, commands: list[tuple]) -> TableStyle:  # type: ignore[type-arg]
-        """A TableStyle in our font: a table's own default is Helvetica, which would be
-        declared (unembedded) for any plain-string cell, even an empty one."""
-        return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+        """A TableStyle in our font and table size: a table's own default is Helvetica,
+        which would be declared (unembedded) for any plain-string cell, even an empty one."""
+        size = self.size("table")
+        return TableStyle([
+            ("FONT", (0, 0), (-1, -1), REGULAR, size, size * self.layout.leading),
+            ("TEXTCOLOR", (0, 0), (-1, -1), self.colours["ink"]),
+            *commands,
+        ])
+
+    def cell(self, text: str, width: float, bold: bool = False) -> str | Paragraph:
+        """Table-cell text: a plain string when it fits on one line (far cheaper to lay out),
+        a wrapping paragraph when it does not, so it never runs out of its cell."""
+        font = BOLD if bold else REGULAR
+        if stringWidth(text, font, self.size("table")) <= width - 2 * self.padding * 1.5 - 1:
+            return text
+        return Paragraph(escape(text), self.styles["table_bold" if bold else "table"])
 
 
 def make_look(layout: Layout, paper: str) -> Look:

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planbuilder.content import Library
 from planbuilder.plan import Day, Plan, StrengthSession, Week
+from planbuilder.render.fonts import BOLD
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
 from planbuilder.render.styles import Look
 from planbuilder.render.text import card_key, date_range, link, para, week_key, weekday_day_month
@@ -119,23 +120,25 @@ def _session_table(
     name_width: float, dose_width: float, day_width: float,
 ) -> Table:
     s = look.styles
-    header = [para(f"Session {session.label} · about {session.minutes} min", s["table_bold"]),
-              para("Dose", s["table_bold"])]
-    header += [para(weekday_day_month(day.date), s["table_bold"]) for day in days]
+    label_width = name_width + dose_width
+    header = [look.cell(f"Session {session.label} · about {session.minutes} min", name_width, True),
+              look.cell("Dose", dose_width, True)]
+    header += [look.cell(weekday_day_month(day.date), day_width, True) for day in days]
     rows: list[list[object]] = [header]
     for item in session.items:
         name = plan.exercises[item.exercise].name
         row: list[object] = [para("", s["table"], link(name, card_key(item.exercise))),
-                             para(item.dose_text, s["table"])]
+                             look.cell(item.dose_text, dose_width)]
         row += [_ticks(look, item.sets) for _ in days]
         rows.append(row)
     line_gap = look.size("table") * 1.8
-    rows.append([para("Session done", s["table_bold"]), ""] + [_ticks(look, 1) for _ in days])
+    rows.append([look.cell("Session done", label_width, True), ""]
+                + [_ticks(look, 1) for _ in days])
     side_by_side = day_width >= 2 * (_pain_box_width(look) + look.padding * 3) + look.padding * 3
     how = "before | after" if side_by_side else "before, then after"
-    rows.append([para(f"Pain 0–10: {how}", s["table"]), ""]
+    rows.append([look.cell(f"Pain 0–10: {how}", label_width), ""]
                 + [_pain_boxes(look, side_by_side) for _ in days])
-    rows.append([para("Notes", s["table"]), ""]
+    rows.append([look.cell("Notes", label_width), ""]
                 + [WritingLines(1, line_gap, look.line / 2, look.colours["rule"]) for _ in days])
     table = Table(rows, colWidths=[name_width, dose_width] + [day_width] * len(days), repeatRows=1)
     last_item = len(session.items)
@@ -146,6 +149,8 @@ def _session_table(
         ("SPAN", (0, last_item + 1), (1, last_item + 1)),
         ("SPAN", (0, last_item + 2), (1, last_item + 2)),
         ("SPAN", (0, last_item + 3), (1, last_item + 3)),
+        ("FONT", (0, 0), (-1, 0), BOLD, look.size("table")),
+        ("FONT", (0, last_item + 1), (-1, last_item + 1), BOLD, look.size("table")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (2, 1), (-1, -1), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), look.padding),
@@ -175,4 +180,6 @@ def week_story(week: Week, plan: Plan, library: Library, look: Look) -> list[Flo
     for label in labels:
         days = [d for d in week.days if any(x.label == label for x in d.strength())]
         story += session_tables(label, days, plan, look)
+    if look.layout.weeks_per_page == 1:
+        return story  # the week starts on a fresh page; keeping it together would only cost time
     return [KeepTogether(story)]
