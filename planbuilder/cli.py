@@ -7,6 +7,7 @@ This is the only module that knows about exit codes and prints to the terminal:
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -81,6 +82,71 @@ def write_pdf(plan, library, layout, output: Path, force: bool) -> int:  # type:
     return pages
 
 
+NOT_A_TERMINAL = (
+    "planbuilder asks its questions in a terminal, and this is not one (input or output is "
+    "redirected). To make a plan without questions, write an answers file (examples/ has some) "
+    "and run: planbuilder build ANSWERS.yaml"
+)
+
+
+def is_terminal() -> bool:
+    """Questions need a person at a terminal: both input and output must be one."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def cmd_questionnaire(args: argparse.Namespace) -> int:
+    """`planbuilder` alone, or `planbuilder new --from OLD.answers.yaml`."""
+    from planbuilder.questions import load_questions
+
+    if not is_terminal():
+        raise InputError(NOT_A_TERMINAL)
+    library, layouts = _context()
+    questions = load_questions()
+    today = dt.date.today()
+    previous = _previous_answers(args.previous, library, layouts, today) if args.previous else {}
+    return interview(questions, library, layouts, previous, Path.cwd(), today)
+
+
+def _previous_answers(path: Path, library, layouts, today: dt.date) -> dict:  # type: ignore[no-untyped-def]
+    """The old answers as defaults; the next block starts the day after the old one ends."""
+    from planbuilder.profile import DEFAULT_DAYS, load_profile, next_monday
+
+    old = load_profile(path, library, layouts, today)
+    previous = old.to_answers()
+    following = old.end + dt.timedelta(days=1)
+    previous["start"] = following if following >= today else next_monday(today)
+    previous["choose_days"] = old.days != DEFAULT_DAYS[old.sessions_per_week]
+    return previous
+
+
+def interview(questions, library, layouts, previous, folder: Path, today: dt.date) -> int:  # type: ignore[no-untyped-def]
+    """Ask, build the PDF, save the answers beside it, say what was written."""
+    from planbuilder.files import write_atomically
+    from planbuilder.planner import build_plan
+    from planbuilder.profile import dump_answers
+    from planbuilder.questionnaire import Asker, answers_path, run_questionnaire
+    from planbuilder.render.layout import load_layout
+
+    try:
+        result = run_questionnaire(questions, Asker(library, layouts, folder), previous, folder, today)
+    except EOFError:
+        raise InputError(NOT_A_TERMINAL) from None
+    if result is None:
+        print("Nothing written.")
+        return EXIT_OK
+    profile, pdf = result
+    answers_file = answers_path(pdf)
+    plan = build_plan(profile, library)
+    pages = write_pdf(plan, library, load_layout(profile.layout), pdf, force=False)
+    write_atomically(answers_file, lambda temp: temp.write_text(dump_answers(profile), "utf-8"),
+                     force=False)
+    print(f"\nYour plan is ready: {pdf.name} ({pages} pages). Your answers are in {answers_file.name}.")
+    print(f"To change something, edit {answers_file.name} and run "
+          f"`planbuilder build {answers_file.name} -o {pdf.name} --force`,")
+    print(f"or answer again with `planbuilder new --from {answers_file.name}`.")
+    return EXIT_OK
+
+
 def cmd_exercises(args: argparse.Namespace) -> int:
     from planbuilder.content import LEVELS
 
@@ -122,6 +188,7 @@ def _doable_with(exercise, owned: set[str]) -> bool:  # type: ignore[no-untyped-
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from planbuilder.content import load_library
+    from planbuilder.questions import load_questions
     from planbuilder.render.layout import available_layouts, check_all_layouts
 
     problems: list[str] = []
@@ -131,6 +198,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except ContentError as exc:
         problems.extend(exc.problems or [exc.message])
     problems.extend(check_all_layouts())
+    try:
+        load_questions()
+    except ContentError as exc:
+        problems.extend(exc.problems or [exc.message])
     if problems:
         print(f"Found {len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
@@ -148,7 +219,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planbuilder",
-        description="Turn a few answers into a printable, multi-week back-strengthening plan.",
+        description="Turn a few answers into a printable, multi-week back-strengthening plan. "
+        "Run without a command to answer a few questions and get your PDF.",
     )
     parser.add_argument("--version", action="version", version=f"planbuilder {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -173,6 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exercises.set_defaults(run=cmd_exercises)
 
+    new = commands.add_parser("new", help="answer the questions again, starting from old answers")
+    new.add_argument("--from", dest="previous", type=Path, metavar="OLD.answers.yaml",
+                     help="an answers file whose answers become the defaults")
+    new.set_defaults(run=cmd_questionnaire)
+
     validate = commands.add_parser("validate", help="check content/ and layouts/ for problems")
     validate.set_defaults(run=cmd_validate)
     return parser
@@ -185,10 +262,9 @@ def _report(error: PlanbuilderError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
-    if run is None:
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None:
+        args.previous = None
+    run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_questionnaire)
     try:
         return run(args)
     except SafetyStop as stop:

@@ -276,12 +276,17 @@ def _sport_days(profile: Profile) -> list[str]:
     return days
 
 
+def red_flag_stop(library: Library, flags: tuple[str, ...] | list[str]) -> SafetyStop:
+    """The advice to see a clinician, with each red flag answered yes and why it matters."""
+    reasons = [f"{library.safety.red_flags[f].question} You said yes. {library.safety.red_flags[f].why}"
+               for f in flags]
+    return SafetyStop(library.safety.see_clinician, reasons)
+
+
 def build_plan(profile: Profile, library: Library) -> Plan:
     """The whole plan for a profile; raises SafetyStop when red flags were reported."""
     if profile.red_flags:
-        reasons = [library.safety.red_flags[f].why for f in profile.red_flags]
-        raise SafetyStop(library.safety.see_clinician, [f"You said yes to a question that {r}"
-                                                        for r in reasons])
+        raise red_flag_stop(library, profile.red_flags)
     pool = eligible_exercises(profile, library)
     templates: list[list[Slot]] = []
     for _ in LABELS:

@@ -24,6 +24,9 @@ PAIN_LEVELS = ("none", "mild", "moderate")
 FOCUSES = ("balanced", "lower_back", "upper_back")
 PAPERS = ("a4", "letter")
 MAX_NAME = 100
+# How the booklet and the questionnaire's summary say the answers in plain words.
+PAIN_WORDS = {"none": "No pain at the moment", "mild": "Mild pain", "moderate": "Moderate pain"}
+FOCUS_WORDS = {"balanced": "Whole back", "lower_back": "Lower back", "upper_back": "Upper back"}
 
 # Strength days spread through the week with rest between them where the count allows.
 DEFAULT_DAYS = {
@@ -174,4 +177,6 @@ def load_profile(
 def dump_answers(profile: Profile) -> str:
     """The answers file text for a profile; loading it gives the same profile back."""
     header = "# planbuilder answers: edit and run `planbuilder build THIS_FILE` to rebuild.\n"
-    return header + yaml.safe_dump(profile.to_answers(), sort_keys=False, allow_unicode=True)
+    body = yaml.safe_dump(profile.to_answers(), sort_keys=False, allow_unicode=True,
+                          default_flow_style=None)  # lists on one line: days: [mon, wed, fri]
+    return header + body

@@ -7,13 +7,12 @@ from reportlab.platypus import Flowable, Spacer, Table
 from planbuilder import __version__
 from planbuilder.content import Library
 from planbuilder.plan import Plan
+from planbuilder.profile import FOCUS_WORDS, PAIN_WORDS
 from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.styles import Look
 from planbuilder.render.text import long_date, para
 
-PAIN_WORDS = {"none": "No pain at the moment", "mild": "Mild pain", "moderate": "Moderate pain"}
-FOCUS_WORDS = {"balanced": "Whole back", "lower_back": "Lower back", "upper_back": "Upper back"}
 
 
 def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:

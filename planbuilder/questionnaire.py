@@ -1,0 +1,273 @@
+"""Walks content/questions.yaml and asks each question with questionary.
+
+Returns the answers (in the answers-file form) and the chosen PDF path; knows nothing of PDFs.
+Answers come from three places, highest first: what the person types now, the previous
+answers file (`planbuilder new --from`), and each question's default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from planbuilder.content import Library
+from planbuilder.planner import red_flag_stop
+from planbuilder.profile import (
+    DEFAULT_DAYS, FOCUS_WORDS, PAIN_WORDS, WEEKDAYS, Profile, next_monday, profile_from_answers,
+)
+from planbuilder.questions import Question
+
+WEEKDAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                    "Saturday", "Sunday"), strict=True))
+# Countries whose printers take US Letter; everywhere else uses A4.
+LETTER_COUNTRIES = ("US", "CA", "MX", "PH", "CL", "CO", "VE")
+
+
+def locale_paper(environ: dict[str, str] | None = None) -> str:
+    """A4, or Letter where the locale's country prints on Letter (LC_PAPER, LC_ALL, LANG)."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = env.get(name, "")
+        if value:
+            country = value.split(".")[0].partition("_")[2].upper()
+            return "letter" if country in LETTER_COUNTRIES else "a4"
+    return "a4"
+
+
+def free_pdf_name(folder: Path) -> str:
+    """back-plan.pdf, or back-plan-2.pdf… whichever is free along with its answers file."""
+    for number in range(1, 1000):
+        stem = "back-plan" if number == 1 else f"back-plan-{number}"
+        if not (folder / f"{stem}.pdf").exists() and not answers_path(folder / f"{stem}.pdf").exists():
+            return f"{stem}.pdf"
+    return "back-plan-new.pdf"
+
+
+def answers_path(pdf: Path) -> Path:
+    """Where the answers of a PDF are saved: back-plan.pdf → back-plan.answers.yaml."""
+    return pdf.with_name(f"{pdf.stem}.answers.yaml")
+
+
+class Asker:
+    """Turns one Question into a questionary prompt. Tests may replace `ask`."""
+
+    def __init__(self, library: Library, layouts: tuple[str, ...], folder: Path) -> None:
+        self.library = library
+        self.layouts = layouts
+        self.folder = folder
+
+    def choices(self, question: Question) -> list[tuple[str, str]]:
+        lib = self.library
+        source = {
+            "equipment": lambda: [(e.id, e.name) for e in lib.equipment.values()],
+            "sports": lambda: [(s.id, f"{s.name} (about {s.minutes} min)") for s in lib.sports.values()],
+            "red_flags": lambda: [(f.id, f.question) for f in lib.safety.red_flags.values()],
+            "layouts": lambda: [(name, self._layout_label(name)) for name in self.layouts],
+            "weekdays": lambda: list(WEEKDAY_NAMES.items()),
+        }
+        if question.choices_from:
+            return source[question.choices_from]()
+        return list(question.choices)
+
+    def _layout_label(self, name: str) -> str:
+        from planbuilder.render.layout import load_layout
+
+        return f"{name}: {load_layout(name).description}"
+
+    def ask(self, question: Question, default: Any, answers: dict[str, Any]) -> Any:
+        import questionary
+
+        style = _style()
+        common = {"qmark": "•", "style": style}
+        text = question.text
+        if question.kind == "select":
+            choices = [questionary.Choice(label, value) for value, label in self.choices(question)]
+            return questionary.select(text, choices=choices, default=default,
+                                      instruction=question.help, **common).unsafe_ask()
+        if question.kind == "checkbox":
+            chosen = set(default or [])
+            choices = [questionary.Choice(label, value, checked=value in chosen)
+                       for value, label in self.choices(question)]
+            return questionary.checkbox(
+                text, choices=choices, instruction=question.help,
+                validate=lambda picked: check_count(question, picked, answers), **common,
+            ).unsafe_ask()
+        # Typed answers follow the question on its line: the help goes in brackets before it.
+        if question.help:
+            text = f"{text} ({question.help.rstrip('.')})"
+        if question.kind == "confirm":
+            return questionary.confirm(text, default=bool(default), **common).unsafe_ask()
+        validate = self._validator(question)
+        typed = questionary.text(text, default=_as_text(default), validate=validate,
+                                 **common).unsafe_ask()
+        return convert(question, typed)
+
+    def _validator(self, question: Question) -> Callable[[str], bool | str]:
+        def validate(typed: str) -> bool | str:
+            try:
+                value = convert(question, typed)
+            except ValueError as problem:
+                return str(problem)
+            if question.key == "output":
+                return check_output(self.folder, value)
+            return True
+
+        return validate
+
+
+def _style():  # type: ignore[no-untyped-def]
+    """Quiet colours, and none at all when NO_COLOR is set (prompt_toolkit honours it too)."""
+    import questionary
+
+    if os.environ.get("NO_COLOR"):
+        return questionary.Style([])
+    return questionary.Style([("qmark", "fg:#2e7d32 bold"), ("question", "bold"),
+                              ("instruction", "fg:#777777"), ("answer", "fg:#1f5f99 bold")])
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def convert(question: Question, typed: str) -> Any:
+    """The typed text as the question's value; ValueError with a short reason if it is not."""
+    typed = typed.strip()
+    if question.kind == "number":
+        if not typed.isdigit():
+            raise ValueError(f"Please type a whole number from {question.low} to {question.high}.")
+        number = int(typed)
+        if not question.low <= number <= question.high:
+            raise ValueError(f"Please choose from {question.low} to {question.high}.")
+        return number
+    if question.kind == "date":
+        try:
+            return dt.date.fromisoformat(typed)
+        except ValueError:
+            raise ValueError("Please type a date as YYYY-MM-DD, e.g. 2027-01-04.") from None
+    if len(typed) > question.max_length:
+        raise ValueError(f"Please keep it under {question.max_length} characters.")
+    if any(ord(ch) < 32 for ch in typed):
+        raise ValueError("Please use letters, numbers and spaces only.")
+    return typed
+
+
+def check_count(question: Question, picked: list[str], answers: dict[str, Any]) -> bool | str:
+    if question.count_equals and len(picked) != answers.get(question.count_equals):
+        wanted = answers.get(question.count_equals)
+        return f"Please tick exactly {wanted} day(s), one for each session (you ticked {len(picked)})."
+    return True
+
+
+def check_output(folder: Path, name: str) -> bool | str:
+    if not name.lower().endswith(".pdf"):
+        return "Please give a name ending in .pdf, e.g. back-plan.pdf."
+    target = folder / name
+    if not target.parent.is_dir():
+        return f"There is no folder {target.parent}."
+    for path in (target, answers_path(target)):
+        if path.exists():
+            return f"{path.name} already exists; please choose another name."
+    return True
+
+
+def computed_default(question: Question, answers: dict[str, Any], folder: Path,
+                     today: dt.date) -> Any:
+    return {
+        "next_monday": lambda: next_monday(today),
+        "locale_paper": locale_paper,
+        "default_days": lambda: list(DEFAULT_DAYS[answers.get("sessions_per_week", 3)]),
+        "free_pdf_name": lambda: free_pdf_name(folder),
+        None: lambda: question.default,
+    }[question.default_from]()
+
+
+def ask_all(
+    questions: tuple[Question, ...],
+    asker: Asker,
+    previous: dict[str, Any],
+    folder: Path,
+    today: dt.date,
+) -> dict[str, Any]:
+    """Ask every question whose condition holds; stop at once on a red flag."""
+    answers: dict[str, Any] = {}
+    for question in questions:
+        if question.when and not answers.get(question.when):
+            continue
+        default = previous.get(question.key)
+        if default is None or (question.key == "days" and
+                               len(default) != answers.get("sessions_per_week")):
+            default = computed_default(question, answers, folder, today)
+        value = asker.ask(question, default, answers)
+        answers[question.key] = value
+        if question.key == "red_flags" and value:
+            raise red_flag_stop(asker.library, value)
+    return answers
+
+
+def stored_answers(questions: tuple[Question, ...], answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers-file part: helper questions dropped, an empty name left out."""
+    kept = {q.key: answers[q.key] for q in questions if q.store and q.key in answers}
+    if not kept.get("name"):
+        kept.pop("name", None)
+    if not kept.get("sports"):
+        kept["sport_sessions_per_week"] = 0
+    return kept
+
+
+def summary_lines(profile: Profile, library: Library, output: str) -> list[str]:
+    equipment = ", ".join(library.equipment[e].name for e in profile.equipment) or "none"
+    sports = ", ".join(library.sports[s].name for s in profile.sports) or "none"
+    days = ", ".join(WEEKDAY_NAMES[d] for d in profile.days)
+    return [
+        f"  For:        {profile.name or '(no name)'}",
+        f"  Level:      {profile.level}; your back now: {PAIN_WORDS[profile.pain].lower()}",
+        f"  Plan:       {profile.weeks} weeks from {profile.start:%a %d %b %Y}, "
+        f"{profile.sessions_per_week} sessions a week ({days}), up to {profile.minutes} min",
+        f"  Focus:      {FOCUS_WORDS[profile.focus].lower()}",
+        f"  Equipment:  {equipment}",
+        f"  Sports:     {sports}" + (f", {profile.sport_sessions_per_week} a week"
+                                      if profile.sports else ""),
+        f"  Booklet:    {profile.layout}, {profile.paper.upper() if profile.paper == 'a4' else 'Letter'}"
+        f", saved as {output}",
+    ]
+
+
+def run_questionnaire(
+    questions: tuple[Question, ...],
+    asker: Asker,
+    previous: dict[str, Any],
+    folder: Path,
+    today: dt.date,
+    say: Callable[[str], None] = print,
+) -> tuple[Profile, Path] | None:
+    """Ask, show a summary, confirm. Returns the profile and PDF path, or None to quit."""
+    import questionary
+
+    while True:
+        answers = ask_all(questions, asker, previous, folder, today)
+        profile = profile_from_answers(stored_answers(questions, answers), asker.library,
+                                       asker.layouts, "your answers", today)
+        output = answers.get("output") or free_pdf_name(folder)
+        say("\nHere is your plan:")
+        for line in summary_lines(profile, asker.library, output):
+            say(line)
+        if questionary.confirm("Build the plan?", default=True, qmark="•",
+                               style=_style()).unsafe_ask():
+            return profile, folder / output
+        again = questionary.select(
+            "What would you like to do?",
+            choices=[questionary.Choice("Change my answers", "change"),
+                     questionary.Choice("Quit without writing anything", "quit")],
+            qmark="•", style=_style(),
+        ).unsafe_ask()
+        if again == "quit":
+            return None
+        previous = {**stored_answers(questions, answers), "output": output,
+                    "choose_days": answers.get("choose_days", False)}

@@ -1,0 +1,209 @@
+"""The questionnaire: real prompts driven in-process, the walking rules, and the exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+import planbuilder.cli as cli
+from planbuilder.errors import SafetyStop
+from planbuilder.questionnaire import Asker, ask_all, locale_paper
+from planbuilder.questions import load_questions
+from planbuilder.render.layout import available_layouts
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+SPACE = " "
+CTRL_C = "\x03"
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def terminal(monkeypatch, tmp_path):
+    """Run `planbuilder` in tmp_path as if at a terminal, typing the given keys."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "is_terminal", lambda: True)
+
+    def type_keys(keys: str, *args: str) -> int:
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            pipe.close()  # when the keys run out the prompt sees end of input, never hangs
+            with create_app_session(input=pipe, output=DummyOutput()):
+                return cli.main(list(args))
+
+    return type_keys
+
+
+class Scripted(Asker):
+    """An asker that answers from a script (key → value) and records what was asked."""
+
+    def __init__(self, library, script: dict[str, Any]) -> None:
+        super().__init__(library, available_layouts(), Path("."))
+        self.script = script
+        self.asked: list[str] = []
+
+    def ask(self, question, default, answers):
+        self.asked.append(question.key)
+        return self.script.get(question.key, default)
+
+
+def test_pressing_enter_all_the_way_gives_a_plan_and_its_answers_file(terminal, tmp_path, run):
+    assert terminal(ENTER * 40) == 0
+    pdf, answers = tmp_path / "back-plan.pdf", tmp_path / "back-plan.answers.yaml"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = answers.read_text(encoding="utf-8")
+    assert "level: beginner" in text and "weeks: 8" in text
+    status, _, _ = run("build", answers, "-o", tmp_path / "again.pdf")
+    assert status == 0
+    assert (tmp_path / "again.pdf").read_bytes() == pdf.read_bytes()
+
+
+def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
+    keys = (
+        ENTER                        # no red flags
+        + DOWN + ENTER               # intermediate
+        + DOWN + ENTER               # mild pain
+        + DOWN + SPACE + ENTER       # a resistance band
+        + SPACE + ENTER              # swimming
+        + "\x7f2" + ENTER            # two sport sessions
+        + "\x7f4" + ENTER            # four weeks
+        + ENTER + ENTER              # three sessions, days chosen for me
+        + "\x7f\x7f15" + ENTER       # fifteen minutes
+        + ENTER + ENTER              # balanced, next Monday
+        + "Дмитрий" + ENTER          # name
+        + ENTER * 3 + ENTER          # paper, layout, file name, build
+    )
+    assert terminal(keys) == 0
+    text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+    for line in ("level: intermediate", "pain: mild", "equipment: [band]", "sports: [swimming]",
+                 "sport_sessions_per_week: 2", "weeks: 4", "minutes: 15", "name: Дмитрий"):
+        assert line in text
+
+
+def test_a_value_out_of_range_is_refused_at_the_prompt(terminal, tmp_path):
+    keys = ENTER * 5 + "\x7f99" + ENTER + "\x7f\x7f8" + ENTER + ENTER * 30  # weeks: 99, then 8
+    assert terminal(keys) == 0
+    assert "weeks: 8" in (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+
+
+def test_sport_sessions_are_asked_only_when_sports_are_chosen(library):
+    questions = load_questions()
+    quiet = Scripted(library, {"sports": []})
+    ask_all(questions, quiet, {}, Path("."), TODAY)
+    assert "sport_sessions_per_week" not in quiet.asked
+    sporty = Scripted(library, {"sports": ["yoga"]})
+    ask_all(questions, sporty, {}, Path("."), TODAY)
+    assert "sport_sessions_per_week" in sporty.asked
+
+
+def test_days_are_asked_only_when_the_person_wants_to_choose(library):
+    questions = load_questions()
+    spread = Scripted(library, {"choose_days": False})
+    ask_all(questions, spread, {}, Path("."), TODAY)
+    assert "days" not in spread.asked
+    choosy = Scripted(library, {"choose_days": True})
+    answers = ask_all(questions, choosy, {}, Path("."), TODAY)
+    assert "days" in choosy.asked and answers["days"] == ["mon", "wed", "fri"]
+
+
+def test_the_safety_screen_comes_first_and_a_red_flag_stops_everything(library):
+    stopped = Scripted(library, {"red_flags": ["leg_weakness"]})
+    with pytest.raises(SafetyStop) as stop:
+        ask_all(load_questions(), stopped, {}, Path("."), TODAY)
+    assert stopped.asked == ["red_flags"]
+    assert "doctor or physiotherapist" in str(stop.value)
+
+
+def test_a_red_flag_at_the_prompt_exits_3_and_writes_nothing(terminal, tmp_path, capsys):
+    assert terminal(SPACE + ENTER) == 3
+    assert "see a doctor or physiotherapist" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_cancels_with_130_and_leaves_nothing(terminal, tmp_path, capsys):
+    assert terminal(ENTER * 3 + CTRL_C) == 130
+    assert "Cancelled, nothing written." in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_saying_no_to_build_then_quit_writes_nothing(terminal, tmp_path, capsys):
+    assert terminal(ENTER * 15 + "n" + DOWN + ENTER) == 0  # 15 questions, then "Build?" no
+    assert "Nothing written." in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(terminal, tmp_path):
+    old = tmp_path / "old.answers.yaml"
+    old.write_text("level: advanced\nweeks: 4\nstart: 2027-01-04\nequipment: [band]\n"
+                   "sports: [yoga]\nsport_sessions_per_week: 2\nname: Sam\n", encoding="utf-8")
+    assert terminal(ENTER * 40, "new", "--from", str(old)) == 0
+    text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+    for line in ("level: advanced", "weeks: 4", "equipment: [band]", "sports: [yoga]",
+                 "sport_sessions_per_week: 2", "name: Sam", "start: 2027-02-01"):
+        assert line in text
+
+
+def test_the_existing_plan_is_never_overwritten(terminal, tmp_path):
+    (tmp_path / "back-plan.pdf").write_bytes(b"mine")
+    assert terminal(ENTER * 40) == 0
+    assert (tmp_path / "back-plan.pdf").read_bytes() == b"mine"
+    assert (tmp_path / "back-plan-2.pdf").exists()
+
+
+@pytest.mark.parametrize(("lang", "paper"), [("en_US.UTF-8", "letter"), ("fr_CA.UTF-8", "letter"),
+                                             ("en_GB.UTF-8", "a4"), ("C.UTF-8", "a4"), ("", "a4")])
+def test_paper_defaults_to_letter_in_the_us_and_canada(lang, paper):
+    assert locale_paper({"LANG": lang}) == paper
+
+
+def test_not_a_terminal_points_to_build_and_exits_2_without_hanging(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "planbuilder"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2
+    assert "not one" in result.stderr and "planbuilder build ANSWERS.yaml" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    env = {**os.environ, "NO_COLOR": "1", "LANG": "en_GB.UTF-8", "TERM": "xterm"}
+    child = pexpect.spawn(sys.executable, ["-m", "planbuilder"], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    child.expect("safety check")
+    child.send(ENTER)
+    child.expect("Which sounds most like you")
+    child.send(DOWN + ENTER)  # intermediate
+    for _ in range(30):
+        index = child.expect(["Build the plan", r"\?"])
+        child.send("y" if index == 0 else ENTER)
+        if index == 0:
+            break
+    child.expect("Your plan is ready")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (tmp_path / "back-plan.pdf").exists()
+    assert "level: intermediate" in (tmp_path / "back-plan.answers.yaml").read_text("utf-8")
+
+
+def test_ctrl_c_in_a_real_terminal(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(sys.executable, ["-m", "planbuilder"], cwd=str(tmp_path),
+                          env={**os.environ, "TERM": "xterm"}, encoding="utf-8", timeout=30)
+    child.expect("safety check")
+    child.sendcontrol("c")
+    child.expect("Cancelled, nothing written.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
