@@ -151,6 +151,8 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     from planbuilder.content import LEVELS
 
     library, _ = _context()
+    if args.figures:
+        return _figure_catalogue(library, args.figures, args.force)
     equipment = _split_ids(args.equipment)
     unknown = [e for e in equipment if e not in library.equipment]
     if unknown:
@@ -174,6 +176,22 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)))
     print(f"\n{len(rows)} of {len(library.exercises)} exercises (columns: id, name, areas, levels, equipment)")
+    return EXIT_OK
+
+
+def _figure_catalogue(library, output: Path, force: bool) -> int:  # type: ignore[no-untyped-def]
+    from planbuilder.files import write_atomically
+    from planbuilder.render.catalogue import render_catalogue
+    from planbuilder.render.layout import load_layout
+
+    pages = 0
+
+    def write(temporary: Path) -> None:
+        nonlocal pages
+        pages = render_catalogue(library, load_layout("classic"), temporary)
+
+    write_atomically(output, write, force)
+    print(f"Wrote {output} ({pages} pages): the figures of all {len(library.exercises)} exercises.")
     return EXIT_OK
 
 
@@ -243,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--equipment", action="append", metavar="IDS",
         help="only exercises doable with this equipment (comma-separated; give '' for none)",
     )
+    exercises.add_argument("--figures", type=Path, metavar="OUT.pdf",
+                           help="write a sheet of every exercise's figures instead of the list")
+    exercises.add_argument("--force", action="store_true", help="replace OUT.pdf if it exists")
     exercises.set_defaults(run=cmd_exercises)
 
     new = commands.add_parser("new", help="answer the questions again, starting from old answers")

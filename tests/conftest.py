@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
 from planbuilder.cli import main
 from planbuilder.content import Library, default_library
@@ -62,3 +63,31 @@ def run(capsys):
         return status, out, err
 
     return invoke
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
+
+
+def outline_pages(reader: PdfReader) -> dict[str, int]:
+    pages: dict[str, int] = {}
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages[item.title] = reader.get_destination_page_number(item)
+
+    walk(reader.outline)
+    return pages

@@ -7,9 +7,13 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
 from planbuilder.render.blocks import boxed, bullets
+from planbuilder.render.figures import figure_drawing
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.styles import Look
 from planbuilder.render.text import card_key, para
+
+
+FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
@@ -87,24 +91,39 @@ def _equipment_text(exercise: Exercise, plan: Plan, library: Library) -> str:
     return "; ".join(parts) or "None"
 
 
+def figure_strip(exercise: Exercise, look: Look) -> Table:
+    """The exercise's drawn positions side by side, each `figure_mm` wide."""
+    caption = "each side" if exercise.dose.per_side else None
+    drawings = [figure_drawing(f, look.figure, look.colours, look.size("small"), caption)
+                for f in exercise.figures]
+    strip = Table([drawings], colWidths=[look.figure + look.padding * 6] * len(drawings),
+                  hAlign="LEFT")
+    strip.setStyle(look.table_style([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 6),
+    ]))
+    return strip
+
+
 def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowable:
-    """One card. The left column is the place of the drawn figures (their own issue);
-    until then it carries the exercise's key facts."""
+    """One card: name and figures across the top, key facts on the left, how to do it right."""
     s = look.styles
     areas = ", ".join(library.areas[a].name for a in exercise.areas)
-    side = "Both sides: the dose is for each side." if exercise.dose.per_side else ""
     facts: list[Flowable] = [
         para("Works", s["label"]), para(areas, s["small_ink"]), Spacer(0, look.space / 2),
         para("You need", s["label"]), para(_equipment_text(exercise, plan, library), s["small_ink"]),
     ]
-    if side:
-        facts += [Spacer(0, look.space / 2), para(side, s["small_ink"])]
+    if exercise.dose.per_side:
+        facts += [Spacer(0, look.space / 2),
+                  para("Both sides: the dose is for each side.", s["small_ink"])]
 
     rest = f"Rest about {exercise.dose.rest} s between sets." if exercise.dose.rest else ""
-    text_width = look.width - look.figure - look.padding * 4
+    facts_width = look.width * FACTS_SHARE
+    text_width = look.width - facts_width
+    heading = [Anchor(card_key(exercise.id), exercise.name, level=1),
+               para(exercise.name, s["subheading"]), para(exercise.summary, s["body"])]
     sections: list[list[Flowable]] = [
-        [Anchor(card_key(exercise.id), exercise.name, level=1),
-         para(exercise.name, s["subheading"]), para(exercise.summary, s["body"])],
         [para("How to do it", s["label"]), bullets(exercise.steps, look, "body_tight", True)],
         [para("Keep in mind", s["label"]), bullets(exercise.cues, look, "body_tight")],
         [para("Common mistakes", s["label"]), bullets(exercise.mistakes, look, "body_tight")],
@@ -118,10 +137,13 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         note = para(exercise.note, s["body_tight"], "<b>Important:</b> ")
         sections.append([boxed(note, look, text_width - look.padding)])
 
-    # A row per section, so a card taller than a page (large print) can split between them.
-    rows = [[facts if index == 0 else "", section] for index, section in enumerate(sections)]
-    table = Table(rows, colWidths=[look.width - text_width, text_width], splitInRow=1)
+    # A row per section, so a card taller than a page (large print) splits between them.
+    rows: list[list[object]] = [[heading, ""], [figure_strip(exercise, look), ""]]
+    rows += [[facts if index == 0 else "", section] for index, section in enumerate(sections)]
+    table = Table(rows, colWidths=[facts_width, text_width])
     table.setStyle(look.table_style([
+        ("SPAN", (0, 0), (1, 0)),
+        ("SPAN", (0, 1), (1, 1)),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEABOVE", (0, 0), (-1, 0), look.line * 1.5, look.colours["accent"]),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -131,18 +153,19 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         ("TOPPADDING", (0, 0), (-1, 0), look.padding * 2),
         ("TOPPADDING", (0, 1), (-1, -1), look.padding / 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 1), (-1, 1), look.space),
     ]))
     return KeepTogether([table, Spacer(0, look.space * 2)])
 
 
 def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
-    story: list[Flowable] = [
+    introduction: list[Flowable] = [
         Anchor("guide", "Exercise guide"),
         para("Exercise guide", s["heading"]),
         para("Every exercise of your plan, in the order you first meet it. Move slowly and "
              "with control; quality counts more than numbers.", s["body"]),
     ]
-    for exercise in plan.exercises.values():
-        story.append(card(exercise, plan, library, look))
-    return story
+    cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
+    # The introduction goes with the first card, never alone at the foot of a page.
+    return [KeepTogether(introduction + cards[:1]), *cards[1:]]
