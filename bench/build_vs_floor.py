@@ -37,7 +37,8 @@ canvas = Canvas(out, invariant=True)
 for page in range(pages):
     canvas.setFont("F", 9)
     for line in range(lines // pages):
-        canvas.drawString(50, 800 - (line % 90) * 8, f"Line {line} of page {page}: Bird dog 3 x 20 s")
+        text = f"Line {line} of page {page}: Bird dog 3 x 20 s"
+        canvas.drawString(50, 800 - (line % 90) * 8, text)
     for box in range(boxes // pages):
         canvas.rect(50 + (box % 40) * 12, 60 + (box // 40) * 12, 11.9, 11.9, stroke=1, fill=0)
     canvas.showPage()
@@ -67,7 +68,9 @@ def timed(command: list[str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument("--answers", type=Path, default=REPO / "examples" / "beginner-12-weeks.yaml")
+    parser.add_argument(
+        "--answers", type=Path, default=REPO / "examples" / "beginner-12-weeks.yaml"
+    )
     args = parser.parse_args()
 
     from planbuilder.render.layout import load_layout
@@ -76,8 +79,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         plan_pdf = Path(folder) / "plan.pdf"
         floor_pdf = Path(folder) / "floor.pdf"
-        build = [sys.executable, "-m", "planbuilder", "build", str(args.answers),
-                 "-o", str(plan_pdf), "--force"]
+        build = [
+            sys.executable,
+            "-m",
+            "planbuilder",
+            "build",
+            str(args.answers),
+            "-o",
+            str(plan_pdf),
+            "--force",
+        ]
         subprocess.run(build, check=True, capture_output=True)
         pages, lines, boxes = measure(plan_pdf, box_side)
         floor = [sys.executable, "-c", FLOOR, str(pages), str(lines), str(boxes), str(floor_pdf)]

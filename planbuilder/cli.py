@@ -128,7 +128,9 @@ def interview(questions, library, layouts, previous, folder: Path, today: dt.dat
     from planbuilder.render.layout import load_layout
 
     try:
-        result = run_questionnaire(questions, Asker(library, layouts, folder), previous, folder, today)
+        result = run_questionnaire(
+            questions, Asker(library, layouts, folder), previous, folder, today
+        )
     except EOFError:
         raise InputError(NOT_A_TERMINAL) from None
     if result is None:
@@ -138,11 +140,17 @@ def interview(questions, library, layouts, previous, folder: Path, today: dt.dat
     answers_file = answers_path(pdf)
     plan = build_plan(profile, library)
     pages = write_pdf(plan, library, load_layout(profile.layout), pdf, force=False)
-    write_atomically(answers_file, lambda temp: temp.write_text(dump_answers(profile), "utf-8"),
-                     force=False)
-    print(f"\nYour plan is ready: {pdf.name} ({pages} pages). Your answers are in {answers_file.name}.")
-    print(f"To change something, edit {answers_file.name} and run "
-          f"`planbuilder build {answers_file.name} -o {pdf.name} --force`,")
+    write_atomically(
+        answers_file, lambda temp: temp.write_text(dump_answers(profile), "utf-8"), force=False
+    )
+    print(
+        f"\nYour plan is ready: {pdf.name} ({pages} pages). "
+        f"Your answers are in {answers_file.name}."
+    )
+    print(
+        f"To change something, edit {answers_file.name} and run "
+        f"`planbuilder build {answers_file.name} -o {pdf.name} --force`,"
+    )
     print(f"or answer again with `planbuilder new --from {answers_file.name}`.")
     return EXIT_OK
 
@@ -167,15 +175,22 @@ def cmd_exercises(args: argparse.Namespace) -> int:
             continue
         if args.equipment is not None and not _doable_with(ex, set(equipment)):
             continue
-        needs = list(ex.equipment) + ([" or ".join(ex.equipment_one_of)] if ex.equipment_one_of else [])
-        rows.append((ex.id, ex.name, ", ".join(ex.areas), ", ".join(ex.levels), ", ".join(needs) or "-"))
+        needs = list(ex.equipment) + (
+            [" or ".join(ex.equipment_one_of)] if ex.equipment_one_of else []
+        )
+        rows.append(
+            (ex.id, ex.name, ", ".join(ex.areas), ", ".join(ex.levels), ", ".join(needs) or "-")
+        )
     if not rows:
         print("No exercise matches these filters.")
         return EXIT_OK
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)))
-    print(f"\n{len(rows)} of {len(library.exercises)} exercises (columns: id, name, areas, levels, equipment)")
+    print(
+        f"\n{len(rows)} of {len(library.exercises)} exercises "
+        "(columns: id, name, areas, levels, equipment)"
+    )
     return EXIT_OK
 
 
@@ -201,7 +216,9 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 def _doable_with(exercise, owned: set[str]) -> bool:  # type: ignore[no-untyped-def]
     needs_ok = all(e in owned or e in exercise.substitutes for e in exercise.equipment)
-    return needs_ok and (not exercise.equipment_one_of or bool(owned & set(exercise.equipment_one_of)))
+    return needs_ok and (
+        not exercise.equipment_one_of or bool(owned & set(exercise.equipment_one_of))
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -250,25 +267,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="write the printable PDF of an answers file")
     build.add_argument("answers", type=Path, metavar="ANSWERS.yaml")
-    build.add_argument("-o", "--output", type=Path, default=Path("back-plan.pdf"),
-                       metavar="PLAN.pdf", help="where to write the PDF (default: back-plan.pdf)")
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("back-plan.pdf"),
+        metavar="PLAN.pdf",
+        help="where to write the PDF (default: back-plan.pdf)",
+    )
     build.add_argument("--force", action="store_true", help="replace the PDF if it exists")
     build.set_defaults(run=cmd_build)
 
     exercises = commands.add_parser("exercises", help="list the exercise library")
     exercises.add_argument("--level", help="only exercises for this level")
     exercises.add_argument(
-        "--equipment", action="append", metavar="IDS",
+        "--equipment",
+        action="append",
+        metavar="IDS",
         help="only exercises doable with this equipment (comma-separated; give '' for none)",
     )
-    exercises.add_argument("--figures", type=Path, metavar="OUT.pdf",
-                           help="write a sheet of every exercise's figures instead of the list")
+    exercises.add_argument(
+        "--figures",
+        type=Path,
+        metavar="OUT.pdf",
+        help="write a sheet of every exercise's figures instead of the list",
+    )
     exercises.add_argument("--force", action="store_true", help="replace OUT.pdf if it exists")
     exercises.set_defaults(run=cmd_exercises)
 
     new = commands.add_parser("new", help="answer the questions again, starting from old answers")
-    new.add_argument("--from", dest="previous", type=Path, metavar="OLD.answers.yaml",
-                     help="an answers file whose answers become the defaults")
+    new.add_argument(
+        "--from",
+        dest="previous",
+        type=Path,
+        metavar="OLD.answers.yaml",
+        help="an answers file whose answers become the defaults",
+    )
     new.set_defaults(run=cmd_questionnaire)
 
     validate = commands.add_parser("validate", help="check content/ and layouts/ for problems")
@@ -304,7 +338,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as bug:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("PLANBUILDER_DEBUG"):
             raise
-        print(f"planbuilder: something went wrong inside planbuilder ({type(bug).__name__}: "
-              f"{bug}). Nothing was written. Please report this with your answers file; "
-              "PLANBUILDER_DEBUG=1 shows the details.", file=sys.stderr)
+        print(
+            f"planbuilder: something went wrong inside planbuilder ({type(bug).__name__}: "
+            f"{bug}). Nothing was written. Please report this with your answers file; "
+            "PLANBUILDER_DEBUG=1 shows the details.",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL

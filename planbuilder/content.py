@@ -16,7 +16,13 @@ from planbuilder import paths
 from planbuilder.errors import ContentError
 from planbuilder.fields import Fields
 from planbuilder.figures import (
-    OPTIONAL_POSE_PARTS, POSE_PARTS, PROP_KINDS, WEIGHT_KINDS, Figure, Pose, pose_problems,
+    OPTIONAL_POSE_PARTS,
+    POSE_PARTS,
+    PROP_KINDS,
+    WEIGHT_KINDS,
+    Figure,
+    Pose,
+    pose_problems,
 )
 from planbuilder.yamlfile import read_yaml
 
@@ -209,8 +215,18 @@ def _dose(fields: Fields, levels: tuple[str, ...]) -> Dose:
         setup=fields.integer("setup", 15, low=0, high=120),
     )
     fields.check_keys(
-        ["kind", "per_side", "start", "step", "ceiling", "sets", "max_sets", "rest",
-         "seconds_per_rep", "setup"],
+        [
+            "kind",
+            "per_side",
+            "start",
+            "step",
+            "ceiling",
+            "sets",
+            "max_sets",
+            "rest",
+            "seconds_per_rep",
+            "setup",
+        ],
         ["kind", "per_side", "start", "step", "ceiling", "sets", "rest"],
     )
     for level, value in start.items():
@@ -223,19 +239,34 @@ def _dose(fields: Fields, levels: tuple[str, ...]) -> Dose:
 
 
 EXERCISE_KEYS = [
-    "id", "name", "summary", "areas", "levels", "equipment", "equipment_one_of", "substitutes",
-    "phase", "dose", "steps", "cues", "mistakes", "stop_if", "note", "easier", "harder",
+    "id",
+    "name",
+    "summary",
+    "areas",
+    "levels",
+    "equipment",
+    "equipment_one_of",
+    "substitutes",
+    "phase",
+    "dose",
+    "steps",
+    "cues",
+    "mistakes",
+    "stop_if",
+    "note",
+    "easier",
+    "harder",
     "figures",
 ]
-EXERCISE_REQUIRED = [
-    "id", "name", "summary", "areas", "levels", "equipment", "dose", "steps", "cues",
-    "mistakes", "stop_if", "easier", "harder", "figures",
-]
+EXERCISE_OPTIONAL = ("equipment_one_of", "substitutes", "phase", "note")
+EXERCISE_REQUIRED = [key for key in EXERCISE_KEYS if key not in EXERCISE_OPTIONAL]
 
 
 def _numbers(fields: Fields, key: str, value: object, count: int) -> tuple[float, ...] | None:
-    ok = isinstance(value, list) and len(value) == count and all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    ok = (
+        isinstance(value, list)
+        and len(value) == count
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
     )
     if not ok:
         fields.problem(key, f"{value!r} should be a list of {count} numbers")
@@ -300,26 +331,37 @@ def _figures(fields: Fields, poses: dict[str, Pose]) -> tuple[Figure, ...]:
         pose = replace(base, **updates)
         arrows = []
         for arrow in item.raw("arrows") or []:
-            ends = [_numbers(item, "arrows", end, 2) for end in arrow] if isinstance(arrow, list) else []
+            ends = (
+                [_numbers(item, "arrows", end, 2) for end in arrow]
+                if isinstance(arrow, list)
+                else []
+            )
             if len(ends) == 2 and all(ends):
                 arrows.append((ends[0], ends[1]))
             else:
                 item.problem("arrows", f"{arrow!r} should be [[x, y], [x, y]]")
         for problem in pose_problems(pose):
             item.problem("pose", problem)
-        figures.append(Figure(item.text("label", max_length=30), pose,
-                              _figure_props(item.mapping("props")), tuple(arrows)))  # type: ignore[arg-type]
+        figures.append(
+            Figure(
+                item.text("label", max_length=30),
+                pose,
+                _figure_props(item.mapping("props")),
+                tuple(arrows),
+            )
+        )  # type: ignore[arg-type]
     if len(figures) == 1 and not figures[0].arrows:
         fields.problem("figures", "one position needs arrows showing what moves; or give two")
     return tuple(figures)
-
 
 
 def _exercise(
     path: Path, data: Any, source: str, problems: list[str], poses: dict[str, Pose]
 ) -> Exercise:
     exercise_id = data.get("id") if isinstance(data, dict) else None
-    top = Fields(data, f"{source}: {exercise_id or path.stem}: ", problems, "an exercise: a mapping")
+    top = Fields(
+        data, f"{source}: {exercise_id or path.stem}: ", problems, "an exercise: a mapping"
+    )
     top.check_keys(EXERCISE_KEYS, EXERCISE_REQUIRED)
     ident = top.text("id", max_length=60)
     if ident and ident != path.stem:
@@ -327,7 +369,8 @@ def _exercise(
     levels = tuple(top.text_list("levels", allowed=LEVELS, min_items=1))
     substitutes_fields = top.mapping("substitutes")
     substitutes = {
-        str(key): substitutes_fields.text(str(key), max_length=200) for key in substitutes_fields.data
+        str(key): substitutes_fields.text(str(key), max_length=200)
+        for key in substitutes_fields.data
     }
     return Exercise(
         id=ident,
@@ -358,8 +401,10 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
     for index, entry in enumerate(top.raw("sports") or []):
         label = entry.get("id", index) if isinstance(entry, dict) else index
         item = Fields(entry, f"{source}: {label}: ", problems)
-        item.check_keys(["id", "name", "benefits", "caution", "minutes"],
-                        ["id", "name", "benefits", "caution", "minutes"])
+        item.check_keys(
+            ["id", "name", "benefits", "caution", "minutes"],
+            ["id", "name", "benefits", "caution", "minutes"],
+        )
         sport = Sport(
             id=item.text("id", max_length=40),
             name=item.text("name", max_length=40),
@@ -375,15 +420,21 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
 
 def _safety(data: Any, problems: list[str], source: str) -> Safety:
     top = Fields(data, f"{source}: ", problems)
-    top.check_keys(["red_flags", "see_clinician", "stop_rules", "pain_rule"],
-                   ["red_flags", "see_clinician", "stop_rules", "pain_rule"])
+    top.check_keys(
+        ["red_flags", "see_clinician", "stop_rules", "pain_rule"],
+        ["red_flags", "see_clinician", "stop_rules", "pain_rule"],
+    )
     flags: dict[str, RedFlag] = {}
     for index, entry in enumerate(top.raw("red_flags") or []):
         label = entry.get("id", index) if isinstance(entry, dict) else index
         item = Fields(entry, f"{source}: red_flags: {label}: ", problems)
         item.check_keys(["id", "question", "why", "sign"], ["id", "question", "why"])
-        flag = RedFlag(item.text("id"), item.text("question", max_length=200),
-                       item.text("why", max_length=300), item.text("sign", None, max_length=200))
+        flag = RedFlag(
+            item.text("id"),
+            item.text("question", max_length=200),
+            item.text("why", max_length=300),
+            item.text("sign", None, max_length=200),
+        )
         flags[flag.id] = flag
     rule = top.mapping("pain_rule")
     rule.check_keys(["limit", "green", "amber", "red"], ["limit", "green", "amber", "red"])

@@ -49,9 +49,7 @@ class Fields:
             if key not in allowed:
                 hint = closest(str(key), allowed)
                 suggestion = f"; did you mean '{hint}'?" if hint else ""
-                self.problem(
-                    str(key), f"unknown key{suggestion} (allowed: {', '.join(allowed)})"
-                )
+                self.problem(str(key), f"unknown key{suggestion} (allowed: {', '.join(allowed)})")
         for key in required:
             if key not in self.data:
                 self.problem(key, "is missing (it is required)")
@@ -142,7 +140,9 @@ class Fields:
             elif allowed is not None and item not in allowed:
                 hint = closest(item, allowed)
                 suggestion = f"; did you mean '{hint}'?" if hint else ""
-                self.problem(key, f"{describe(item)} is not one of {', '.join(allowed)}{suggestion}")
+                self.problem(
+                    key, f"{describe(item)} is not one of {', '.join(allowed)}{suggestion}"
+                )
             elif item in result:
                 self.problem(key, f"{describe(item)} is listed twice")
             else:

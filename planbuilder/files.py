@@ -16,7 +16,9 @@ def check_writable(path: Path, force: bool) -> None:
     if path.exists() and path.is_dir():
         raise InputError(f"{path}: is a folder; give a file name such as {path / 'back-plan.pdf'}")
     if path.exists() and not force:
-        raise InputError(f"{path}: already exists; use --force to replace it, or -o to choose another name")
+        raise InputError(
+            f"{path}: already exists; use --force to replace it, or -o to choose another name"
+        )
     if not path.parent.is_dir():
         raise InputError(f"{path.parent}: no such folder")
 
@@ -28,7 +30,9 @@ def write_atomically(path: Path, write: Callable[[Path], None], force: bool) -> 
     """
     check_writable(path, force)
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+        )
     except OSError as exc:
         raise InputError(f"{path.parent}: cannot write here ({exc.strerror})") from None
     os.close(handle)

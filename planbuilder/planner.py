@@ -151,7 +151,10 @@ def _fits_slot(exercise: Exercise, want: str) -> bool:
 
 
 def _pick(
-    want: str, pool: list[Exercise], chosen: list[Exercise], used_elsewhere: set[str],
+    want: str,
+    pool: list[Exercise],
+    chosen: list[Exercise],
+    used_elsewhere: set[str],
     required: bool,
 ) -> Exercise | None:
     """The best exercise for a slot. The other session's exercises are taken only for a
@@ -171,9 +174,7 @@ def _pick(
     return sorted(candidates, key=lambda ex: ex.areas[0] != want)[0]
 
 
-def build_template(
-    profile: Profile, pool: list[Exercise], used_elsewhere: set[str]
-) -> list[Slot]:
+def build_template(profile: Profile, pool: list[Exercise], used_elsewhere: set[str]) -> list[Slot]:
     """One session: warm-up, lower back, upper back, cool-down, then extras by focus."""
     budget = profile.minutes * 60
     chosen: list[Exercise] = []
@@ -230,9 +231,7 @@ def is_deload(week: int, profile: Profile) -> bool:
     return profile.weeks >= 8 and week % 4 == 0
 
 
-def progress_template(
-    start: list[Slot], profile: Profile, library: Library
-) -> list[list[Slot]]:
+def progress_template(start: list[Slot], profile: Profile, library: Library) -> list[list[Slot]]:
     """The template's slots for every week, progressing within the time budget."""
     budget = profile.minutes * 60
     every = PROGRESS_EVERY[profile.pain]
@@ -250,9 +249,7 @@ def progress_template(
     return weeks
 
 
-def _progress_all(
-    slots: list[Slot], profile: Profile, library: Library, budget: int
-) -> list[Slot]:
+def _progress_all(slots: list[Slot], profile: Profile, library: Library, budget: int) -> list[Slot]:
     """Progress each slot in turn, keeping a change only while the session still fits."""
     result = list(slots)
     for index, slot in enumerate(result):
@@ -278,8 +275,10 @@ def _sport_days(profile: Profile) -> list[str]:
 
 def red_flag_stop(library: Library, flags: tuple[str, ...] | list[str]) -> SafetyStop:
     """The advice to see a clinician, with each red flag answered yes and why it matters."""
-    reasons = [f"{library.safety.red_flags[f].question} You said yes. {library.safety.red_flags[f].why}"
-               for f in flags]
+    reasons = [
+        f"{library.safety.red_flags[f].question} You said yes. {library.safety.red_flags[f].why}"
+        for f in flags
+    ]
     return SafetyStop(library.safety.see_clinician, reasons)
 
 

@@ -39,8 +39,21 @@ DEFAULT_DAYS = {
 }
 
 KEYS = (
-    "name", "start", "weeks", "sessions_per_week", "days", "minutes", "level", "pain",
-    "equipment", "sports", "sport_sessions_per_week", "focus", "red_flags", "paper", "layout",
+    "name",
+    "start",
+    "weeks",
+    "sessions_per_week",
+    "days",
+    "minutes",
+    "level",
+    "pain",
+    "equipment",
+    "sports",
+    "sport_sessions_per_week",
+    "focus",
+    "red_flags",
+    "paper",
+    "layout",
 )
 
 
@@ -163,7 +176,8 @@ def _days(fields: Fields, sessions: int) -> tuple[str, ...]:
     if len(days) != sessions and len(days) == len(fields.raw("days")):
         fields.problem(
             "days",
-            f"lists {len(days)} day(s) but sessions_per_week is {sessions}; give one day per session",
+            f"lists {len(days)} day(s) but sessions_per_week is {sessions}; "
+            "give one day per session",
         )
     return tuple(sorted(days, key=WEEKDAYS.index))
 
@@ -177,6 +191,7 @@ def load_profile(
 def dump_answers(profile: Profile) -> str:
     """The answers file text for a profile; loading it gives the same profile back."""
     header = "# planbuilder answers: edit and run `planbuilder build THIS_FILE` to rebuild.\n"
-    body = yaml.safe_dump(profile.to_answers(), sort_keys=False, allow_unicode=True,
-                          default_flow_style=None)  # lists on one line: days: [mon, wed, fri]
+    body = yaml.safe_dump(
+        profile.to_answers(), sort_keys=False, allow_unicode=True, default_flow_style=None
+    )  # lists on one line: days: [mon, wed, fri]
     return header + body

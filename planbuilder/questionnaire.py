@@ -16,12 +16,24 @@ from typing import Any
 from planbuilder.content import Library
 from planbuilder.planner import red_flag_stop
 from planbuilder.profile import (
-    DEFAULT_DAYS, FOCUS_WORDS, PAIN_WORDS, WEEKDAYS, Profile, next_monday, profile_from_answers,
+    DEFAULT_DAYS,
+    FOCUS_WORDS,
+    PAIN_WORDS,
+    WEEKDAYS,
+    Profile,
+    next_monday,
+    profile_from_answers,
 )
 from planbuilder.questions import Question
 
-WEEKDAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                    "Saturday", "Sunday"), strict=True))
+PAPER_WORDS = {"a4": "A4", "letter": "US Letter"}
+WEEKDAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
 # Countries whose printers take US Letter; everywhere else uses A4.
 LETTER_COUNTRIES = ("US", "CA", "MX", "PH", "CL", "CO", "VE")
 
@@ -41,7 +53,10 @@ def free_pdf_name(folder: Path) -> str:
     """back-plan.pdf, or back-plan-2.pdf… whichever is free along with its answers file."""
     for number in range(1, 1000):
         stem = "back-plan" if number == 1 else f"back-plan-{number}"
-        if not (folder / f"{stem}.pdf").exists() and not answers_path(folder / f"{stem}.pdf").exists():
+        if (
+            not (folder / f"{stem}.pdf").exists()
+            and not answers_path(folder / f"{stem}.pdf").exists()
+        ):
             return f"{stem}.pdf"
     return "back-plan-new.pdf"
 
@@ -63,7 +78,9 @@ class Asker:
         lib = self.library
         source = {
             "equipment": lambda: [(e.id, e.name) for e in lib.equipment.values()],
-            "sports": lambda: [(s.id, f"{s.name} (about {s.minutes} min)") for s in lib.sports.values()],
+            "sports": lambda: [
+                (s.id, f"{s.name} (about {s.minutes} min)") for s in lib.sports.values()
+            ],
             "red_flags": lambda: [(f.id, f.question) for f in lib.safety.red_flags.values()],
             "layouts": lambda: [(name, self._layout_label(name)) for name in self.layouts],
             "weekdays": lambda: list(WEEKDAY_NAMES.items()),
@@ -85,15 +102,21 @@ class Asker:
         text = question.text
         if question.kind == "select":
             choices = [questionary.Choice(label, value) for value, label in self.choices(question)]
-            return questionary.select(text, choices=choices, default=default,
-                                      instruction=question.help, **common).unsafe_ask()
+            return questionary.select(
+                text, choices=choices, default=default, instruction=question.help, **common
+            ).unsafe_ask()
         if question.kind == "checkbox":
             chosen = set(default or [])
-            choices = [questionary.Choice(label, value, checked=value in chosen)
-                       for value, label in self.choices(question)]
+            choices = [
+                questionary.Choice(label, value, checked=value in chosen)
+                for value, label in self.choices(question)
+            ]
             return questionary.checkbox(
-                text, choices=choices, instruction=question.help,
-                validate=lambda picked: check_count(question, picked, answers), **common,
+                text,
+                choices=choices,
+                instruction=question.help,
+                validate=lambda picked: check_count(question, picked, answers),
+                **common,
             ).unsafe_ask()
         # Typed answers follow the question on its line: the help goes in brackets before it.
         if question.help:
@@ -101,8 +124,9 @@ class Asker:
         if question.kind == "confirm":
             return questionary.confirm(text, default=bool(default), **common).unsafe_ask()
         validate = self._validator(question)
-        typed = questionary.text(text, default=_as_text(default), validate=validate,
-                                 **common).unsafe_ask()
+        typed = questionary.text(
+            text, default=_as_text(default), validate=validate, **common
+        ).unsafe_ask()
         return convert(question, typed)
 
     def _validator(self, question: Question) -> Callable[[str], bool | str]:
@@ -124,8 +148,14 @@ def _style():  # type: ignore[no-untyped-def]
 
     if os.environ.get("NO_COLOR"):
         return questionary.Style([])
-    return questionary.Style([("qmark", "fg:#2e7d32 bold"), ("question", "bold"),
-                              ("instruction", "fg:#777777"), ("answer", "fg:#1f5f99 bold")])
+    return questionary.Style(
+        [
+            ("qmark", "fg:#2e7d32 bold"),
+            ("question", "bold"),
+            ("instruction", "fg:#777777"),
+            ("answer", "fg:#1f5f99 bold"),
+        ]
+    )
 
 
 def _as_text(value: Any) -> str:
@@ -161,7 +191,9 @@ def convert(question: Question, typed: str) -> Any:
 def check_count(question: Question, picked: list[str], answers: dict[str, Any]) -> bool | str:
     if question.count_equals and len(picked) != answers.get(question.count_equals):
         wanted = answers.get(question.count_equals)
-        return f"Please tick exactly {wanted} day(s), one for each session (you ticked {len(picked)})."
+        return (
+            f"Please tick exactly {wanted} day(s), one for each session (you ticked {len(picked)})."
+        )
     return True
 
 
@@ -177,8 +209,9 @@ def check_output(folder: Path, name: str) -> bool | str:
     return True
 
 
-def computed_default(question: Question, answers: dict[str, Any], folder: Path,
-                     today: dt.date) -> Any:
+def computed_default(
+    question: Question, answers: dict[str, Any], folder: Path, today: dt.date
+) -> Any:
     return {
         "next_monday": lambda: next_monday(today),
         "locale_paper": locale_paper,
@@ -201,8 +234,9 @@ def ask_all(
         if question.when and not answers.get(question.when):
             continue
         default = previous.get(question.key)
-        if default is None or (question.key == "days" and
-                               len(default) != answers.get("sessions_per_week")):
+        if default is None or (
+            question.key == "days" and len(default) != answers.get("sessions_per_week")
+        ):
             default = computed_default(question, answers, folder, today)
         value = asker.ask(question, default, answers)
         answers[question.key] = value
@@ -232,10 +266,9 @@ def summary_lines(profile: Profile, library: Library, output: str) -> list[str]:
         f"{profile.sessions_per_week} sessions a week ({days}), up to {profile.minutes} min",
         f"  Focus:      {FOCUS_WORDS[profile.focus].lower()}",
         f"  Equipment:  {equipment}",
-        f"  Sports:     {sports}" + (f", {profile.sport_sessions_per_week} a week"
-                                      if profile.sports else ""),
-        f"  Booklet:    {profile.layout}, {profile.paper.upper() if profile.paper == 'a4' else 'Letter'}"
-        f", saved as {output}",
+        f"  Sports:     {sports}"
+        + (f", {profile.sport_sessions_per_week} a week" if profile.sports else ""),
+        f"  Booklet:    {profile.layout}, {PAPER_WORDS[profile.paper]}, saved as {output}",
     ]
 
 
@@ -252,22 +285,30 @@ def run_questionnaire(
 
     while True:
         answers = ask_all(questions, asker, previous, folder, today)
-        profile = profile_from_answers(stored_answers(questions, answers), asker.library,
-                                       asker.layouts, "your answers", today)
+        profile = profile_from_answers(
+            stored_answers(questions, answers), asker.library, asker.layouts, "your answers", today
+        )
         output = answers.get("output") or free_pdf_name(folder)
         say("\nHere is your plan:")
         for line in summary_lines(profile, asker.library, output):
             say(line)
-        if questionary.confirm("Build the plan?", default=True, qmark="•",
-                               style=_style()).unsafe_ask():
+        if questionary.confirm(
+            "Build the plan?", default=True, qmark="•", style=_style()
+        ).unsafe_ask():
             return profile, folder / output
         again = questionary.select(
             "What would you like to do?",
-            choices=[questionary.Choice("Change my answers", "change"),
-                     questionary.Choice("Quit without writing anything", "quit")],
-            qmark="•", style=_style(),
+            choices=[
+                questionary.Choice("Change my answers", "change"),
+                questionary.Choice("Quit without writing anything", "quit"),
+            ],
+            qmark="•",
+            style=_style(),
         ).unsafe_ask()
         if again == "quit":
             return None
-        previous = {**stored_answers(questions, answers), "output": output,
-                    "choose_days": answers.get("choose_days", False)}
+        previous = {
+            **stored_answers(questions, answers),
+            "output": output,
+            "choose_days": answers.get("choose_days", False),
+        }

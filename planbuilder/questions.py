@@ -20,8 +20,22 @@ from planbuilder.yamlfile import read_yaml
 KINDS = ("select", "checkbox", "confirm", "text", "number", "date")
 CHOICE_SOURCES = ("equipment", "sports", "red_flags", "layouts", "weekdays")
 COMPUTED_DEFAULTS = ("next_monday", "locale_paper", "default_days", "free_pdf_name")
-QUESTION_KEYS = ("key", "kind", "text", "help", "choices", "choices_from", "default",
-                 "default_from", "when", "min", "max", "max_length", "count_equals", "store")
+QUESTION_KEYS = (
+    "key",
+    "kind",
+    "text",
+    "help",
+    "choices",
+    "choices_from",
+    "default",
+    "default_from",
+    "when",
+    "min",
+    "max",
+    "max_length",
+    "count_equals",
+    "store",
+)
 
 
 @dataclass(frozen=True, slots=True)

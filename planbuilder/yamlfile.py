@@ -40,7 +40,9 @@ def expanded_size(node: yaml.Node, sizes: dict[int, int] | None = None) -> int:
 def parse_yaml(text: str, source: str, error: type[Exception] = InputError) -> Any:
     """Parse YAML text; problems raise `error` with a message naming `source` and the line."""
     if len(text) > MAX_BYTES:
-        raise error(f"{source}: the file is larger than {MAX_BYTES // 1000} kB; is it the right file?")
+        raise error(
+            f"{source}: the file is larger than {MAX_BYTES // 1000} kB; is it the right file?"
+        )
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -58,7 +60,9 @@ def parse_yaml(text: str, source: str, error: type[Exception] = InputError) -> A
     except yaml.YAMLError as exc:
         raise error(f"{source}: not valid YAML: {exc}") from None
     except RecursionError:
-        raise error(f"{source}: nested too deeply to be an answers, content or layout file") from None
+        raise error(
+            f"{source}: nested too deeply to be an answers, content or layout file"
+        ) from None
     finally:
         loader.dispose()
 

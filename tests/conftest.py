@@ -16,6 +16,27 @@ from planbuilder.profile import Profile, profile_from_answers
 from planbuilder.render.layout import available_layouts
 
 REPO = Path(__file__).resolve().parent.parent
+# Ids that are part of the contract: answers files and other tools use them.
+EQUIPMENT_IDS = (
+    "cushion",
+    "band",
+    "pullup_bar",
+    "sturdy_table",
+    "dumbbells",
+    "kettlebell",
+    "barbell",
+)
+SPORT_IDS = (
+    "swimming",
+    "rowing",
+    "nordic_walking",
+    "elliptical",
+    "dance",
+    "gymnastics",
+    "pilates",
+    "yoga",
+    "climbing",
+)
 EXAMPLES = REPO / "examples"
 START = dt.date(2027, 1, 4)
 

@@ -13,19 +13,25 @@ from conftest import EXAMPLES
 
 
 def test_minimal_answers_take_the_documented_defaults(library):
-    profile = profile_from_answers({"level": "beginner"}, library, available_layouts(),
-                                   today=dt.date(2026, 11, 25))
+    profile = profile_from_answers(
+        {"level": "beginner"}, library, available_layouts(), today=dt.date(2026, 11, 25)
+    )
     assert profile.start == dt.date(2026, 11, 30)  # the coming Monday
     assert (profile.weeks, profile.sessions_per_week, profile.minutes) == (8, 3, 20)
     assert profile.days == ("mon", "wed", "fri")
     assert (profile.pain, profile.focus, profile.paper, profile.layout) == (
-        "none", "balanced", "a4", "classic")
+        "none",
+        "balanced",
+        "a4",
+        "classic",
+    )
     assert profile.sport_sessions_per_week == 0
 
 
 def test_sport_sessions_default_to_one_when_sports_are_chosen(library):
-    profile = profile_from_answers({"level": "beginner", "sports": ["yoga"]}, library,
-                                   available_layouts())
+    profile = profile_from_answers(
+        {"level": "beginner", "sports": ["yoga"]}, library, available_layouts()
+    )
     assert profile.sport_sessions_per_week == 1
 
 
@@ -50,12 +56,13 @@ def test_saved_answers_load_back_to_the_same_profile(library, tmp_path):
         ("weeks: eight\nlevel: beginner\n", "weeks: 'eight' should be a whole number from 1 to 52"),
         ("minutes: 5\nlevel: beginner\n", "minutes: 5 is out of range; allowed: 10 to 60"),
         ("sessions_per_week: 7\nlevel: beginner\n", "sessions_per_week: 7 is out of range"),
-        ("equipment: [band, trampoline]\nlevel: beginner\n",
-         "equipment: 'trampoline' is not one of cushion, band"),
+        (
+            "equipment: [band, trampoline]\nlevel: beginner\n",
+            "equipment: 'trampoline' is not one of cushion, band",
+        ),
         ("sports: [swiming]\nlevel: beginner\n", "did you mean 'swimming'?"),
         ("red_flags: [headache]\nlevel: beginner\n", "red_flags: 'headache' is not one of"),
-        ("days: [mon, wed]\nlevel: beginner\n",
-         "days: lists 2 day(s) but sessions_per_week is 3"),
+        ("days: [mon, wed]\nlevel: beginner\n", "days: lists 2 day(s) but sessions_per_week is 3"),
         ("days: [mon, funday, fri]\nlevel: beginner\n", "days: 'funday' is not one of mon, tue"),
         ("start: next week\nlevel: beginner\n", "start: 'next week' is not a date"),
         ("paper: a5\nlevel: beginner\n", "paper: 'a5' is not one of a4, letter"),

@@ -26,8 +26,15 @@ def test_every_exercise_has_valid_pose_data_showing_what_moves(library):
 
 
 def test_the_kinematics_put_a_standing_figure_on_its_feet():
-    standing = Pose(hip=(60, 40), trunk=90, head=90, arm=(270, 270), arm2=(270, 270),
-                    leg=(270, 270), leg2=(270, 270))
+    standing = Pose(
+        hip=(60, 40),
+        trunk=90,
+        head=90,
+        arm=(270, 270),
+        arm2=(270, 270),
+        leg=(270, 270),
+        leg2=(270, 270),
+    )
     points = joints(standing)
     assert points["foot"] == pytest.approx((60, 0), abs=1e-9)
     assert points["shoulder"] == pytest.approx((60, 70), abs=1e-9)

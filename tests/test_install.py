@@ -17,9 +17,19 @@ from conftest import EXAMPLES, REPO
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-w", str(out), str(REPO)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert build.returncode == 0, build.stderr[-2000:]
     (path,) = out.glob("planbuilder-*.whl")
@@ -40,14 +50,24 @@ def test_the_unpacked_wheel_plans_from_another_folder(wheel, tmp_path):
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site)}
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "from planbuilder import paths; print(paths.content_dir()); print(paths.layouts_dir())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "from planbuilder import paths; print(paths.content_dir()); print(paths.layouts_dir())",
+        ],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert all(line.startswith(str(site)) for line in probe.stdout.split())
     result = subprocess.run(
         [sys.executable, "-m", "planbuilder", "plan", str(EXAMPLES / "minimal.yaml"), "--json"],
-        cwd=elsewhere, env=env, capture_output=True, text=True,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert '"weeks"' in result.stdout

@@ -120,8 +120,11 @@ def test_exercise_names_in_the_week_tables_link_to_their_cards(beginner):
     pages = outline_pages(reader)
     page_numbers = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     week_page = reader.pages[pages["Week 1"]]
-    linked_pages = {page_numbers[a.get_object()["/Dest"][0].idnum]
-                    for a in week_page.get("/Annots", []) if "/Dest" in a.get_object()}
+    linked_pages = {
+        page_numbers[a.get_object()["/Dest"][0].idnum]
+        for a in week_page.get("/Annots", [])
+        if "/Dest" in a.get_object()
+    }
     for session in plan.weeks[0].strength_sessions():
         for item in session.items:
             assert pages[plan.exercises[item.exercise].name] in linked_pages, item.exercise
@@ -150,8 +153,9 @@ def test_every_page_has_a_footer_with_page_n_of_m_and_the_plan_id(beginner):
 def test_the_tick_boxes_drawn_are_exactly_those_the_plan_needs(beginner):
     path, plan = beginner
     sessions = plan.sessions()
-    sets = sum(item.sets for _, _, s in sessions if isinstance(s, StrengthSession)
-               for item in s.items)
+    sets = sum(
+        item.sets for _, _, s in sessions if isinstance(s, StrengthSession) for item in s.items
+    )
     done_boxes = len(sessions)  # one "done" per strength or sport session on its week page
     tracker = len(sessions)  # and one per session in the progress tracker
     box = load_layout("classic").tick_box_mm * MM
@@ -173,7 +177,9 @@ def test_fonts_are_embedded_and_unicode_names_come_back_exactly(run, tmp_path):
 def test_page_size_follows_paper(run, tmp_path, paper, size):
     path, _ = build(run, tmp_path, answers_from("beginner-12-weeks.yaml", paper=paper, weeks=1))
     box = PdfReader(path).pages[0].mediabox
-    assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(size, abs=0.01)
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == pytest.approx(
+        size, abs=0.01
+    )
 
 
 def test_two_builds_of_the_same_answers_are_byte_identical(run, tmp_path):
@@ -193,8 +199,9 @@ def test_large_print_has_14_pt_text_and_big_tick_boxes(run, tmp_path):
     layout = load_layout("large-print")
     assert layout.fonts["body"] >= 14 and layout.fonts["table"] >= 14
     assert layout.tick_box_mm >= 7
-    path, plan = build(run, tmp_path, answers_from("beginner-12-weeks.yaml",
-                                                   layout="large-print", weeks=2))
+    path, plan = build(
+        run, tmp_path, answers_from("beginner-12-weeks.yaml", layout="large-print", weeks=2)
+    )
     assert square_count(PdfReader(path), layout.tick_box_mm * MM) > 0
 
 
@@ -250,14 +257,26 @@ def test_an_interrupted_build_leaves_no_file_behind(run, tmp_path, monkeypatch):
 
 STRESS = {
     "name": (UNICODE_NAME + " " + "Wolfeschlegelsteinhausenbergerdorff" * 3)[:100],
-    "start": "2027-01-04", "weeks": 52, "sessions_per_week": 6, "minutes": 60,
+    "start": "2027-01-04",
+    "weeks": 52,
+    "sessions_per_week": 6,
+    "minutes": 60,
     "level": "advanced",
-    "equipment": ["cushion", "band", "pullup_bar", "sturdy_table", "dumbbells", "kettlebell",
-                  "barbell"],
-    "sports": ["swimming", "nordic_walking", "climbing"], "sport_sessions_per_week": 5,
+    "equipment": [
+        "cushion",
+        "band",
+        "pullup_bar",
+        "sturdy_table",
+        "dumbbells",
+        "kettlebell",
+        "barbell",
+    ],
+    "sports": ["swimming", "nordic_walking", "climbing"],
+    "sport_sessions_per_week": 5,
 }
-needs_poppler = pytest.mark.skipif(shutil.which("pdftoppm") is None,
-                                   reason="poppler-utils not installed (.ci/run installs it)")
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="poppler-utils not installed (.ci/run installs it)"
+)
 
 
 def blank_margin_problems(pdf: Path, first: int, last: int, tmp_path: Path) -> list[str]:
@@ -265,16 +284,32 @@ def blank_margin_problems(pdf: Path, first: int, last: int, tmp_path: Path) -> l
     from PIL import Image
 
     dpi = 50
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(first), "-l", str(last),
-                    str(pdf), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-gray",
+            "-png",
+            "-f",
+            str(first),
+            "-l",
+            str(last),
+            str(pdf),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     band = int(12 / 25.4 * dpi) - 1  # a pixel less, for anti-aliasing at the boundary
     problems = []
     for image_path in sorted(tmp_path.glob("page-*.png")):
         image = Image.open(image_path).convert("L")
         width, height = image.size
         strips = {
-            "top": (0, 0, width, band), "bottom": (0, height - band, width, height),
-            "left": (0, 0, band, height), "right": (width - band, 0, width, height),
+            "top": (0, 0, width, band),
+            "bottom": (0, height - band, width, height),
+            "left": (0, 0, band, height),
+            "right": (width - band, 0, width, height),
         }
         for side, box in strips.items():
             darkest, _ = image.crop(box).getextrema()
@@ -292,7 +327,9 @@ def test_the_edge_check_finds_ink_near_the_edge(tmp_path):
     canvas.rect(8 * MM, 100, 20, 20, fill=1)
     canvas.showPage()
     canvas.save()
-    assert blank_margin_problems(pdf, 1, 1, tmp_path) == ["page-1.png: ink within 12 mm of the left edge"]
+    assert blank_margin_problems(pdf, 1, 1, tmp_path) == [
+        "page-1.png: ink within 12 mm of the left edge"
+    ]
 
 
 @needs_poppler
@@ -308,8 +345,13 @@ def test_nothing_comes_within_12_mm_of_the_edge_even_for_the_largest_plan(
     pages = outline_pages(reader)
     total = len(reader.pages)
     # The cover, the first card, a full week with sports, the tracker, the last page.
-    samples = {1, pages["Exercise guide"] + 1, pages["Week 3"] + 1, pages["Progress tracker"] + 1,
-               total}
+    samples = {
+        1,
+        pages["Exercise guide"] + 1,
+        pages["Week 3"] + 1,
+        pages["Progress tracker"] + 1,
+        total,
+    }
     problems = []
     for index, page in enumerate(sorted(samples)):
         folder = tmp_path / f"render{index}"

@@ -14,20 +14,16 @@ from planbuilder.plan import Plan, StrengthSession, plan_to_json
 from planbuilder.planner import PROGRESS_EVERY, build_plan
 from planbuilder.profile import FOCUSES, PAIN_LEVELS, WEEKDAYS
 
-from conftest import make_profile
+from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile
 
 # A module-level library rather than the fixture: hypothesis prints test arguments on failure.
 LIBRARY = default_library()
-
-EQUIPMENT = ["cushion", "band", "pullup_bar", "sturdy_table", "dumbbells", "kettlebell", "barbell"]
-SPORTS = ["swimming", "rowing", "nordic_walking", "elliptical", "dance", "gymnastics",
-          "pilates", "yoga", "climbing"]
 
 
 @st.composite
 def answers(draw: st.DrawFn) -> dict:
     sessions = draw(st.integers(1, 6))
-    sports = draw(st.lists(st.sampled_from(SPORTS), unique=True, max_size=3))
+    sports = draw(st.lists(st.sampled_from(SPORT_IDS), unique=True, max_size=3))
     data = {
         "level": draw(st.sampled_from(LEVELS)),
         "start": draw(st.dates(dt.date(2026, 1, 1), dt.date(2030, 12, 31))),
@@ -35,7 +31,7 @@ def answers(draw: st.DrawFn) -> dict:
         "sessions_per_week": sessions,
         "minutes": draw(st.integers(10, 60)),
         "pain": draw(st.sampled_from(PAIN_LEVELS)),
-        "equipment": draw(st.lists(st.sampled_from(EQUIPMENT), unique=True)),
+        "equipment": draw(st.lists(st.sampled_from(EQUIPMENT_IDS), unique=True)),
         "sports": sports,
         "sport_sessions_per_week": draw(st.integers(0, 5)) if sports else 0,
         "focus": draw(st.sampled_from(FOCUSES)),
@@ -45,8 +41,9 @@ def answers(draw: st.DrawFn) -> dict:
     return data
 
 
-PLAN_SETTINGS = settings(max_examples=120, deadline=None,
-                         suppress_health_check=[HealthCheck.too_slow])
+PLAN_SETTINGS = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def plan_for(data: dict) -> Plan:
@@ -54,8 +51,11 @@ def plan_for(data: dict) -> Plan:
 
 
 def strength_sessions(plan: Plan) -> list[tuple[int, bool, StrengthSession]]:
-    return [(week.number, week.deload, s) for week, _, s in plan.sessions()
-            if isinstance(s, StrengthSession)]
+    return [
+        (week.number, week.deload, s)
+        for week, _, s in plan.sessions()
+        if isinstance(s, StrengthSession)
+    ]
 
 
 def owns_what_it_needs(exercise: Exercise, equipment: list[str]) -> bool:

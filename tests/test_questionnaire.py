@@ -69,23 +69,43 @@ def test_pressing_enter_all_the_way_gives_a_plan_and_its_answers_file(terminal, 
 
 def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
     keys = (
-        ENTER                        # no red flags
-        + DOWN + ENTER               # intermediate
-        + DOWN + ENTER               # mild pain
-        + DOWN + SPACE + ENTER       # a resistance band
-        + SPACE + ENTER              # swimming
-        + "\x7f2" + ENTER            # two sport sessions
-        + "\x7f4" + ENTER            # four weeks
-        + ENTER + ENTER              # three sessions, days chosen for me
-        + "\x7f\x7f15" + ENTER       # fifteen minutes
-        + ENTER + ENTER              # balanced, next Monday
-        + "Дмитрий" + ENTER          # name
-        + ENTER * 3 + ENTER          # paper, layout, file name, build
+        ENTER  # no red flags
+        + DOWN
+        + ENTER  # intermediate
+        + DOWN
+        + ENTER  # mild pain
+        + DOWN
+        + SPACE
+        + ENTER  # a resistance band
+        + SPACE
+        + ENTER  # swimming
+        + "\x7f2"
+        + ENTER  # two sport sessions
+        + "\x7f4"
+        + ENTER  # four weeks
+        + ENTER
+        + ENTER  # three sessions, days chosen for me
+        + "\x7f\x7f15"
+        + ENTER  # fifteen minutes
+        + ENTER
+        + ENTER  # balanced, next Monday
+        + "Дмитрий"
+        + ENTER  # name
+        + ENTER * 3
+        + ENTER  # paper, layout, file name, build
     )
     assert terminal(keys) == 0
     text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
-    for line in ("level: intermediate", "pain: mild", "equipment: [band]", "sports: [swimming]",
-                 "sport_sessions_per_week: 2", "weeks: 4", "minutes: 15", "name: Дмитрий"):
+    for line in (
+        "level: intermediate",
+        "pain: mild",
+        "equipment: [band]",
+        "sports: [swimming]",
+        "sport_sessions_per_week: 2",
+        "weeks: 4",
+        "minutes: 15",
+        "name: Дмитрий",
+    ):
         assert line in text
 
 
@@ -143,12 +163,22 @@ def test_saying_no_to_build_then_quit_writes_nothing(terminal, tmp_path, capsys)
 
 def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(terminal, tmp_path):
     old = tmp_path / "old.answers.yaml"
-    old.write_text("level: advanced\nweeks: 4\nstart: 2027-01-04\nequipment: [band]\n"
-                   "sports: [yoga]\nsport_sessions_per_week: 2\nname: Sam\n", encoding="utf-8")
+    old.write_text(
+        "level: advanced\nweeks: 4\nstart: 2027-01-04\nequipment: [band]\n"
+        "sports: [yoga]\nsport_sessions_per_week: 2\nname: Sam\n",
+        encoding="utf-8",
+    )
     assert terminal(ENTER * 40, "new", "--from", str(old)) == 0
     text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
-    for line in ("level: advanced", "weeks: 4", "equipment: [band]", "sports: [yoga]",
-                 "sport_sessions_per_week: 2", "name: Sam", "start: 2027-02-01"):
+    for line in (
+        "level: advanced",
+        "weeks: 4",
+        "equipment: [band]",
+        "sports: [yoga]",
+        "sport_sessions_per_week: 2",
+        "name: Sam",
+        "start: 2027-02-01",
+    ):
         assert line in text
 
 
@@ -159,15 +189,29 @@ def test_the_existing_plan_is_never_overwritten(terminal, tmp_path):
     assert (tmp_path / "back-plan-2.pdf").exists()
 
 
-@pytest.mark.parametrize(("lang", "paper"), [("en_US.UTF-8", "letter"), ("fr_CA.UTF-8", "letter"),
-                                             ("en_GB.UTF-8", "a4"), ("C.UTF-8", "a4"), ("", "a4")])
+@pytest.mark.parametrize(
+    ("lang", "paper"),
+    [
+        ("en_US.UTF-8", "letter"),
+        ("fr_CA.UTF-8", "letter"),
+        ("en_GB.UTF-8", "a4"),
+        ("C.UTF-8", "a4"),
+        ("", "a4"),
+    ],
+)
 def test_paper_defaults_to_letter_in_the_us_and_canada(lang, paper):
     assert locale_paper({"LANG": lang}) == paper
 
 
 def test_not_a_terminal_points_to_build_and_exits_2_without_hanging(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "planbuilder"], stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "planbuilder"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "not one" in result.stderr and "planbuilder build ANSWERS.yaml" in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -176,8 +220,15 @@ def test_not_a_terminal_points_to_build_and_exits_2_without_hanging(tmp_path):
 def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "NO_COLOR": "1", "LANG": "en_GB.UTF-8", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "planbuilder"], cwd=str(tmp_path), env=env,
-                          encoding="utf-8", timeout=30, dimensions=(40, 120))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "planbuilder"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 120),
+    )
     child.expect("safety check")
     child.send(ENTER)
     child.expect("Which sounds most like you")
@@ -197,8 +248,14 @@ def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
 
 def test_ctrl_c_in_a_real_terminal(tmp_path):
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(sys.executable, ["-m", "planbuilder"], cwd=str(tmp_path),
-                          env={**os.environ, "TERM": "xterm"}, encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "planbuilder"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=30,
+    )
     child.expect("safety check")
     child.sendcontrol("c")
     child.expect("Cancelled, nothing written.")

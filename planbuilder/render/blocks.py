@@ -13,17 +13,23 @@ from planbuilder.render.text import para
 def boxed(content: Flowable | list[Flowable], look: Look, width: float | None = None) -> Table:
     """A thin frame around important text; no fill, so it prints light."""
     box = Table([[content]], colWidths=[width or look.width])
-    box.setStyle(look.table_style([
-        ("BOX", (0, 0), (-1, -1), look.line * 1.5, look.colours["accent"]),
-        ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 3),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding * 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 2),
-    ]))
+    box.setStyle(
+        look.table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), look.line * 1.5, look.colours["accent"]),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 3),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding * 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 2),
+            ]
+        )
+    )
     return box
 
 
-def bullets(items: Iterable[str], look: Look, style: str = "body", numbered: bool = False) -> ListFlowable:
+def bullets(
+    items: Iterable[str], look: Look, style: str = "body", numbered: bool = False
+) -> ListFlowable:
     s = look.styles[style]
     entries = [ListItem(para(text, s), value=None) for text in items]
     return ListFlowable(

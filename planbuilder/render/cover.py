@@ -14,7 +14,6 @@ from planbuilder.render.styles import Look
 from planbuilder.render.text import long_date, para
 
 
-
 def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
     p = plan.profile
     deloads = [str(w.number) for w in plan.weeks if w.deload]
@@ -23,7 +22,10 @@ def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
     equipment = ", ".join(library.equipment[e].name for e in p.equipment) or "None needed"
     rows = [
         ("Weeks", weeks),
-        ("Strength sessions", f"{p.sessions_per_week} a week ({days}), up to {p.minutes} minutes each"),
+        (
+            "Strength sessions",
+            f"{p.sessions_per_week} a week ({days}), up to {p.minutes} minutes each",
+        ),
         ("Level", p.level.capitalize()),
         ("Your back now", PAIN_WORDS[p.pain]),
         ("Focus", FOCUS_WORDS[p.focus]),
@@ -47,13 +49,17 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     label_width = look.width * 0.3
     rows = [[para(k, s["table_bold"]), para(v, s["table"])] for k, v in glance_rows(plan, library)]
     table = Table(rows, colWidths=[label_width, look.width - label_width])
-    table.setStyle(look.table_style([
-        ("LINEBELOW", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    table.setStyle(
+        look.table_style(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [table, Spacer(0, look.space * 2)]
 
     for note in plan.notes:
@@ -63,7 +69,11 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story.append(para("How to use this booklet", s["subheading"]))
     story.append(bullets(library.booklet.how_to_use, look, numbered=True))
     story.append(Spacer(0, look.space * 2))
-    story.append(para(f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
-                      "Keep the answers file to rebuild or change this plan.", s["small"]))
+    story.append(
+        para(
+            f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
+            "Keep the answers file to rebuild or change this plan.",
+            s["small"],
+        )
+    )
     return story
-

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -110,8 +109,10 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
     doc = BaseDocTemplate(
         str(path),
         pagesize=look.page_size,
-        leftMargin=look.left, rightMargin=look.right,
-        topMargin=look.top, bottomMargin=look.bottom,
+        leftMargin=look.left,
+        rightMargin=look.right,
+        topMargin=look.top,
+        bottomMargin=look.bottom,
         title=title,
         author=p.name or "",
         subject=f"{p.weeks}-week back-strengthening programme, {date_range(p.start, p.end)}",
@@ -122,8 +123,17 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
         initialFontName=REGULAR,
         pageCompression=1,
     )
-    frame = Frame(look.left, look.bottom, look.width, look.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        look.left,
+        look.bottom,
+        look.width,
+        look.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(build_story(plan, library, look), canvasmaker=_numbered_canvas(look, plan.plan_id))
     return doc.page

@@ -22,11 +22,15 @@ def sports_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     if plan.sports:
         story.append(para(library.booklet.sports_intro, s["body"]))
         for sport in plan.sports.values():
-            story.append(KeepTogether([
-                para(f"{sport.name}, about {sport.minutes} minutes", s["subheading"]),
-                para(sport.benefits, s["body"]),
-                para(sport.caution, s["body"], "<b>Take care:</b> "),
-            ]))
+            story.append(
+                KeepTogether(
+                    [
+                        para(f"{sport.name}, about {sport.minutes} minutes", s["subheading"]),
+                        para(sport.benefits, s["body"]),
+                        para(sport.caution, s["body"], "<b>Take care:</b> "),
+                    ]
+                )
+            )
         story.append(Spacer(0, look.space))
         story.append(para("Stretching", s["subheading"]))
     story.append(bullets(library.booklet.stretching, look))

@@ -10,7 +10,15 @@ from __future__ import annotations
 import math
 
 from reportlab.graphics.shapes import (
-    Circle, Drawing, Group, Line, Path, PolyLine, Polygon, Rect, String,
+    Circle,
+    Drawing,
+    Group,
+    Line,
+    Path,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
 )
 from reportlab.lib.colors import Color
 
@@ -32,8 +40,14 @@ def _arrow(start: tuple[float, float], end: tuple[float, float], colour: Color) 
     right = (end[0] - size * math.cos(angle + 0.45), end[1] - size * math.sin(angle + 0.45))
     shaft_end = (end[0] - size * 0.7 * math.cos(angle), end[1] - size * 0.7 * math.sin(angle))
     group = Group(_line(start, shaft_end, colour, 1.1))
-    group.add(Polygon([end[0], end[1], left[0], left[1], right[0], right[1]],
-                      fillColor=colour, strokeColor=colour, strokeWidth=0.3))
+    group.add(
+        Polygon(
+            [end[0], end[1], left[0], left[1], right[0], right[1]],
+            fillColor=colour,
+            strokeColor=colour,
+            strokeWidth=0.3,
+        )
+    )
     return group
 
 
@@ -42,8 +56,19 @@ def _props(figure: Figure, points: dict, ink: Color, muted: Color) -> Group:
     props = figure.props
     if "cushion" in props:
         x, width = props["cushion"]  # type: ignore[misc]
-        group.add(Rect(x, 0, width, 3.5, rx=1.5, ry=1.5, fillColor=None, strokeColor=muted,
-                       strokeWidth=PROP_WIDTH))
+        group.add(
+            Rect(
+                x,
+                0,
+                width,
+                3.5,
+                rx=1.5,
+                ry=1.5,
+                fillColor=None,
+                strokeColor=muted,
+                strokeWidth=PROP_WIDTH,
+            )
+        )
     if "table" in props:
         x, width, height = props["table"]  # type: ignore[misc]
         group.add(_line((x, height), (x + width, height), muted, 1.6))
@@ -55,8 +80,17 @@ def _props(figure: Figure, points: dict, ink: Color, muted: Color) -> Group:
     if "band" in props:
         x, y = props["band"]  # type: ignore[misc]
         group.add(_line((x, 0), (x, y + 8), muted, PROP_WIDTH))  # the door or rail
-        group.add(Rect(x - 1.2, y - 1.2, 2.4, 2.4, fillColor=None, strokeColor=muted,
-                       strokeWidth=PROP_WIDTH))
+        group.add(
+            Rect(
+                x - 1.2,
+                y - 1.2,
+                2.4,
+                2.4,
+                fillColor=None,
+                strokeColor=muted,
+                strokeWidth=PROP_WIDTH,
+            )
+        )
         for hand in ("hand", "hand2"):
             group.add(_line((x, y), points[hand], ink, 0.7))
     if "stick" in props:
@@ -67,8 +101,14 @@ def _props(figure: Figure, points: dict, ink: Color, muted: Color) -> Group:
         off = (-dy / length * 4.2, dx / length * 4.2)
         if off[1] < 0:
             off = (-off[0], -off[1])
-        group.add(_line((hip[0] + off[0] - dx * 0.12, hip[1] + off[1] - dy * 0.12),
-                        (head[0] + off[0], head[1] + off[1]), muted, 1.4))
+        group.add(
+            _line(
+                (hip[0] + off[0] - dx * 0.12, hip[1] + off[1] - dy * 0.12),
+                (head[0] + off[0], head[1] + off[1]),
+                muted,
+                1.4,
+            )
+        )
     if props.get("strap"):
         group.add(_line(points["hand"], points["foot"], muted, 0.9))
     if "weight" in props:
@@ -82,8 +122,11 @@ def _props(figure: Figure, points: dict, ink: Color, muted: Color) -> Group:
         else:
             group.add(_line((hx - 3, hy), (hx + 3, hy), ink, 1.2))
             for end in (hx - 3, hx + 3):
-                group.add(Rect(end - 0.9, hy - 2, 1.8, 4, fillColor=None, strokeColor=ink,
-                               strokeWidth=0.8))
+                group.add(
+                    Rect(
+                        end - 0.9, hy - 2, 1.8, 4, fillColor=None, strokeColor=ink, strokeWidth=0.8
+                    )
+                )
     return group
 
 
@@ -94,8 +137,14 @@ def _spine(points: dict, ink: Color) -> Path:
     cx, cy = 2 * mx - (hx + sx) / 2, 2 * my - (hy + sy) / 2
     path = Path(strokeColor=ink, strokeWidth=LIMB_WIDTH * 2, strokeLineCap=1, fillColor=None)
     path.moveTo(hx, hy)
-    path.curveTo(hx + 2 / 3 * (cx - hx), hy + 2 / 3 * (cy - hy),
-                 sx + 2 / 3 * (cx - sx), sy + 2 / 3 * (cy - sy), sx, sy)
+    path.curveTo(
+        hx + 2 / 3 * (cx - hx),
+        hy + 2 / 3 * (cy - hy),
+        sx + 2 / 3 * (cx - sx),
+        sy + 2 / 3 * (cy - sy),
+        sx,
+        sy,
+    )
     return path
 
 
@@ -108,16 +157,34 @@ def _body(points: dict, ink: Color, far: Color) -> Group:
         for chain in (("shoulder", "elbow", "hand"), ("hip", "knee", "foot", "toes")):
             names = [chain[0]] + [f"{name}{side}" for name in chain[1:]]
             coordinates = [value for name in names for value in points[name]]
-            group.add(PolyLine(coordinates, strokeColor=colour, strokeWidth=LIMB_WIDTH,
-                               strokeLineCap=1, strokeLineJoin=1))
+            group.add(
+                PolyLine(
+                    coordinates,
+                    strokeColor=colour,
+                    strokeWidth=LIMB_WIDTH,
+                    strokeLineCap=1,
+                    strokeLineJoin=1,
+                )
+            )
     hx, hy = points["head"]
-    group.add(Circle(hx, hy, HEAD_RADIUS, fillColor=Color(1, 1, 1), strokeColor=ink,
-                     strokeWidth=LIMB_WIDTH * 0.6))
+    group.add(
+        Circle(
+            hx,
+            hy,
+            HEAD_RADIUS,
+            fillColor=Color(1, 1, 1),
+            strokeColor=ink,
+            strokeWidth=LIMB_WIDTH * 0.6,
+        )
+    )
     return group
 
 
 def figure_drawing(
-    figure: Figure, width: float, colours: dict[str, Color], label_size: float,
+    figure: Figure,
+    width: float,
+    colours: dict[str, Color],
+    label_size: float,
     caption: str | None = None,
 ) -> Drawing:
     """A Drawing `width` points wide; its height follows the figure (lying ones are low)."""
@@ -143,6 +210,7 @@ def figure_drawing(
         art.add(_arrow(start, end, colours["accent"]))
     drawing.add(art)
     text = figure.label + (f" · {caption}" if caption else "")
-    drawing.add(String(0, label_size * 0.35, text, fontName=REGULAR, fontSize=label_size,
-                       fillColor=muted))
+    drawing.add(
+        String(0, label_size * 0.35, text, fontName=REGULAR, fontSize=label_size, fillColor=muted)
+    )
     return drawing

@@ -41,8 +41,14 @@ class WriteInBox(Flowable):
     """
 
     def __init__(
-        self, label: str, width: float, height: float, font: str, size: float,
-        line: float, colour: Color,
+        self,
+        label: str,
+        width: float,
+        height: float,
+        font: str,
+        size: float,
+        line: float,
+        colour: Color,
     ) -> None:
         super().__init__()
         self.label = label

@@ -12,7 +12,6 @@ from planbuilder.render.flowables import Anchor
 from planbuilder.render.styles import Look
 from planbuilder.render.text import card_key, para
 
-
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 
 
@@ -20,8 +19,14 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
     """Runs of consecutive weeks with the same dose: [([1, 2, 3], '2 × 10 s each side'), ...]."""
     runs: list[tuple[list[int], str]] = []
     for week in plan.weeks:
-        doses = sorted({item.dose_text for session in week.strength_sessions()
-                        for item in session.items if item.exercise == exercise_id})
+        doses = sorted(
+            {
+                item.dose_text
+                for session in week.strength_sessions()
+                for item in session.items
+                if item.exercise == exercise_id
+            }
+        )
         if not doses:
             continue
         text = " or ".join(doses)
@@ -39,20 +44,25 @@ def dose_ladder(runs: list[tuple[list[int], str]], look: Look, width: float) -> 
     """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side'."""
     s = look.styles
     columns = max(1, min(len(runs), int(width // (look.size("small") * 7.5))))
-    cells = [[para(_weeks_label(weeks), s["label"]), para(text, s["small_ink"])]
-             for weeks, text in runs]
+    cells = [
+        [para(_weeks_label(weeks), s["label"]), para(text, s["small_ink"])] for weeks, text in runs
+    ]
     while len(cells) % columns:
         cells.append([])
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     table = Table(rows, colWidths=[width / columns] * columns)
-    table.setStyle(look.table_style([
-        ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding / 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
-        ("LEFTPADDING", (0, 0), (-1, -1), look.padding),
-        ("RIGHTPADDING", (0, 0), (-1, -1), look.padding),
-    ]))
+    table.setStyle(
+        look.table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding / 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding),
+            ]
+        )
+    )
     return table
 
 
@@ -94,15 +104,22 @@ def _equipment_text(exercise: Exercise, plan: Plan, library: Library) -> str:
 def figure_strip(exercise: Exercise, look: Look) -> Table:
     """The exercise's drawn positions side by side, each `figure_mm` wide."""
     caption = "each side" if exercise.dose.per_side else None
-    drawings = [figure_drawing(f, look.figure, look.colours, look.size("small"), caption)
-                for f in exercise.figures]
-    strip = Table([drawings], colWidths=[look.figure + look.padding * 6] * len(drawings),
-                  hAlign="LEFT")
-    strip.setStyle(look.table_style([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 6),
-    ]))
+    drawings = [
+        figure_drawing(f, look.figure, look.colours, look.size("small"), caption)
+        for f in exercise.figures
+    ]
+    strip = Table(
+        [drawings], colWidths=[look.figure + look.padding * 6] * len(drawings), hAlign="LEFT"
+    )
+    strip.setStyle(
+        look.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 6),
+            ]
+        )
+    )
     return strip
 
 
@@ -111,25 +128,35 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     s = look.styles
     areas = ", ".join(library.areas[a].name for a in exercise.areas)
     facts: list[Flowable] = [
-        para("Works", s["label"]), para(areas, s["small_ink"]), Spacer(0, look.space / 2),
-        para("You need", s["label"]), para(_equipment_text(exercise, plan, library), s["small_ink"]),
+        para("Works", s["label"]),
+        para(areas, s["small_ink"]),
+        Spacer(0, look.space / 2),
+        para("You need", s["label"]),
+        para(_equipment_text(exercise, plan, library), s["small_ink"]),
     ]
     if exercise.dose.per_side:
-        facts += [Spacer(0, look.space / 2),
-                  para("Both sides: the dose is for each side.", s["small_ink"])]
+        facts += [
+            Spacer(0, look.space / 2),
+            para("Both sides: the dose is for each side.", s["small_ink"]),
+        ]
 
     rest = f"Rest about {exercise.dose.rest} s between sets." if exercise.dose.rest else ""
     facts_width = look.width * FACTS_SHARE
     text_width = look.width - facts_width
-    heading = [Anchor(card_key(exercise.id), exercise.name, level=1),
-               para(exercise.name, s["subheading"]), para(exercise.summary, s["body"])]
+    heading = [
+        Anchor(card_key(exercise.id), exercise.name, level=1),
+        para(exercise.name, s["subheading"]),
+        para(exercise.summary, s["body"]),
+    ]
     sections: list[list[Flowable]] = [
         [para("How to do it", s["label"]), bullets(exercise.steps, look, "body_tight", True)],
         [para("Keep in mind", s["label"]), bullets(exercise.cues, look, "body_tight")],
         [para("Common mistakes", s["label"]), bullets(exercise.mistakes, look, "body_tight")],
         [para("Stop or skip it if", s["label"]), bullets(exercise.stop_if, look, "body_tight")],
-        [para(f"Your dose, week by week. {rest}", s["label"]),
-         dose_ladder(dose_by_week(plan, exercise.id), look, text_width - look.padding)],
+        [
+            para(f"Your dose, week by week. {rest}", s["label"]),
+            dose_ladder(dose_by_week(plan, exercise.id), look, text_width - look.padding),
+        ],
     ]
     for step_up in _next_steps(exercise, plan):
         sections.append([para(step_up, s["body_tight"], "<b>Next step:</b> ")])
@@ -141,20 +168,24 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     rows: list[list[object]] = [[heading, ""], [figure_strip(exercise, look), ""]]
     rows += [[facts if index == 0 else "", section] for index, section in enumerate(sections)]
     table = Table(rows, colWidths=[facts_width, text_width])
-    table.setStyle(look.table_style([
-        ("SPAN", (0, 0), (1, 0)),
-        ("SPAN", (0, 1), (1, 1)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEABOVE", (0, 0), (-1, 0), look.line * 1.5, look.colours["accent"]),
-        ("LEFTPADDING", (0, 0), (0, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, -1), look.padding * 3),
-        ("LEFTPADDING", (1, 0), (1, -1), look.padding),
-        ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), look.padding * 2),
-        ("TOPPADDING", (0, 1), (-1, -1), look.padding / 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 1), (-1, 1), look.space),
-    ]))
+    table.setStyle(
+        look.table_style(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("SPAN", (0, 1), (1, 1)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEABOVE", (0, 0), (-1, 0), look.line * 1.5, look.colours["accent"]),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), look.padding * 3),
+                ("LEFTPADDING", (1, 0), (1, -1), look.padding),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), look.padding * 2),
+                ("TOPPADDING", (0, 1), (-1, -1), look.padding / 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), look.space),
+            ]
+        )
+    )
     return KeepTogether([table, Spacer(0, look.space * 2)])
 
 
@@ -163,8 +194,11 @@ def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     introduction: list[Flowable] = [
         Anchor("guide", "Exercise guide"),
         para("Exercise guide", s["heading"]),
-        para("Every exercise of your plan, in the order you first meet it. Move slowly and "
-             "with control; quality counts more than numbers.", s["body"]),
+        para(
+            "Every exercise of your plan, in the order you first meet it. Move slowly and "
+            "with control; quality counts more than numbers.",
+            s["body"],
+        ),
     ]
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
     # The introduction goes with the first card, never alone at the foot of a page.

@@ -49,7 +49,9 @@ def available_layouts(root: Path | None = None) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in root.glob("*.yaml")))
 
 
-def _numbers(fields: Fields, key: str, names: tuple[str, ...], low: float, high: float) -> dict[str, float]:
+def _numbers(
+    fields: Fields, key: str, names: tuple[str, ...], low: float, high: float
+) -> dict[str, float]:
     part = fields.mapping(key)
     part.check_keys(names, names)
     result: dict[str, float] = {}
@@ -79,8 +81,19 @@ def _number(fields: Fields, key: str, low: float, high: float) -> float:
 
 
 KEYS = (
-    "description", "pages", "weeks_per_page", "margins_mm", "fonts", "leading", "spacing_mm",
-    "tick_box_mm", "row_padding_mm", "line_width", "figure_mm", "notes_lines", "colours",
+    "description",
+    "pages",
+    "weeks_per_page",
+    "margins_mm",
+    "fonts",
+    "leading",
+    "spacing_mm",
+    "tick_box_mm",
+    "row_padding_mm",
+    "line_width",
+    "figure_mm",
+    "notes_lines",
+    "colours",
 )
 
 
@@ -123,7 +136,9 @@ def load_layout(name: str, root: Path | None = None) -> Layout:
     root = root or paths.layouts_dir()
     source = f"layouts/{name}.yaml"
     if name not in available_layouts(root):
-        raise ContentError(f"{source}: no such layout; available: {', '.join(available_layouts(root))}")
+        raise ContentError(
+            f"{source}: no such layout; available: {', '.join(available_layouts(root))}"
+        )
     problems: list[str] = []
     layout = _parse(name, read_yaml(root / f"{name}.yaml", ContentError, source), source, problems)
     if problems:

@@ -44,28 +44,44 @@ def safety_story(library: Library, look: Look) -> list[Flowable]:
         Anchor("safety", "Safety and pain"),
         para("Safety first", s["heading"]),
         para("How to judge pain", s["subheading"]),
-        para(f"Some discomfort is normal when you start to exercise. Pain up to about "
-             f"{rule.limit} out of 10 that has settled by the next morning is acceptable.", s["body"]),
+        para(
+            f"Some discomfort is normal when you start to exercise. Pain up to about "
+            f"{rule.limit} out of 10 that has settled by the next morning is acceptable.",
+            s["body"],
+        ),
     ]
     lamp = look.box * 2.2
     rows = [
-        [Light(lamp, look.colours["green"], look.line), para("GREEN: go on", s["table_bold"]),
-         para(rule.green, s["table"])],
-        [Light(lamp, look.colours["amber"], look.line), para("AMBER: hold", s["table_bold"]),
-         para(rule.amber, s["table"])],
-        [Light(lamp, look.colours["red"], look.line), para("RED: step back", s["table_bold"]),
-         para(rule.red, s["table"])],
+        [
+            Light(lamp, look.colours["green"], look.line),
+            para("GREEN: go on", s["table_bold"]),
+            para(rule.green, s["table"]),
+        ],
+        [
+            Light(lamp, look.colours["amber"], look.line),
+            para("AMBER: hold", s["table_bold"]),
+            para(rule.amber, s["table"]),
+        ],
+        [
+            Light(lamp, look.colours["red"], look.line),
+            para("RED: step back", s["table_bold"]),
+            para(rule.red, s["table"]),
+        ],
     ]
     word_width = look.width * 0.22
     lamp_cell = lamp + look.padding * 4
     table = Table(rows, colWidths=[lamp_cell, word_width, look.width - lamp_cell - word_width])
-    table.setStyle(look.table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -2), look.line / 2, look.colours["rule"]),
-        ("BOX", (0, 0), (-1, -1), look.line, look.colours["rule"]),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding * 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 2),
-    ]))
+    table.setStyle(
+        look.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -2), look.line / 2, look.colours["rule"]),
+                ("BOX", (0, 0), (-1, -1), look.line, look.colours["rule"]),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding * 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 2),
+            ]
+        )
+    )
     story += [table, Spacer(0, look.space * 2)]
 
     story.append(para("Stop the exercise straight away if you feel", s["subheading"]))
@@ -74,8 +90,10 @@ def safety_story(library: Library, look: Look) -> list[Flowable]:
 
     signs = [flag.sign for flag in safety.red_flags.values() if flag.sign]
     warning = [
-        para("See a doctor or physiotherapist before you go on if any of these appear",
-             s["subheading"]),
+        para(
+            "See a doctor or physiotherapist before you go on if any of these appear",
+            s["subheading"],
+        ),
         bullets(signs, look),
     ]
     story.append(boxed(warning, look))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from xml.sax.saxutils import escape
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 
@@ -80,11 +79,13 @@ class Look:
         """A TableStyle in our font and table size: a table's own default is Helvetica,
         which would be declared (unembedded) for any plain-string cell, even an empty one."""
         size = self.size("table")
-        return TableStyle([
-            ("FONT", (0, 0), (-1, -1), REGULAR, size, size * self.layout.leading),
-            ("TEXTCOLOR", (0, 0), (-1, -1), self.colours["ink"]),
-            *commands,
-        ])
+        return TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), REGULAR, size, size * self.layout.leading),
+                ("TEXTCOLOR", (0, 0), (-1, -1), self.colours["ink"]),
+                *commands,
+            ]
+        )
 
     def cell(self, text: str, width: float, bold: bool = False) -> str | Paragraph:
         """Table-cell text: a plain string when it fits on one line (far cheaper to lay out),
@@ -99,7 +100,9 @@ def make_look(layout: Layout, paper: str) -> Look:
     colours = {key: colors.HexColor(value) for key, value in layout.colours.items()}
     lead = layout.leading
 
-    def style(name: str, size_key: str, bold: bool = False, colour: str = "ink", **extra) -> ParagraphStyle:  # type: ignore[no-untyped-def]
+    def style(
+        name: str, size_key: str, bold: bool = False, colour: str = "ink", **extra
+    ) -> ParagraphStyle:  # type: ignore[no-untyped-def]
         size = layout.fonts[size_key]
         return ParagraphStyle(
             name,
@@ -115,12 +118,18 @@ def make_look(layout: Layout, paper: str) -> Look:
     styles = {
         "title": style("title", "title", bold=True, spaceAfter=space),
         "heading": style("heading", "heading", bold=True, colour="accent", spaceAfter=space),
-        "subheading": style("subheading", "subheading", bold=True, spaceBefore=space / 2,
-                            spaceAfter=space / 3),
+        "subheading": style(
+            "subheading", "subheading", bold=True, spaceBefore=space / 2, spaceAfter=space / 3
+        ),
         "body": style("body", "body", spaceAfter=space / 2),
         "body_tight": style("body_tight", "body"),
-        "bullet": style("bullet", "body", leftIndent=layout.fonts["body"] * 1.4,
-                        bulletIndent=0, spaceAfter=space / 4),
+        "bullet": style(
+            "bullet",
+            "body",
+            leftIndent=layout.fonts["body"] * 1.4,
+            bulletIndent=0,
+            spaceAfter=space / 4,
+        ),
         "table": style("table", "table"),
         "table_bold": style("table_bold", "table", bold=True),
         "small": style("small", "small", colour="muted"),

@@ -31,29 +31,43 @@ def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     for week in plan.weeks:
         label = f"{week.number}  ({day_month(week.first)})" + (" lighter" if week.deload else "")
         row: list[object] = [para(label, s["table"])]
-        row += [TickBoxes(1, look.box, 0, look.line, look.colours["ink"])
-                for day in week.days for _ in day.sessions]
-        row.append(WriteInBox("", look.box * 2, look.box * 1.15, small.fontName, small.fontSize,
-                              look.line, look.colours["ink"]))
+        row += [
+            TickBoxes(1, look.box, 0, look.line, look.colours["ink"])
+            for day in week.days
+            for _ in day.sessions
+        ]
+        row.append(
+            WriteInBox(
+                "",
+                look.box * 2,
+                look.box * 1.15,
+                small.fontName,
+                small.fontSize,
+                look.line,
+                look.colours["ink"],
+            )
+        )
         rows.append(row)
 
     week_width = look.width * 0.28
     pain_width = look.width * 0.14
     cell = (look.width - week_width - pain_width) / max(len(columns), 1)
-    table = Table(rows, colWidths=[week_width] + [cell] * len(columns) + [pain_width],
-                  repeatRows=1)
-    table.setStyle(look.table_style([
-        ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-        ("LINEBELOW", (0, 0), (-1, 0), look.line * 1.5, look.colours["ink"]),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
-    ]))
+    table = Table(rows, colWidths=[week_width] + [cell] * len(columns) + [pain_width], repeatRows=1)
+    table.setStyle(
+        look.table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
+                ("LINEBELOW", (0, 0), (-1, 0), look.line * 1.5, look.colours["ink"]),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
+            ]
+        )
+    )
     return [
         Anchor("tracker", "Progress tracker"),
         para("Progress tracker", s["heading"]),
         para(library.booklet.tracker_intro, s["body"]),
         table,
     ]
-

@@ -11,8 +11,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planbuilder.content import Library
 from planbuilder.plan import Day, Plan, StrengthSession, Week
-from planbuilder.render.fonts import BOLD
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
+from planbuilder.render.fonts import BOLD
 from planbuilder.render.styles import Look
 from planbuilder.render.text import card_key, date_range, link, para, week_key, weekday_day_month
 
@@ -32,19 +32,33 @@ def _pain_boxes(look: Look, side_by_side: bool) -> Table:
     """Two write-in boxes, pain before then after: side by side, or one above the other
     where the column is narrow (large print)."""
     s = look.styles["small"]
-    boxes = [WriteInBox("", _pain_box_width(look), look.box * 1.1, s.fontName, s.fontSize,
-                        look.line, look.colours["ink"]) for _ in range(2)]
+    boxes = [
+        WriteInBox(
+            "",
+            _pain_box_width(look),
+            look.box * 1.1,
+            s.fontName,
+            s.fontSize,
+            look.line,
+            look.colours["ink"],
+        )
+        for _ in range(2)
+    ]
     cell = _pain_box_width(look) + look.padding * 3
     if side_by_side:
         pair = Table([boxes], colWidths=[cell] * 2)
     else:
         pair = Table([[boxes[0]], [boxes[1]]], colWidths=[cell])
-    pair.setStyle(look.table_style([
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0 if side_by_side else look.padding),
-    ]))
+    pair.setStyle(
+        look.table_style(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0 if side_by_side else look.padding),
+            ]
+        )
+    )
     return pair
 
 
@@ -53,14 +67,18 @@ def day_strip(week: Week, plan: Plan, library: Library, look: Look) -> Table:
     cells = [_day_cell(day, library, look) for day in week.days]
     width = look.width / 7
     table = Table([cells], colWidths=[width] * 7)
-    table.setStyle(look.table_style([
-        ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), look.padding),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-    ]))
+    table.setStyle(
+        look.table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+            ]
+        )
+    )
     return table
 
 
@@ -84,13 +102,17 @@ def _ticked(text: Paragraph, look: Look) -> Table:
     gap = look.padding * 1.5
     width = look.width / 7 - look.padding * 2.5
     line = Table([[box, text]], colWidths=[look.box + gap, width - look.box - gap])
-    line.setStyle(look.table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding / 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    line.setStyle(
+        look.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding / 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return line
 
 
@@ -116,48 +138,72 @@ def session_tables(label: str, days: list[Day], plan: Plan, look: Look) -> list[
 
 
 def _session_table(
-    session: StrengthSession, days: list[Day], plan: Plan, look: Look,
-    name_width: float, dose_width: float, day_width: float,
+    session: StrengthSession,
+    days: list[Day],
+    plan: Plan,
+    look: Look,
+    name_width: float,
+    dose_width: float,
+    day_width: float,
 ) -> Table:
     s = look.styles
     label_width = name_width + dose_width
-    header = [look.cell(f"Session {session.label} · about {session.minutes} min", name_width, True),
-              look.cell("Dose", dose_width, True)]
+    header = [
+        look.cell(f"Session {session.label} · about {session.minutes} min", name_width, True),
+        look.cell("Dose", dose_width, True),
+    ]
     header += [look.cell(weekday_day_month(day.date), day_width, True) for day in days]
     rows: list[list[object]] = [header]
     for item in session.items:
         name = plan.exercises[item.exercise].name
-        row: list[object] = [para("", s["table"], link(name, card_key(item.exercise))),
-                             look.cell(item.dose_text, dose_width)]
+        row: list[object] = [
+            para("", s["table"], link(name, card_key(item.exercise))),
+            look.cell(item.dose_text, dose_width),
+        ]
         row += [_ticks(look, item.sets) for _ in days]
         rows.append(row)
     line_gap = look.size("table") * 1.8
-    rows.append([look.cell("Session done", label_width, True), ""]
-                + [_ticks(look, 1) for _ in days])
+    rows.append(
+        [look.cell("Session done", label_width, True), ""] + [_ticks(look, 1) for _ in days]
+    )
     side_by_side = day_width >= 2 * (_pain_box_width(look) + look.padding * 3) + look.padding * 3
     how = "before | after" if side_by_side else "before, then after"
-    rows.append([look.cell(f"Pain 0–10: {how}", label_width), ""]
-                + [_pain_boxes(look, side_by_side) for _ in days])
-    rows.append([look.cell("Notes", label_width), ""]
-                + [WritingLines(1, line_gap, look.line / 2, look.colours["rule"]) for _ in days])
+    rows.append(
+        [look.cell(f"Pain 0–10: {how}", label_width), ""]
+        + [_pain_boxes(look, side_by_side) for _ in days]
+    )
+    rows.append(
+        [look.cell("Notes", label_width), ""]
+        + [WritingLines(1, line_gap, look.line / 2, look.colours["rule"]) for _ in days]
+    )
     table = Table(rows, colWidths=[name_width, dose_width] + [day_width] * len(days), repeatRows=1)
     last_item = len(session.items)
-    table.setStyle(look.table_style([
-        ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-        ("LINEBELOW", (0, 0), (-1, 0), look.line * 1.5, look.colours["ink"]),
-        ("LINEBELOW", (0, last_item), (-1, last_item), look.line * 1.5, look.colours["ink"]),
-        ("SPAN", (0, last_item + 1), (1, last_item + 1)),
-        ("SPAN", (0, last_item + 2), (1, last_item + 2)),
-        ("SPAN", (0, last_item + 3), (1, last_item + 3)),
-        ("FONT", (0, 0), (-1, 0), BOLD, look.size("table")),
-        ("FONT", (0, last_item + 1), (-1, last_item + 1), BOLD, look.size("table")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (2, 1), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
-        ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-    ]))
+    table.setStyle(
+        look.table_style(
+            [
+                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
+                ("LINEBELOW", (0, 0), (-1, 0), look.line * 1.5, look.colours["ink"]),
+                (
+                    "LINEBELOW",
+                    (0, last_item),
+                    (-1, last_item),
+                    look.line * 1.5,
+                    look.colours["ink"],
+                ),
+                ("SPAN", (0, last_item + 1), (1, last_item + 1)),
+                ("SPAN", (0, last_item + 2), (1, last_item + 2)),
+                ("SPAN", (0, last_item + 3), (1, last_item + 3)),
+                ("FONT", (0, 0), (-1, 0), BOLD, look.size("table")),
+                ("FONT", (0, last_item + 1), (-1, last_item + 1), BOLD, look.size("table")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (2, 1), (-1, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+            ]
+        )
+    )
     return table
 
 
