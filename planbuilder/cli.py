@@ -155,6 +155,55 @@ def interview(questions, library, layouts, previous, folder: Path, today: dt.dat
     return EXIT_OK
 
 
+def _read_progress(path: Path):  # type: ignore[no-untyped-def]
+    from planbuilder.planner import build_plan
+    from planbuilder.progress import measure, read_filled
+
+    library, layouts = _context()
+    profile, values = read_filled(path, library, layouts)
+    return measure(build_plan(profile, library), values), library
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from planbuilder.progress import progress_json, progress_text
+
+    progress, _ = _read_progress(args.filled)
+    if args.json:
+        print(json.dumps(progress_json(progress), indent=2, ensure_ascii=False))
+    else:
+        print(progress_text(progress))
+    return EXIT_OK
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    """The next block from a filled plan: doses adjusted to what was done and how it felt."""
+    from planbuilder.files import check_writable, write_atomically
+    from planbuilder.planner import build_plan
+    from planbuilder.profile import dump_answers
+    from planbuilder.progress import next_block
+    from planbuilder.questionnaire import answers_path
+    from planbuilder.render.layout import load_layout
+
+    filled: Path = args.filled
+    output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
+    answers_file = answers_path(output)
+    check_writable(output, args.force)
+    check_writable(answers_file, args.force)
+    progress, library = _read_progress(filled)
+    decision = next_block(progress, dt.date.today())
+    plan = build_plan(decision.profile, library)
+    pages = write_pdf(plan, library, load_layout(plan.profile.layout), output, args.force)
+    write_atomically(
+        answers_file, lambda temp: temp.write_text(dump_answers(plan.profile), "utf-8"), args.force
+    )
+    print(decision.paragraph)
+    print(
+        f"Wrote {output} ({pages} pages, {plan.profile.weeks} weeks from "
+        f"{plan.profile.start:%d %b %Y}) and its answers, {answers_file.name}."
+    )
+    return EXIT_OK
+
+
 def cmd_exercises(args: argparse.Namespace) -> int:
     from planbuilder.content import LEVELS
 
@@ -294,6 +343,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exercises.add_argument("--force", action="store_true", help="replace OUT.pdf if it exists")
     exercises.set_defaults(run=cmd_exercises)
+
+    progress = commands.add_parser("progress", help="read back a plan ticked on screen")
+    progress.add_argument("filled", type=Path, metavar="FILLED.pdf")
+    progress.add_argument("--json", action="store_true", help="print the report as JSON")
+    progress.set_defaults(run=cmd_progress)
+
+    following = commands.add_parser("next", help="build the next block from a filled plan")
+    following.add_argument("filled", type=Path, metavar="FILLED.pdf")
+    following.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="NEXT.pdf",
+        help="where to write it (default: FILLED-next.pdf beside it)",
+    )
+    following.add_argument("--force", action="store_true", help="replace NEXT.pdf if it exists")
+    following.set_defaults(run=cmd_next)
 
     new = commands.add_parser("new", help="answer the questions again, starting from old answers")
     new.add_argument(

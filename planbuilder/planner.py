@@ -226,6 +226,31 @@ def _shrink_to_fit(slots: list[Slot], budget: int) -> list[Slot]:
 # --- weeks --------------------------------------------------------------------------------------
 
 
+def carried_over(slots: list[Slot], profile: Profile, library: Library) -> list[Slot]:
+    """Start a following block where the last one left off (`progress_steps` > 0) or below
+    the level's starting doses (< 0), as `planbuilder next` decides from the ticks."""
+    budget = profile.minutes * 60
+    for _ in range(profile.progress_steps):
+        slots = _progress_all(slots, profile, library, budget)
+    if profile.progress_steps < 0:
+        slots = [_stepped_back(slot, -profile.progress_steps) for slot in slots]
+    return slots
+
+
+def _stepped_back(slot: Slot, steps: int) -> Slot:
+    """Smaller doses for the main exercises, never below one step."""
+    if slot.exercise.phase != "main":
+        return slot
+    step = slot.exercise.dose.step
+    return replace(slot, dose=max(step, slot.dose - steps * step))
+
+
+def steps_in_block(profile: Profile) -> int:
+    """How many dose steps a block of this profile makes from its first week to its last."""
+    training = sum(1 for week in range(1, profile.weeks + 1) if not is_deload(week, profile))
+    return max(training - 1, 0) // PROGRESS_EVERY[profile.pain]
+
+
 def is_deload(week: int, profile: Profile) -> bool:
     """Every fourth week is lighter in plans of eight weeks or more."""
     return profile.weeks >= 8 and week % 4 == 0
@@ -291,6 +316,7 @@ def build_plan(profile: Profile, library: Library) -> Plan:
     for _ in LABELS:
         used = {slot.exercise.id for template in templates for slot in template}
         templates.append(build_template(profile, pool, used))
+    templates = [carried_over(t, profile, library) for t in templates]
     schedules = [progress_template(t, profile, library) for t in templates]
 
     sport_days = _sport_days(profile)

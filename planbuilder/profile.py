@@ -54,7 +54,11 @@ KEYS = (
     "red_flags",
     "paper",
     "layout",
+    "progress_steps",
+    "cover_note",
 )
+# Written by `planbuilder next` for a following block; left out of the file when unset.
+BLOCK_KEYS = ("progress_steps", "cover_note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,8 @@ class Profile:
     red_flags: tuple[str, ...] = field(default=())
     paper: str = "a4"
     layout: str = "classic"
+    progress_steps: int = 0  # steps ahead (+) or behind (-) the level's starting doses
+    cover_note: str | None = None  # what changed from the last block, and why
 
     @property
     def end(self) -> dt.date:
@@ -86,6 +92,8 @@ class Profile:
         for key in KEYS:
             value = data[key]
             if key == "name" and value is None:
+                continue
+            if key in BLOCK_KEYS and not value:
                 continue
             answers[key] = list(value) if isinstance(value, tuple) else value
         return answers
@@ -162,6 +170,8 @@ def profile_from_answers(
         red_flags=tuple(fields.text_list("red_flags", [], allowed=library.safety.red_flags)),
         paper=fields.choice("paper", PAPERS, "a4"),
         layout=fields.choice("layout", layouts, "classic"),
+        progress_steps=fields.integer("progress_steps", 0, low=-5, high=200),
+        cover_note=fields.text("cover_note", None, max_length=800),
     )
     if problems:
         count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"

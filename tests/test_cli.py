@@ -73,9 +73,7 @@ def test_validate_reports_the_shipped_content_and_layouts_as_valid(run):
     assert "valid" in out and "exercises" in out and "layouts" in out
 
 
-@pytest.mark.parametrize(
-    "command", [[], ["plan"], ["build"], ["new"], ["exercises"], ["validate"]]
-)
+@pytest.mark.parametrize("command", [[], ["plan"], ["build"], ["new"], ["exercises"], ["validate"]])
 def test_every_command_has_help(run, command):
     status, out, _ = run(*command, "--help")
     assert status == 0

@@ -62,6 +62,11 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     )
     story += [table, Spacer(0, look.space * 2)]
 
+    if p.cover_note:
+        story.append(
+            boxed(para(p.cover_note, s["body_tight"], "<b>Since your last block:</b> "), look)
+        )
+        story.append(Spacer(0, look.space))
     for note in plan.notes:
         story.append(boxed(para(note, s["body_tight"], "<b>Important:</b> "), look))
         story.append(Spacer(0, look.space))

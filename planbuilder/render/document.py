@@ -11,7 +11,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 
 from planbuilder import __version__
 from planbuilder.content import Library
+from planbuilder.formfields import FieldBox, add_fields_and_answers
 from planbuilder.plan import Plan
+from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
 from planbuilder.render.extras import notes_story, sports_story
 from planbuilder.render.flowables import Anchor
@@ -50,7 +52,7 @@ PARTS = {
 TOTAL_PAGES_FORM = "totalPages"
 
 
-def _numbered_canvas(look: Look, plan_id: str) -> type[Canvas]:
+def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Canvas]:
     """A canvas that prints "Page N of M" on every page in one pass.
 
     M is unknown until the end, so each footer places a small form (a PDF XObject) that is
@@ -64,6 +66,7 @@ def _numbered_canvas(look: Look, plan_id: str) -> type[Canvas]:
             super().showPage()
 
         def save(self) -> None:
+            boxes.extend(self.__dict__.get("planbuilder_fields", []))
             self.beginForm(TOTAL_PAGES_FORM)
             self.setFont(REGULAR, look.size("footer"))
             self.setFillColor(look.colours["muted"])
@@ -135,5 +138,8 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(build_story(plan, library, look), canvasmaker=_numbered_canvas(look, plan.plan_id))
+    boxes: list[FieldBox] = []
+    canvas = _numbered_canvas(look, plan.plan_id, boxes)
+    doc.build(build_story(plan, library, look), canvasmaker=canvas)
+    add_fields_and_answers(path, boxes, dump_answers(p), layout.form_fields)
     return doc.page

@@ -7,19 +7,47 @@ glyph would print a black square, and a square drawn on the canvas prints the sa
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from planbuilder.formfields import FieldBox
+
+
+def note_field(
+    canvas: Canvas, name: str, kind: str, x: float, y: float, w: float, h: float
+) -> None:
+    """Remember where a box was drawn, on which page, so a form field can be laid over it.
+
+    The fields themselves are added after ReportLab is done (see formfields.py).
+    """
+    x0, y0 = canvas.absolutePosition(x, y)
+    x1, y1 = canvas.absolutePosition(x + w, y + h)
+    boxes = canvas.__dict__.setdefault("planbuilder_fields", [])
+    boxes.append(FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1)))
 
 
 class TickBoxes(Flowable):
-    """A row of `count` empty squares, one per set (or one for "done")."""
+    """A row of `count` empty squares, one per set (or one for "done").
 
-    def __init__(self, count: int, size: float, gap: float, line: float, colour: Color) -> None:
+    With `names`, each square also becomes a checkbox of the fillable PDF.
+    """
+
+    def __init__(
+        self,
+        count: int,
+        size: float,
+        gap: float,
+        line: float,
+        colour: Color,
+        names: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
         self.count = count
         self.size = size
         self.gap = gap
         self.line = line
         self.colour = colour
+        self.names = names
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.count * self.size + (self.count - 1) * self.gap, self.size
@@ -30,7 +58,10 @@ class TickBoxes(Flowable):
         canvas.setStrokeColor(self.colour)
         canvas.setLineWidth(self.line)
         for index in range(self.count):
-            canvas.rect(index * (self.size + self.gap), 0, self.size, self.size, stroke=1, fill=0)
+            x = index * (self.size + self.gap)
+            canvas.rect(x, 0, self.size, self.size, stroke=1, fill=0)
+            if self.names:
+                note_field(canvas, self.names[index], "checkbox", x, 0, self.size, self.size)
         canvas.restoreState()
 
 
@@ -49,8 +80,10 @@ class WriteInBox(Flowable):
         size: float,
         line: float,
         colour: Color,
+        name: str | None = None,
     ) -> None:
         super().__init__()
+        self.name = name
         self.label = label
         self.box_width = max(width, height * 1.6)
         self.box_height = height
@@ -77,6 +110,10 @@ class WriteInBox(Flowable):
         canvas.setStrokeColor(self.colour)
         canvas.setLineWidth(self.line)
         canvas.rect(self._label_width(), 0, self.box_width, self.box_height, stroke=1, fill=0)
+        if self.name:
+            note_field(
+                canvas, self.name, "text", self._label_width(), 0, self.box_width, self.box_height
+            )
         canvas.restoreState()
 
 

@@ -42,6 +42,7 @@ class Layout:
     figure_mm: float
     notes_lines: int
     colours: dict[str, str]
+    form_fields: bool
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:
@@ -94,6 +95,7 @@ KEYS = (
     "figure_mm",
     "notes_lines",
     "colours",
+    "form_fields",
 )
 
 
@@ -128,6 +130,7 @@ def _parse(name: str, data: object, source: str, problems: list[str]) -> Layout:
         figure_mm=_number(fields, "figure_mm", 15, 80),
         notes_lines=fields.integer("notes_lines", low=0, high=60),
         colours=colours,
+        form_fields=fields.boolean("form_fields"),
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Table
 
 from planbuilder.content import Library
-from planbuilder.plan import Plan, StrengthSession
+from planbuilder.formfields import tracker_field, tracker_pain_field
+from planbuilder.plan import Plan, Session, StrengthSession
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox
 from planbuilder.render.styles import Look
 from planbuilder.render.text import day_month, para
@@ -21,6 +22,11 @@ def _columns(plan: Plan) -> list[str]:
     return names
 
 
+def _what(session: Session) -> str:
+    """The tracker field's last part: the strength label, or the sport."""
+    return session.label if isinstance(session, StrengthSession) else session.sport
+
+
 def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     columns = _columns(plan)
@@ -32,9 +38,16 @@ def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         label = f"{week.number}  ({day_month(week.first)})" + (" lighter" if week.deload else "")
         row: list[object] = [para(label, s["table"])]
         row += [
-            TickBoxes(1, look.box, 0, look.line, look.colours["ink"])
+            TickBoxes(
+                1,
+                look.box,
+                0,
+                look.line,
+                look.colours["ink"],
+                (tracker_field(week.number, day.weekday, _what(session)),),
+            )
             for day in week.days
-            for _ in day.sessions
+            for session in day.sessions
         ]
         row.append(
             WriteInBox(
@@ -45,6 +58,7 @@ def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
                 small.fontSize,
                 look.line,
                 look.colours["ink"],
+                tracker_pain_field(week.number),
             )
         )
         rows.append(row)

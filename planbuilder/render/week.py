@@ -10,6 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planbuilder.content import Library
+from planbuilder.formfields import done_field, pain_field, set_field, sport_field
 from planbuilder.plan import Day, Plan, StrengthSession, Week
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
 from planbuilder.render.fonts import BOLD
@@ -20,15 +21,19 @@ NAME_SHARE = 0.34
 DOSE_SHARE = 0.17
 
 
-def _ticks(look: Look, count: int) -> TickBoxes:
-    return TickBoxes(count, look.box, look.box * 0.45, look.line, look.colours["ink"])
+def _ticks(look: Look, count: int, names: tuple[str, ...] = ()) -> TickBoxes:
+    return TickBoxes(count, look.box, look.box * 0.45, look.line, look.colours["ink"], names)
+
+
+def _week_of(plan: Plan, day: Day) -> int:
+    return (day.date - plan.profile.start).days // 7 + 1
 
 
 def _pain_box_width(look: Look) -> float:
     return look.box * 1.8
 
 
-def _pain_boxes(look: Look, side_by_side: bool) -> Table:
+def _pain_boxes(look: Look, side_by_side: bool, names: tuple[str, str]) -> Table:
     """Two write-in boxes, pain before then after: side by side, or one above the other
     where the column is narrow (large print)."""
     s = look.styles["small"]
@@ -41,8 +46,9 @@ def _pain_boxes(look: Look, side_by_side: bool) -> Table:
             s.fontSize,
             look.line,
             look.colours["ink"],
+            name,
         )
-        for _ in range(2)
+        for name in names
     ]
     cell = _pain_box_width(look) + look.padding * 3
     if side_by_side:
@@ -64,7 +70,7 @@ def _pain_boxes(look: Look, side_by_side: bool) -> Table:
 
 def day_strip(week: Week, plan: Plan, library: Library, look: Look) -> Table:
     """Seven cells in one row: each day's date and what is on it; sports get their done box."""
-    cells = [_day_cell(day, library, look) for day in week.days]
+    cells = [_day_cell(week.number, day, library, look) for day in week.days]
     width = look.width / 7
     table = Table([cells], colWidths=[width] * 7)
     table.setStyle(
@@ -82,7 +88,7 @@ def day_strip(week: Week, plan: Plan, library: Library, look: Look) -> Table:
     return table
 
 
-def _day_cell(day: Day, library: Library, look: Look) -> list[Flowable]:
+def _day_cell(number: int, day: Day, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     cell: list[Flowable] = [para(weekday_day_month(day.date), s["table_bold"])]
     if day.is_rest:
@@ -92,13 +98,14 @@ def _day_cell(day: Day, library: Library, look: Look) -> list[Flowable]:
             cell.append(para(f"Session {session.label}", s["table"]))
         else:
             sport = library.sports[session.sport].name
-            cell.append(_ticked(para(f"{sport}, {session.minutes} min", s["table"]), look))
+            text = para(f"{sport}, {session.minutes} min", s["table"])
+            cell.append(_ticked(text, look, sport_field(number, day.weekday, session.sport)))
     return cell
 
 
-def _ticked(text: Paragraph, look: Look) -> Table:
+def _ticked(text: Paragraph, look: Look, name: str) -> Table:
     """A done box with its text beside it."""
-    box = _ticks(look, 1)
+    box = _ticks(look, 1, (name,))
     gap = look.padding * 1.5
     width = look.width / 7 - look.padding * 2.5
     line = Table([[box, text]], colWidths=[look.box + gap, width - look.box - gap])
@@ -160,17 +167,41 @@ def _session_table(
             para("", s["table"], link(name, card_key(item.exercise))),
             look.cell(item.dose_text, dose_width),
         ]
-        row += [_ticks(look, item.sets) for _ in days]
+        row += [
+            _ticks(
+                look,
+                item.sets,
+                tuple(
+                    set_field(_week_of(plan, day), day.weekday, session.label, item.exercise, n)
+                    for n in range(1, item.sets + 1)
+                ),
+            )
+            for day in days
+        ]
         rows.append(row)
     line_gap = look.size("table") * 1.8
     rows.append(
-        [look.cell("Session done", label_width, True), ""] + [_ticks(look, 1) for _ in days]
+        [look.cell("Session done", label_width, True), ""]
+        + [
+            _ticks(look, 1, (done_field(_week_of(plan, d), d.weekday, session.label),))
+            for d in days
+        ]
     )
     side_by_side = day_width >= 2 * (_pain_box_width(look) + look.padding * 3) + look.padding * 3
     how = "before | after" if side_by_side else "before, then after"
     rows.append(
         [look.cell(f"Pain 0–10: {how}", label_width), ""]
-        + [_pain_boxes(look, side_by_side) for _ in days]
+        + [
+            _pain_boxes(
+                look,
+                side_by_side,
+                (
+                    pain_field(_week_of(plan, d), d.weekday, session.label, "before"),
+                    pain_field(_week_of(plan, d), d.weekday, session.label, "after"),
+                ),
+            )
+            for d in days
+        ]
     )
     rows.append(
         [look.cell("Notes", label_width), ""]

@@ -1,0 +1,148 @@
+"""The fillable side of the PDF: field names, the fields themselves, and reading them back.
+
+The drawn boxes stay as they are, so the file prints exactly as before; over each one lies
+an AcroForm field (a checkbox over a tick box, a small text field over a pain box) that any
+PDF reader can fill. Field names are a contract between `build` and `progress`:
+
+    w03-mon-A-bird_dog-set2     a set of an exercise      (checkbox)
+    w03-mon-A-done              the session's done box     (checkbox)
+    w03-mon-A-pain_before       pain before, 0-10          (text)
+    w03-mon-A-pain_after        pain after, 0-10           (text)
+    w03-sat-sport-swimming-done a sport session            (checkbox)
+    tracker-w03-mon-A           the progress tracker       (checkbox)
+    tracker-w03-pain            the week's usual pain      (text)
+
+The answers the plan was made from travel inside the PDF as an attached file, so the PDF
+alone is enough for `progress` and `next`. Checkbox appearances are drawn with lines, not a
+font glyph, so no unembedded font enters the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ANSWERS_ATTACHMENT = "planbuilder-answers.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldBox:
+    """A drawn box to lay a field over: its name, kind, page (1-based) and rectangle."""
+
+    name: str
+    kind: str  # "checkbox" or "text"
+    page: int
+    rect: tuple[float, float, float, float]
+
+
+def session_prefix(week: int, weekday: str, label: str) -> str:
+    return f"w{week:02d}-{weekday}-{label}"
+
+
+def set_field(week: int, weekday: str, label: str, exercise: str, number: int) -> str:
+    return f"{session_prefix(week, weekday, label)}-{exercise}-set{number}"
+
+
+def done_field(week: int, weekday: str, label: str) -> str:
+    return f"{session_prefix(week, weekday, label)}-done"
+
+
+def pain_field(week: int, weekday: str, label: str, when: str) -> str:
+    return f"{session_prefix(week, weekday, label)}-pain_{when}"
+
+
+def sport_field(week: int, weekday: str, sport: str) -> str:
+    return f"w{week:02d}-{weekday}-sport-{sport}-done"
+
+
+def tracker_field(week: int, weekday: str, what: str) -> str:
+    return f"tracker-w{week:02d}-{weekday}-{what}"
+
+
+def tracker_pain_field(week: int) -> str:
+    return f"tracker-w{week:02d}-pain"
+
+
+def add_fields_and_answers(
+    path: Path, boxes: list[FieldBox], answers_yaml: str, with_fields: bool
+) -> None:
+    """Rewrite the PDF at `path` with form fields over `boxes` and the answers attached.
+
+    pikepdf (qpdf) writes the result with object streams: the thousand small field and link
+    dictionaries of a plan are compressed together, which more than halves the file.
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        made: dict[tuple[str, float, float], pikepdf.Object] = {}
+
+        def appearance(content: str, width: float, height: float) -> pikepdf.Object:
+            """A form XObject, shared by every field of the same look and size."""
+            key = (content, round(width, 2), round(height, 2))
+            if key not in made:
+                made[key] = pdf.make_indirect(
+                    pikepdf.Stream(
+                        pdf,
+                        content.encode("ascii"),
+                        Type=Name.XObject,
+                        Subtype=Name.Form,
+                        BBox=Array([0, 0, round(width, 3), round(height, 3)]),
+                    )
+                )
+            return made[key]
+
+        fields = Array()
+        for box in boxes if with_fields else []:
+            x0, y0, x1, y1 = box.rect
+            width, height = x1 - x0, y1 - y0
+            field = Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.Widget,
+                T=pikepdf.String(box.name),
+                Rect=Array([round(v, 2) for v in box.rect]),
+                F=4,  # 4: printed
+            )
+            if box.kind == "checkbox":
+                inset = max(1.0, width * 0.18)
+                far = (width - inset, height - inset)
+                cross = (
+                    f"q 0.1 0.1 0.1 RG 1.2 w 1 J {inset:.2f} {inset:.2f} m {far[0]:.2f} "
+                    f"{far[1]:.2f} l S {inset:.2f} {far[1]:.2f} m {far[0]:.2f} "
+                    f"{inset:.2f} l S Q"
+                )
+                field.FT, field.V, field.AS = Name.Btn, Name.Off, Name.Off
+                field.AP = Dictionary(
+                    N=Dictionary(
+                        Yes=appearance(cross, width, height), Off=appearance("", width, height)
+                    )
+                )
+            else:
+                field.FT, field.V, field.MaxLen, field.Q = Name.Tx, pikepdf.String(""), 2, 1
+                field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
+                field.AP = Dictionary(N=appearance("", width, height))
+            reference = pdf.make_indirect(field)
+            page = pdf.pages[box.page - 1]
+            if Name.Annots not in page.obj:
+                page.obj.Annots = Array()
+            page.obj.Annots.append(reference)
+            fields.append(reference)
+        if with_fields:
+            helvetica = pdf.make_indirect(
+                Dictionary(
+                    Type=Name.Font,
+                    Subtype=Name.Type1,
+                    BaseFont=Name.Helvetica,
+                    Encoding=Name.WinAnsiEncoding,
+                )
+            )
+            pdf.Root.AcroForm = Dictionary(
+                Fields=fields,
+                NeedAppearances=True,
+                DA=pikepdf.String("/Helv 9 Tf 0 g"),
+                DR=Dictionary(Font=Dictionary(Helv=helvetica)),
+            )
+        pdf.attachments[ANSWERS_ATTACHMENT] = pikepdf.AttachedFileSpec(
+            pdf, answers_yaml.encode("utf-8"), mime_type="application/yaml"
+        )
+        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)

@@ -1,0 +1,288 @@
+"""Tick on screen, read the ticks back, and build the next block from them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+from pypdf import PdfReader
+
+from planbuilder.content import default_library
+from planbuilder.formfields import ANSWERS_ATTACHMENT
+from planbuilder.plan import StrengthSession
+from planbuilder.planner import build_plan
+from planbuilder.profile import load_profile
+from planbuilder.render.document import render_pdf
+from planbuilder.render.layout import available_layouts, load_layout
+
+from conftest import EXAMPLES
+
+needs_pdftk = pytest.mark.skipif(
+    shutil.which("pdftk") is None, reason="pdftk-java not installed (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, object]:
+    folder = tmp_path_factory.mktemp("fillable")
+    output = folder / "plan.pdf"
+    library = default_library()
+    profile = load_profile(EXAMPLES / "beginner-12-weeks.yaml", library, available_layouts())
+    plan = build_plan(profile, library)
+    render_pdf(plan, library, load_layout("classic"), output)
+    return output, plan
+
+
+def drawn_boxes(reader: PdfReader, page_index: int) -> list[tuple[float, float, float, float]]:
+    """Absolute rectangles of every box drawn with `re` on a page."""
+    boxes = []
+
+    def visit(operator, operands, cm, tm):  # type: ignore[no-untyped-def]
+        if operator == b"re":
+            x, y, w, h = (float(v) for v in operands)
+            a, b, c, d, e, f = cm
+            boxes.append((a * x + c * y + e, b * x + d * y + f, w * a, h * d))
+
+    reader.pages[page_index].extract_text(visitor_operand_before=visit)
+    return boxes
+
+
+def test_a_field_lies_over_every_drawn_box(built):
+    path, _ = built
+    reader = PdfReader(path)
+    side = load_layout("classic").tick_box_mm * 72 / 25.4
+    checked = 0
+    for index, page in enumerate(reader.pages):
+        widgets = [
+            a.get_object()
+            for a in page.get("/Annots", [])
+            if a.get_object().get("/Subtype") == "/Widget"
+        ]
+        squares = [
+            b
+            for b in drawn_boxes(reader, index)
+            if abs(b[2] - side) < 0.01 and abs(b[3] - side) < 0.01
+        ]
+        assert len([w for w in widgets if w["/FT"] == "/Btn"]) == len(squares), index
+        for widget in widgets:
+            x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+            match = [
+                b
+                for b in drawn_boxes(reader, index)
+                if abs(b[0] - x0) < 1
+                and abs(b[1] - y0) < 1
+                and abs(b[0] + b[2] - x1) < 1
+                and abs(b[1] + b[3] - y1) < 1
+            ]
+            assert match, (index, widget["/T"])
+            checked += 1
+    assert checked > 300
+
+
+def test_field_names_say_week_day_session_exercise_and_set(built):
+    path, plan = built
+    names = set(PdfReader(path).get_fields())
+    week = plan.weeks[0]
+    day = next(d for d in week.days if d.strength())
+    session = day.strength()[0]
+    item = session.items[1]
+    prefix = f"w01-{day.weekday}-{session.label}"
+    assert f"{prefix}-{item.exercise}-set1" in names
+    assert {f"{prefix}-done", f"{prefix}-pain_before", f"{prefix}-pain_after"} <= names
+    assert "tracker-w01-pain" in names
+
+
+def test_the_answers_travel_inside_the_pdf(built):
+    path, plan = built
+    attached = PdfReader(path).attachments[ANSWERS_ATTACHMENT][0].decode("utf-8")
+    assert "level: beginner" in attached and "name: Sam Carter" in attached
+
+
+def test_a_layout_can_turn_the_fields_off(tmp_path, built):
+    _, plan = built
+    library = default_library()
+    layout = dataclasses.replace(load_layout("classic"), form_fields=False)
+    output = tmp_path / "paper-only.pdf"
+    render_pdf(plan, library, layout, output)
+    reader = PdfReader(output)
+    assert not reader.get_fields()
+    assert ANSWERS_ATTACHMENT in reader.attachments
+
+
+# --- filling, the way a reader app does ------------------------------------------------------
+
+
+def fill(source: Path, values: dict[str, str], output: Path) -> None:
+    """Fill fields with pdftk (checkboxes take "Yes"), or with pikepdf setting the value and
+    the appearance state as a reader app would, where pdftk is not installed."""
+    if shutil.which("pdftk"):
+        fields = "".join(
+            f'<field name="{escape(k)}"><value>{escape(v)}</value></field>'
+            for k, v in values.items()
+        )
+        xfdf = output.with_suffix(".xfdf")
+        xfdf.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com'
+            f'/xfdf/"><fields>{fields}</fields></xfdf>',
+            encoding="utf-8",
+        )
+        subprocess.run(
+            ["pdftk", str(source), "fill_form", str(xfdf), "output", str(output)],
+            check=True,
+            capture_output=True,
+        )
+        return
+    import pikepdf
+
+    with pikepdf.open(source) as pdf:
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                name = str(annot.get("/T", ""))
+                if name in values:
+                    if pikepdf.Name.Btn == annot.FT:
+                        annot.V = annot.AS = pikepdf.Name("/" + values[name])
+                    else:
+                        annot.V = pikepdf.String(values[name])
+        pdf.save(output)
+
+
+def ticks_for(plan, share: float, pain_after: tuple[int, int]) -> dict[str, str]:
+    """Tick `share` of every session's sets and its done box; pain after rises linearly."""
+    values: dict[str, str] = {}
+    weeks = len(plan.weeks)
+    for week in plan.weeks:
+        pain = round(
+            pain_after[0] + (pain_after[1] - pain_after[0]) * (week.number - 1) / max(weeks - 1, 1)
+        )
+        for day in week.days:
+            for session in day.strength():
+                prefix = f"w{week.number:02d}-{day.weekday}-{session.label}"
+                boxes = [
+                    f"{prefix}-{i.exercise}-set{n}"
+                    for i in session.items
+                    for n in range(1, i.sets + 1)
+                ]
+                for name in boxes[: round(len(boxes) * share)]:
+                    values[name] = "Yes"
+                values[f"{prefix}-done"] = "Yes"
+                values[f"{prefix}-pain_before"] = "1"
+                values[f"{prefix}-pain_after"] = str(pain)
+    return values
+
+
+def test_progress_reports_exactly_what_was_filled(run, tmp_path, built):
+    path, plan = built
+    values = {
+        "w01-mon-A-done": "Yes",
+        "w01-mon-A-cat_cow-set1": "Yes",
+        "w01-mon-A-quadruped_limb_reach-set2": "Yes",
+        "w01-mon-A-pain_before": "3",
+        "w01-mon-A-pain_after": "2",
+        "w01-sat-sport-swimming-done": "Yes",
+        "tracker-w02-wed-A": "Yes",
+        "tracker-w02-pain": "4",
+    }
+    filled = tmp_path / "filled.pdf"
+    fill(path, values, filled)
+    status, out, err = run("progress", filled, "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["sessions"]["done"] == 3
+    assert report["sets"]["done"] == 2
+    assert report["weeks"][0]["pain_before"] == [3] and report["weeks"][0]["pain_after"] == [2]
+    assert report["weeks"][0]["sessions_done"] == 2 and report["weeks"][1]["sessions_done"] == 1
+    assert report["weeks"][1]["weekly_pain"] == 4
+    assert report["exercises"]["cat_cow"]["sets_done"] == 1
+    assert report["exercises"]["quadruped_limb_reach"]["sets_done"] == 1
+    assert report["weeks_without_entries"] == list(range(3, 13))
+    planned_sets = sum(
+        i.sets for _, _, s in plan.sessions() if isinstance(s, StrengthSession) for i in s.items
+    )
+    assert report["sets"]["planned"] == planned_sets
+    status, text, _ = run("progress", filled)
+    assert status == 0 and "Sessions done: 3 of" in text
+
+
+@needs_pdftk
+def test_pdftk_fills_the_fields_and_progress_reads_them(run, tmp_path, built):
+    path, _ = built
+    filled = tmp_path / "pdftk.pdf"
+    fill(path, {"w03-wed-B-done": "Yes", "w03-wed-B-pain_after": "5"}, filled)
+    report = json.loads(run("progress", filled, "--json")[1])
+    assert report["weeks"][2]["sessions_done"] == 1 and report["weeks"][2]["pain_after"] == [5]
+
+
+@pytest.mark.parametrize(
+    ("share", "pain", "outcome", "words"),
+    [
+        (1.0, (2, 2), "progress", "carries on from where the last one ended"),
+        (0.6, (2, 2), "repeat", "repeats the doses"),
+        (0.3, (2, 6), "step_back", "steps back"),
+    ],
+)
+def test_next_adjusts_the_block_to_what_was_done(run, tmp_path, built, share, pain, outcome, words):
+    path, plan = built
+    filled = tmp_path / "filled.pdf"
+    fill(path, ticks_for(plan, share, pain), filled)
+    output = tmp_path / "next.pdf"
+    status, out, err = run("next", filled, "-o", output)
+    assert status == 0, err
+    assert words in out
+    cover = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert words in cover and "Since your last block" in cover
+    answers = (tmp_path / "next.answers.yaml").read_text(encoding="utf-8")
+    library = default_library()
+    new_plan = build_plan(
+        load_profile(tmp_path / "next.answers.yaml", library, available_layouts()), library
+    )
+    first_new = _sessions_by_label(new_plan.weeks[0])
+    last_old = _sessions_by_label(next(w for w in reversed(plan.weeks) if not w.deload))
+    first_old = _sessions_by_label(plan.weeks[0])
+    for label, session in first_new.items():
+        if outcome == "repeat":  # the doses reached at the end of the last block
+            assert session.items == last_old[label].items
+        if outcome == "progress":  # one step beyond them
+            pairs = list(zip(last_old[label].items, session.items, strict=True))
+            for old, new in pairs:
+                assert (new.exercise == old.exercise and new.load >= old.load) or (
+                    new.exercise in library.exercises[old.exercise].harder
+                )
+            assert session.load > last_old[label].load or any(
+                o.exercise != n.exercise for o, n in pairs
+            )
+        if outcome == "step_back":  # below where the last block started, and gentler
+            before = {item.exercise: item for item in first_old[label].items}
+            shared = [item for item in session.items if item.exercise in before]
+            assert len(shared) >= 3
+            assert all(item.load <= before[item.exercise].load for item in shared)
+            assert "pain: moderate" in answers  # mild before, and pain rose by 4
+
+
+def _sessions_by_label(week) -> dict[str, StrengthSession]:  # type: ignore[no-untyped-def]
+    return {s.label: s for s in week.strength_sessions()}
+
+
+def test_a_pdf_not_made_by_planbuilder_is_refused(run, tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    other = tmp_path / "other.pdf"
+    canvas = Canvas(str(other))
+    canvas.drawString(100, 700, "Not a plan")
+    canvas.save()
+    status, _, err = run("progress", other)
+    assert status == 2 and "not made by planbuilder" in err
+
+
+def test_a_damaged_pdf_is_refused_without_a_traceback(run, tmp_path, built):
+    path, _ = built
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(path.read_bytes()[:2000])
+    for command in ("progress", "next"):
+        status, out, err = run(command, damaged)
+        assert status == 2 and "Traceback" not in err
+        assert "damaged" in err or "not made by planbuilder" in err
