@@ -76,6 +76,7 @@ def add_fields_and_answers(
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         made: dict[tuple[str, float, float], pikepdf.Object] = {}
+        nothing = "q Q"  # an empty stream would be saved as a zero-length, broken Flate stream
 
         def appearance(content: str, width: float, height: float) -> pikepdf.Object:
             """A form XObject, shared by every field of the same look and size."""
@@ -114,13 +115,13 @@ def add_fields_and_answers(
                 field.FT, field.V, field.AS = Name.Btn, Name.Off, Name.Off
                 field.AP = Dictionary(
                     N=Dictionary(
-                        Yes=appearance(cross, width, height), Off=appearance("", width, height)
+                        Yes=appearance(cross, width, height), Off=appearance(nothing, width, height)
                     )
                 )
             else:
                 field.FT, field.V, field.MaxLen, field.Q = Name.Tx, pikepdf.String(""), 2, 1
                 field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
-                field.AP = Dictionary(N=appearance("", width, height))
+                field.AP = Dictionary(N=appearance(nothing, width, height))
             reference = pdf.make_indirect(field)
             page = pdf.pages[box.page - 1]
             if Name.Annots not in page.obj:

@@ -286,3 +286,37 @@ def test_a_damaged_pdf_is_refused_without_a_traceback(run, tmp_path, built):
         status, out, err = run(command, damaged)
         assert status == 2 and "Traceback" not in err
         assert "damaged" in err or "not made by planbuilder" in err
+
+
+MUPDF_FILL = """
+var doc = new PDFDocument(scriptArgs[0]);
+for (var p = 0; p < doc.countPages(); p++) {
+  var widgets = doc.loadPage(p).getWidgets();
+  for (var i = 0; i < widgets.length; i++) {
+    var name = widgets[i].getName ? widgets[i].getName() : widgets[i].getLabel();
+    if (name == "w01-mon-A-done" || name == "w01-mon-A-cat_cow-set1") {
+      widgets[i].toggle(); widgets[i].update();
+    }
+    if (name == "w01-mon-A-pain_after") { widgets[i].setTextValue("3"); widgets[i].update(); }
+  }
+}
+doc.save(scriptArgs[1], "incremental");
+"""
+
+
+@pytest.mark.skipif(
+    shutil.which("mutool") is None, reason="mupdf-tools not installed (.ci/run installs it)"
+)
+def test_a_pdf_reader_engine_fills_it_and_progress_reads_it(run, tmp_path, built):
+    """MuPDF, the engine of several PDF readers, ticks boxes the way a person clicking does."""
+    path, _ = built
+    script = tmp_path / "fill.js"
+    script.write_text(MUPDF_FILL, encoding="utf-8")
+    filled = tmp_path / "mupdf.pdf"
+    result = subprocess.run(
+        ["mutool", "run", str(script), str(path), str(filled)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(run("progress", filled, "--json")[1])
+    assert report["sessions"]["done"] == 1 and report["sets"]["done"] == 1
+    assert report["weeks"][0]["pain_after"] == [3]
