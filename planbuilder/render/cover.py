@@ -12,6 +12,7 @@ from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.styles import Look
 from planbuilder.render.text import long_date, para
+from planbuilder.summary import plural
 
 
 def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
@@ -33,7 +34,8 @@ def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
     ]
     if plan.sports:
         sports = ", ".join(s.name for s in plan.sports.values())
-        rows.append(("Sports", f"{sports}: {p.sport_sessions_per_week} session(s) a week"))
+        count = plural(p.sport_sessions_per_week, "session")
+        rows.append(("Sports", f"{sports}: {count} a week"))
     return rows
 
 
