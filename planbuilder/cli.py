@@ -72,14 +72,9 @@ def write_pdf(plan, library, layout, output: Path, force: bool) -> int:  # type:
     from planbuilder.files import write_atomically
     from planbuilder.render.document import render_pdf
 
-    pages = 0
-
-    def write(temporary: Path) -> None:
-        nonlocal pages
-        pages = render_pdf(plan, library, layout, temporary)
-
-    write_atomically(output, write, force)
-    return pages
+    return write_atomically(
+        output, lambda temporary: render_pdf(plan, library, layout, temporary), force
+    )
 
 
 NOT_A_TERMINAL = (
@@ -248,13 +243,10 @@ def _figure_catalogue(library, output: Path, force: bool) -> int:  # type: ignor
     from planbuilder.render.catalogue import render_catalogue
     from planbuilder.render.layout import load_layout
 
-    pages = 0
-
-    def write(temporary: Path) -> None:
-        nonlocal pages
-        pages = render_catalogue(library, load_layout("classic"), temporary)
-
-    write_atomically(output, write, force)
+    layout = load_layout("classic")
+    pages = write_atomically(
+        output, lambda temporary: render_catalogue(library, layout, temporary), force
+    )
     print(f"Wrote {output} ({pages} pages): the figures of all {len(library.exercises)} exercises.")
     return EXIT_OK
 

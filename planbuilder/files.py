@@ -7,8 +7,11 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from planbuilder.errors import InputError
+
+T = TypeVar("T")
 
 
 def check_writable(path: Path, force: bool) -> None:
@@ -23,8 +26,9 @@ def check_writable(path: Path, force: bool) -> None:
         raise InputError(f"{path.parent}: no such folder")
 
 
-def write_atomically(path: Path, write: Callable[[Path], None], force: bool) -> None:
-    """Call write(temporary path) in the target's folder, then rename it into place.
+def write_atomically(path: Path, write: Callable[[Path], T], force: bool) -> T:
+    """Call write(temporary path) in the target's folder, then rename it into place, and
+    return what write returned.
 
     An error or Ctrl-C on the way leaves no partial file and the old one untouched.
     """
@@ -42,10 +46,11 @@ def write_atomically(path: Path, write: Callable[[Path], None], force: bool) -> 
     os.umask(umask)
     os.chmod(temp, 0o666 & ~umask)
     try:
-        write(temp)
+        result = write(temp)
         if path.exists() and not force:  # appeared while we worked
             raise InputError(f"{path}: already exists; use --force to replace it")
         os.replace(temp, path)
+        return result
     except OSError as exc:
         raise InputError(f"{path}: cannot be written ({exc.strerror})") from None
     finally:

@@ -18,7 +18,7 @@ from planbuilder.profile import load_profile
 from planbuilder.render.layout import available_layouts, load_layout
 from planbuilder.render.text import weekday_day_month
 
-from conftest import EXAMPLES, outline_pages, outline_titles
+from conftest import EQUIPMENT_IDS, EXAMPLES, outline_pages, outline_titles
 
 MM = 72 / 25.4
 UNICODE_NAME = "Łukasz Żółć Дмитрий Ωμέγα"
@@ -262,15 +262,7 @@ STRESS = {
     "sessions_per_week": 6,
     "minutes": 60,
     "level": "advanced",
-    "equipment": [
-        "cushion",
-        "band",
-        "pullup_bar",
-        "sturdy_table",
-        "dumbbells",
-        "kettlebell",
-        "barbell",
-    ],
+    "equipment": list(EQUIPMENT_IDS),
     "sports": ["swimming", "nordic_walking", "climbing"],
     "sport_sessions_per_week": 5,
 }
