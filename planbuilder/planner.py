@@ -38,7 +38,6 @@ FOCUS_AREAS = {
 }
 # Free days in the order sports are put on them; Sunday last, so it usually stays a rest day.
 SPORT_DAY_PREFERENCE = ("sat", "tue", "thu", "wed", "fri", "mon", "sun")
-LOAD_EQUIPMENT = ("barbell", "dumbbells", "kettlebell")
 
 
 # --- who can do what ------------------------------------------------------------------------

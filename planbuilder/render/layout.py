@@ -18,7 +18,7 @@ from planbuilder.yamlfile import read_yaml
 
 PAGE_PARTS = ("cover", "safety", "guide", "weeks", "tracker", "sports", "notes")
 REQUIRED_PARTS = ("cover", "safety", "guide", "weeks")
-COLOUR_KEYS = ("ink", "muted", "accent", "rule", "shade", "green", "amber", "red")
+COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
 FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
 MARGIN_KEYS = ("top", "bottom", "left", "right")
 # Printers cannot print to the edge; nothing of ours comes closer than this.
