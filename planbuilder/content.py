@@ -27,6 +27,7 @@ from planbuilder.figures import (
 from planbuilder.yamlfile import read_yaml
 
 LEVELS = ("beginner", "intermediate", "advanced")
+PAIN_LEVELS = ("none", "mild", "moderate")
 DOSE_KINDS = ("hold", "reps", "time")
 PHASES = ("warm_up", "main", "cool_down")
 # The planner builds every session around these areas; content must define them.
@@ -80,6 +81,7 @@ class Exercise:
     easier: tuple[str, ...]
     harder: tuple[str, ...]
     figures: tuple[Figure, ...]
+    max_pain: str = "moderate"  # the most back pain at which the exercise is offered
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,8 +259,9 @@ EXERCISE_KEYS = [
     "easier",
     "harder",
     "figures",
+    "max_pain",
 ]
-EXERCISE_OPTIONAL = ("equipment_one_of", "substitutes", "phase", "note")
+EXERCISE_OPTIONAL = ("equipment_one_of", "substitutes", "phase", "note", "max_pain")
 EXERCISE_REQUIRED = [key for key in EXERCISE_KEYS if key not in EXERCISE_OPTIONAL]
 
 
@@ -391,6 +394,7 @@ def _exercise(
         easier=tuple(top.text_list("easier")),
         harder=tuple(top.text_list("harder")),
         figures=_figures(top, poses),
+        max_pain=top.choice("max_pain", PAIN_LEVELS, "moderate"),
     )
 
 

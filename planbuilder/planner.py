@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from planbuilder.content import LEVELS, Exercise, Library
+from planbuilder.content import LEVELS, PAIN_LEVELS, Exercise, Library
 from planbuilder.errors import SafetyStop
 from planbuilder.plan import Day, Plan, Prescription, Session, SportSession, StrengthSession, Week
 from planbuilder.profile import WEEKDAYS, Profile
@@ -44,9 +44,12 @@ SPORT_DAY_PREFERENCE = ("sat", "tue", "thu", "wed", "fri", "mon", "sun")
 
 
 def can_do(exercise: Exercise, profile: Profile) -> bool:
-    """The person's level is listed and they have the equipment, or a substitute for it."""
+    """The person's level is listed, the back hurts no more than the exercise allows, and
+    they have the equipment, or a substitute for it."""
     owned = set(profile.equipment)
     if profile.level not in exercise.levels:
+        return False
+    if PAIN_LEVELS.index(profile.pain) > PAIN_LEVELS.index(exercise.max_pain):
         return False
     if any(item not in owned and item not in exercise.substitutes for item in exercise.equipment):
         return False

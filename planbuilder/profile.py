@@ -14,13 +14,12 @@ from typing import Any
 
 import yaml
 
-from planbuilder.content import LEVELS, Library
+from planbuilder.content import LEVELS, PAIN_LEVELS, Library
 from planbuilder.errors import InputError
 from planbuilder.fields import Fields
 from planbuilder.yamlfile import read_yaml
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PAIN_LEVELS = ("none", "mild", "moderate")
 FOCUSES = ("balanced", "lower_back", "upper_back")
 PAPERS = ("a4", "letter")
 MAX_NAME = 100

@@ -78,6 +78,14 @@ def test_never_prescribes_missing_equipment_or_the_wrong_level(data):
 
 @PLAN_SETTINGS
 @given(data=answers())
+def test_loaded_and_hanging_work_waits_while_the_back_hurts_moderately(data):
+    data["pain"] = "moderate"
+    used = set(plan_for(data).exercises)
+    assert not used & {"deadlift", "pull_up", "negative_pull_up"}
+
+
+@PLAN_SETTINGS
+@given(data=answers())
 def test_beginners_never_get_the_deadlift_or_full_pull_ups(data):
     data["level"] = "beginner"
     used = set(plan_for(data).exercises)
