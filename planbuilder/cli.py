@@ -13,9 +13,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from planbuilder import __version__
 from planbuilder.errors import ContentError, InputError, PlanbuilderError, SafetyStop
+
+if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
+    from planbuilder.content import Exercise, Library
+    from planbuilder.plan import Plan
+    from planbuilder.progress import Progress
+    from planbuilder.questions import Question
+    from planbuilder.render.layout import Layout
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -24,7 +32,7 @@ EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 1
 
 
-def _context():  # type: ignore[no-untyped-def]
+def _context() -> tuple[Library, tuple[str, ...]]:
     """The validated library and layout names every command starts from."""
     from planbuilder.content import default_library
     from planbuilder.render.layout import available_layouts
@@ -32,7 +40,7 @@ def _context():  # type: ignore[no-untyped-def]
     return default_library(), available_layouts()
 
 
-def _load_plan(answers: Path):  # type: ignore[no-untyped-def]
+def _load_plan(answers: Path) -> tuple[Plan, Library]:
     from planbuilder.planner import build_plan
     from planbuilder.profile import load_profile
 
@@ -67,7 +75,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def write_pdf(plan, library, layout, output: Path, force: bool) -> int:  # type: ignore[no-untyped-def]
+def write_pdf(plan: Plan, library: Library, layout: Layout, output: Path, force: bool) -> int:
     """Render into a temporary file beside `output` and move it into place when complete."""
     from planbuilder.files import write_atomically
     from planbuilder.render.document import render_pdf
@@ -102,7 +110,9 @@ def cmd_questionnaire(args: argparse.Namespace) -> int:
     return interview(questions, library, layouts, previous, Path.cwd(), today)
 
 
-def _previous_answers(path: Path, library, layouts, today: dt.date) -> dict:  # type: ignore[no-untyped-def]
+def _previous_answers(
+    path: Path, library: Library, layouts: tuple[str, ...], today: dt.date
+) -> dict[str, Any]:
     """The old answers as defaults; the next block starts the day after the old one ends."""
     from planbuilder.profile import DEFAULT_DAYS, load_profile, next_monday
 
@@ -114,7 +124,14 @@ def _previous_answers(path: Path, library, layouts, today: dt.date) -> dict:  # 
     return previous
 
 
-def interview(questions, library, layouts, previous, folder: Path, today: dt.date) -> int:  # type: ignore[no-untyped-def]
+def interview(
+    questions: tuple[Question, ...],
+    library: Library,
+    layouts: tuple[str, ...],
+    previous: dict[str, Any],
+    folder: Path,
+    today: dt.date,
+) -> int:
     """Ask, build the PDF, save the answers beside it, say what was written."""
     from planbuilder.files import write_atomically
     from planbuilder.planner import build_plan
@@ -150,7 +167,7 @@ def interview(questions, library, layouts, previous, folder: Path, today: dt.dat
     return EXIT_OK
 
 
-def _read_progress(path: Path):  # type: ignore[no-untyped-def]
+def _read_progress(path: Path) -> tuple[Progress, Library]:
     from planbuilder.planner import build_plan
     from planbuilder.progress import measure, read_filled
 
@@ -238,7 +255,7 @@ def cmd_exercises(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _figure_catalogue(library, output: Path, force: bool) -> int:  # type: ignore[no-untyped-def]
+def _figure_catalogue(library: Library, output: Path, force: bool) -> int:
     from planbuilder.files import write_atomically
     from planbuilder.render.catalogue import render_catalogue
     from planbuilder.render.layout import load_layout
@@ -255,7 +272,7 @@ def _split_ids(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _doable_with(exercise, owned: set[str]) -> bool:  # type: ignore[no-untyped-def]
+def _doable_with(exercise: Exercise, owned: set[str]) -> bool:
     needs_ok = all(e in owned or e in exercise.substitutes for e in exercise.equipment)
     return needs_ok and (
         not exercise.equipment_one_of or bool(owned & set(exercise.equipment_one_of))

@@ -265,7 +265,7 @@ EXERCISE_OPTIONAL = ("equipment_one_of", "substitutes", "phase", "note", "max_pa
 EXERCISE_REQUIRED = [key for key in EXERCISE_KEYS if key not in EXERCISE_OPTIONAL]
 
 
-def _numbers(fields: Fields, key: str, value: object, count: int) -> tuple[float, ...] | None:
+def _numbers(fields: Fields, key: str, value: Any, count: int) -> tuple[float, ...] | None:
     ok = (
         isinstance(value, list)
         and len(value) == count
@@ -274,7 +274,7 @@ def _numbers(fields: Fields, key: str, value: object, count: int) -> tuple[float
     if not ok:
         fields.problem(key, f"{value!r} should be a list of {count} numbers")
         return None
-    return tuple(float(v) for v in value)  # type: ignore[union-attr]
+    return tuple(float(v) for v in value)
 
 
 def _pose(fields: Fields, name: str) -> Pose:
@@ -325,14 +325,14 @@ def _figures(fields: Fields, poses: dict[str, Pose]) -> tuple[Figure, ...]:
             continue
         changes = item.mapping("set")
         changes.check_keys(POSE_PARTS + OPTIONAL_POSE_PARTS)
-        updates = {}
+        updates: dict[str, Any] = {}
         for part, value in changes.data.items():
             count = 2 if part in ("hip", "arm", "arm2", "leg", "leg2") else 1
             numbers = _numbers(changes, part, value if count == 2 else [value], count)
             if numbers:
                 updates[part] = numbers if count == 2 else numbers[0]
         pose = replace(base, **updates)
-        arrows = []
+        arrows: list[tuple[Any, Any]] = []
         for arrow in item.raw("arrows") or []:
             ends = (
                 [_numbers(item, "arrows", end, 2) for end in arrow]
@@ -352,7 +352,7 @@ def _figures(fields: Fields, poses: dict[str, Pose]) -> tuple[Figure, ...]:
                 _figure_props(item.mapping("props")),
                 tuple(arrows),
             )
-        )  # type: ignore[arg-type]
+        )
     if len(figures) == 1 and not figures[0].arrows:
         fields.problem("figures", "one position needs arrows showing what moves; or give two")
     return tuple(figures)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 FRAME_WIDTH = 120.0
 FRAME_HEIGHT = 110.0
@@ -49,7 +50,7 @@ class Figure:
 
     label: str
     pose: Pose
-    props: dict[str, object] = field(default_factory=dict)
+    props: dict[str, Any] = field(default_factory=dict)
     arrows: tuple[tuple[Point, Point], ...] = ()
 
 
@@ -111,11 +112,11 @@ def figure_extent(figure: Figure) -> tuple[float, float]:
     ys = [y for _, y in points.values()] + [points["head"][1] + HEAD_RADIUS, 0.0]
     props = figure.props
     if "bar" in props:
-        ys.append(float(props["bar"][1]) + 3)  # type: ignore[index]
+        ys.append(float(props["bar"][1]) + 3)
     if "band" in props:
-        ys.append(float(props["band"][1]) + 6)  # type: ignore[index]
+        ys.append(float(props["band"][1]) + 6)
     if "table" in props:
-        ys.append(float(props["table"][2]) + 2)  # type: ignore[index]
+        ys.append(float(props["table"][2]) + 2)
     for start, end in figure.arrows:
         ys += [start[1] + 2, end[1] + 2]
     return min(ys), max(ys)

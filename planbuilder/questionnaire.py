@@ -11,9 +11,12 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planbuilder.content import Library
+
+if TYPE_CHECKING:
+    import questionary
 from planbuilder.planner import red_flag_stop
 from planbuilder.profile import (
     DEFAULT_DAYS,
@@ -98,7 +101,7 @@ class Asker:
         import questionary
 
         style = _style()
-        common = {"qmark": "•", "style": style}
+        common: dict[str, Any] = {"qmark": "•", "style": style}
         text = question.text
         if question.kind == "select":
             choices = [questionary.Choice(label, value) for value, label in self.choices(question)]
@@ -142,7 +145,7 @@ class Asker:
         return validate
 
 
-def _style():  # type: ignore[no-untyped-def]
+def _style() -> questionary.Style:
     """Quiet colours, and none at all when NO_COLOR is set (prompt_toolkit honours it too)."""
     import questionary
 
@@ -212,13 +215,14 @@ def check_output(folder: Path, name: str) -> bool | str:
 def computed_default(
     question: Question, answers: dict[str, Any], folder: Path, today: dt.date
 ) -> Any:
-    return {
+    computed: dict[str | None, Callable[[], Any]] = {
         "next_monday": lambda: next_monday(today),
         "locale_paper": locale_paper,
         "default_days": lambda: list(DEFAULT_DAYS[answers.get("sessions_per_week", 3)]),
         "free_pdf_name": lambda: free_pdf_name(folder),
         None: lambda: question.default,
-    }[question.default_from]()
+    }
+    return computed[question.default_from]()
 
 
 def ask_all(

@@ -55,7 +55,7 @@ def _props(figure: Figure, points: dict, ink: Color, muted: Color) -> Group:
     group = Group()
     props = figure.props
     if "cushion" in props:
-        x, width = props["cushion"]  # type: ignore[misc]
+        x, width = props["cushion"]
         group.add(
             Rect(
                 x,
@@ -70,15 +70,15 @@ def _props(figure: Figure, points: dict, ink: Color, muted: Color) -> Group:
             )
         )
     if "table" in props:
-        x, width, height = props["table"]  # type: ignore[misc]
+        x, width, height = props["table"]
         group.add(_line((x, height), (x + width, height), muted, 1.6))
         for leg_x in (x + 1.5, x + width - 1.5):
             group.add(_line((leg_x, height), (leg_x, 0), muted, PROP_WIDTH))
     if "bar" in props:
-        x, y = props["bar"]  # type: ignore[misc]
+        x, y = props["bar"]
         group.add(_line((x - 12, y), (x + 12, y), muted, 1.4))
     if "band" in props:
-        x, y = props["band"]  # type: ignore[misc]
+        x, y = props["band"]
         group.add(_line((x, 0), (x, y + 8), muted, PROP_WIDTH))  # the door or rail
         group.add(
             Rect(
