@@ -122,6 +122,7 @@ class WritingLines(Flowable):
 
     def __init__(self, count: int, spacing: float, line: float, colour: Color) -> None:
         super().__init__()
+        self.wanted = count
         self.count = count
         self.spacing = spacing
         self.line = line
@@ -130,7 +131,8 @@ class WritingLines(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        self.count = max(1, min(self.count, int(available_height // self.spacing)))
+        # as many as fit where it lands; wrap may be asked again with more room
+        self.count = max(1, min(self.wanted, int(available_height // self.spacing)))
         return available_width, self.count * self.spacing
 
     def draw(self) -> None:
