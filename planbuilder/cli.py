@@ -114,12 +114,11 @@ def _previous_answers(
     path: Path, library: Library, layouts: tuple[str, ...], today: dt.date
 ) -> dict[str, Any]:
     """The old answers as defaults; the next block starts the day after the old one ends."""
-    from planbuilder.profile import DEFAULT_DAYS, load_profile, next_monday
+    from planbuilder.profile import DEFAULT_DAYS, following_start, load_profile
 
     old = load_profile(path, library, layouts, today)
     previous = old.to_answers()
-    following = old.end + dt.timedelta(days=1)
-    previous["start"] = following if following >= today else next_monday(today)
+    previous["start"] = following_start(old, today)
     previous["choose_days"] = old.days != DEFAULT_DAYS[old.sessions_per_week]
     return previous
 
@@ -133,9 +132,8 @@ def interview(
     today: dt.date,
 ) -> int:
     """Ask, build the PDF, save the answers beside it, say what was written."""
-    from planbuilder.files import write_atomically
     from planbuilder.planner import build_plan
-    from planbuilder.profile import dump_answers
+    from planbuilder.profile import save_answers
     from planbuilder.questionnaire import Asker, answers_path, run_questionnaire
     from planbuilder.render.layout import load_layout
 
@@ -152,9 +150,7 @@ def interview(
     answers_file = answers_path(pdf)
     plan = build_plan(profile, library)
     pages = write_pdf(plan, library, load_layout(profile.layout), pdf, force=False)
-    write_atomically(
-        answers_file, lambda temp: temp.write_text(dump_answers(profile), "utf-8"), force=False
-    )
+    save_answers(profile, answers_file, force=False)
     print(
         f"\nYour plan is ready: {pdf.name} ({pages} pages). "
         f"Your answers are in {answers_file.name}."
@@ -189,9 +185,9 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
 def cmd_next(args: argparse.Namespace) -> int:
     """The next block from a filled plan: doses adjusted to what was done and how it felt."""
-    from planbuilder.files import check_writable, write_atomically
+    from planbuilder.files import check_writable
     from planbuilder.planner import build_plan
-    from planbuilder.profile import dump_answers
+    from planbuilder.profile import save_answers
     from planbuilder.progress import next_block
     from planbuilder.questionnaire import answers_path
     from planbuilder.render.layout import load_layout
@@ -205,9 +201,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     decision = next_block(progress, dt.date.today())
     plan = build_plan(decision.profile, library)
     pages = write_pdf(plan, library, load_layout(plan.profile.layout), output, args.force)
-    write_atomically(
-        answers_file, lambda temp: temp.write_text(dump_answers(plan.profile), "utf-8"), args.force
-    )
+    save_answers(plan.profile, answers_file, args.force)
     print(decision.paragraph)
     print(
         f"Wrote {output} ({pages} pages, {plan.profile.weeks} weeks from "

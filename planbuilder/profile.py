@@ -108,6 +108,20 @@ def next_monday(today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(7 - today.weekday()) % 7)
 
 
+def following_start(previous: Profile, today: dt.date) -> dt.date:
+    """Where the next block starts: the day after the previous one ends, or, if that day has
+    passed, the coming Monday."""
+    following = previous.end + dt.timedelta(days=1)
+    return following if following >= today else next_monday(today)
+
+
+def save_answers(profile: Profile, path: Path, force: bool) -> None:
+    """Write the answers file beside its PDF, atomically, never over a file without force."""
+    from planbuilder.files import write_atomically
+
+    write_atomically(path, lambda temp: temp.write_text(dump_answers(profile), "utf-8"), force)
+
+
 def _date(fields: Fields, key: str, default: dt.date) -> dt.date:
     value = fields.raw(key)
     if value is None:

@@ -27,7 +27,7 @@ from planbuilder.formfields import (
 )
 from planbuilder.plan import Plan, StrengthSession
 from planbuilder.planner import steps_in_block
-from planbuilder.profile import PAIN_LEVELS, Profile, next_monday, profile_from_answers
+from planbuilder.profile import PAIN_LEVELS, Profile, following_start, profile_from_answers
 from planbuilder.yamlfile import parse_yaml
 
 PROGRESS = "progress"
@@ -274,8 +274,7 @@ def next_block(progress: Progress, today: dt.date) -> Decision:
         f"{what}, because {why}. Keep ticking the boxes and writing down your pain; "
         "if pain rises by 2 points or more, step back and talk to a physiotherapist."
     )
-    following = old.end + dt.timedelta(days=1)
-    start = following if following >= today else next_monday(today)
+    start = following_start(old, today)
     profile = dataclasses.replace(
         old, start=start, progress_steps=max(steps, -5), pain=pain, cover_note=paragraph
     )
