@@ -1,7 +1,7 @@
 """The command line: parses arguments, runs the pipeline, turns errors into exit codes.
 
-This is the only module that knows about exit codes and prints to the terminal:
-0 done, 2 bad input, 3 refused for safety, 130 interrupted.
+This is the only module that knows about exit codes (ExitStatus) and prints to the terminal.
+The jobs themselves live in pipeline.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,69 +21,51 @@ from planbuilder.errors import ContentError, InputError, PlanbuilderError, Safet
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
-    from planbuilder.plan import Plan
-    from planbuilder.progress import Progress
+    from planbuilder.pipeline import Output
     from planbuilder.questions import Question
-    from planbuilder.render.layout import Layout
-
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-EXIT_SAFETY = 3
-EXIT_INTERRUPTED = 130
-EXIT_INTERNAL = 1
 
 
-def _context() -> tuple[Library, tuple[str, ...]]:
-    """The validated library and layout names every command starts from."""
-    from planbuilder.content import default_library
-    from planbuilder.render.layout import available_layouts
+class ExitStatus(IntEnum):
+    """What planbuilder's exit status tells a script; the README and --help list them."""
 
-    return default_library(), available_layouts()
-
-
-def _load_plan(answers: Path) -> tuple[Plan, Library]:
-    from planbuilder.planner import build_plan
-    from planbuilder.profile import load_profile
-
-    library, layouts = _context()
-    profile = load_profile(answers, library, layouts)
-    return build_plan(profile, library), library
+    DONE = 0
+    MACHINE_FAILED = 1  # the disk, permissions, or a bug in planbuilder
+    BAD_INPUT = 2  # the message names the file or option, the key, and what is allowed
+    SAFETY_STOP = 3  # the answers say: see a doctor or physiotherapist first
+    INTERRUPTED = 130  # Ctrl-C, or quitting the questionnaire
 
 
-def cmd_plan(args: argparse.Namespace) -> int:
+def _output(path: Path, force: bool) -> Output:
+    from planbuilder.pipeline import Output
+
+    return Output(path, force)
+
+
+def cmd_plan(args: argparse.Namespace) -> ExitStatus:
+    from planbuilder.pipeline import plan_of
     from planbuilder.plan import plan_to_json
     from planbuilder.summary import plan_summary
 
-    plan, library = _load_plan(args.answers)
+    plan = plan_of(args.answers)
     if args.json:
         print(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False))
     else:
-        print(plan_summary(plan, library))
-    return EXIT_OK
+        from planbuilder.pipeline import library
+
+        print(plan_summary(plan, library()))
+    return ExitStatus.DONE
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from planbuilder.files import check_writable
-    from planbuilder.render.layout import load_layout
+def cmd_build(args: argparse.Namespace) -> ExitStatus:
+    from planbuilder.pipeline import build
 
-    output: Path = args.output
-    check_writable(output, args.force)
-    plan, library = _load_plan(args.answers)
-    layout = load_layout(plan.profile.layout)
-    pages = write_pdf(plan, library, layout, output, args.force)
-    rebuild = f"planbuilder build {args.answers} -o {output} --force"
-    print(f"Wrote {output} ({pages} pages). To rebuild it after changing the answers: {rebuild}")
-    return EXIT_OK
-
-
-def write_pdf(plan: Plan, library: Library, layout: Layout, output: Path, force: bool) -> int:
-    """Render into a temporary file beside `output` and move it into place when complete."""
-    from planbuilder.files import write_atomically
-    from planbuilder.render.document import render_pdf
-
-    return write_atomically(
-        output, lambda temporary: render_pdf(plan, library, layout, temporary), force
+    written = build(args.answers, _output(args.output, args.force))
+    rebuild = f"planbuilder build {args.answers} -o {written.pdf} --force"
+    print(
+        f"Wrote {written.pdf} ({written.pages} pages). "
+        f"To rebuild it after changing the answers: {rebuild}"
     )
+    return ExitStatus.DONE
 
 
 NOT_A_TERMINAL = (
@@ -97,26 +80,25 @@ def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def cmd_questionnaire(args: argparse.Namespace) -> int:
+def cmd_questionnaire(args: argparse.Namespace) -> ExitStatus:
     """`planbuilder` alone, or `planbuilder new --from OLD.answers.yaml`."""
+    from planbuilder.pipeline import layout_names, library
     from planbuilder.questions import load_questions
 
     if not is_terminal():
         raise InputError(NOT_A_TERMINAL)
-    library, layouts = _context()
     questions = load_questions()
     today = dt.date.today()
-    previous = _previous_answers(args.previous, library, layouts, today) if args.previous else {}
-    return interview(questions, library, layouts, previous, Path.cwd(), today)
+    previous = _previous_answers(args.previous, today) if args.previous else {}
+    return interview(questions, library(), layout_names(), previous, Path.cwd(), today)
 
 
-def _previous_answers(
-    path: Path, library: Library, layouts: tuple[str, ...], today: dt.date
-) -> dict[str, Any]:
+def _previous_answers(path: Path, today: dt.date) -> dict[str, Any]:
     """The old answers as defaults; the next block starts the day after the old one ends."""
-    from planbuilder.profile import DEFAULT_DAYS, following_start, load_profile
+    from planbuilder.pipeline import load_answers
+    from planbuilder.profile import DEFAULT_DAYS, following_start
 
-    old = load_profile(path, library, layouts, today)
+    old = load_answers(path, today)
     previous = old.to_answers()
     previous["start"] = following_start(old, today)
     previous["choose_days"] = old.days != DEFAULT_DAYS[old.sessions_per_week]
@@ -130,12 +112,10 @@ def interview(
     previous: dict[str, Any],
     folder: Path,
     today: dt.date,
-) -> int:
+) -> ExitStatus:
     """Ask, build the PDF, save the answers beside it, say what was written."""
-    from planbuilder.planner import build_plan
-    from planbuilder.profile import save_answers
-    from planbuilder.questionnaire import Asker, answers_path, run_questionnaire
-    from planbuilder.render.layout import load_layout
+    from planbuilder.pipeline import build_with_answers
+    from planbuilder.questionnaire import Asker, run_questionnaire
 
     try:
         result = run_questionnaire(
@@ -145,77 +125,61 @@ def interview(
         raise InputError(NOT_A_TERMINAL) from None
     if result is None:
         print("Nothing written.")
-        return EXIT_OK
+        return ExitStatus.DONE
     profile, pdf = result
-    answers_file = answers_path(pdf)
-    plan = build_plan(profile, library)
-    pages = write_pdf(plan, library, load_layout(profile.layout), pdf, force=False)
-    save_answers(profile, answers_file, force=False)
+    written = build_with_answers(profile, _output(pdf, force=False))
+    assert written.answers is not None
+    answers_name = written.answers.name
     print(
-        f"\nYour plan is ready: {pdf.name} ({pages} pages). "
-        f"Your answers are in {answers_file.name}."
+        f"\nYour plan is ready: {pdf.name} ({written.pages} pages). "
+        f"Your answers are in {answers_name}."
     )
     print(
-        f"To change something, edit {answers_file.name} and run "
-        f"`planbuilder build {answers_file.name} -o {pdf.name} --force`,"
+        f"To change something, edit {answers_name} and run "
+        f"`planbuilder build {answers_name} -o {pdf.name} --force`,"
     )
-    print(f"or answer again with `planbuilder new --from {answers_file.name}`.")
-    return EXIT_OK
+    print(f"or answer again with `planbuilder new --from {answers_name}`.")
+    return ExitStatus.DONE
 
 
-def _read_progress(path: Path) -> tuple[Progress, Library]:
-    from planbuilder.planner import build_plan
-    from planbuilder.progress import measure, read_filled
+def cmd_progress(args: argparse.Namespace) -> ExitStatus:
+    from planbuilder.pipeline import read_progress
+    from planbuilder.readback import progress_json, progress_text
 
-    library, layouts = _context()
-    profile, values = read_filled(path, library, layouts)
-    return measure(build_plan(profile, library), values), library
-
-
-def cmd_progress(args: argparse.Namespace) -> int:
-    from planbuilder.progress import progress_json, progress_text
-
-    progress, _ = _read_progress(args.filled)
+    progress = read_progress(args.filled)
     if args.json:
         print(json.dumps(progress_json(progress), indent=2, ensure_ascii=False))
     else:
         print(progress_text(progress))
-    return EXIT_OK
+    return ExitStatus.DONE
 
 
-def cmd_next(args: argparse.Namespace) -> int:
+def cmd_next(args: argparse.Namespace) -> ExitStatus:
     """The next block from a filled plan: doses adjusted to what was done and how it felt."""
-    from planbuilder.files import check_writable
-    from planbuilder.planner import build_plan
-    from planbuilder.profile import save_answers
-    from planbuilder.progress import next_block
-    from planbuilder.questionnaire import answers_path
-    from planbuilder.render.layout import load_layout
+    from planbuilder.pipeline import next_block
 
     filled: Path = args.filled
     output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
-    answers_file = answers_path(output)
-    check_writable(output, args.force)
-    check_writable(answers_file, args.force)
-    progress, library = _read_progress(filled)
-    decision = next_block(progress, dt.date.today())
-    plan = build_plan(decision.profile, library)
-    pages = write_pdf(plan, library, load_layout(plan.profile.layout), output, args.force)
-    save_answers(plan.profile, answers_file, args.force)
-    print(decision.paragraph)
+    result = next_block(filled, _output(output, args.force), dt.date.today())
+    written = result.written
+    profile = written.plan.profile
+    assert written.answers is not None
+    print(result.decision.paragraph)
     print(
-        f"Wrote {output} ({pages} pages, {plan.profile.weeks} weeks from "
-        f"{plan.profile.start:%d %b %Y}) and its answers, {answers_file.name}."
+        f"Wrote {written.pdf} ({written.pages} pages, {profile.weeks} weeks from "
+        f"{profile.start:%d %b %Y}) and its answers, {written.answers.name}."
     )
-    return EXIT_OK
+    return ExitStatus.DONE
 
 
-def cmd_exercises(args: argparse.Namespace) -> int:
+def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.content import LEVELS
+    from planbuilder.pipeline import library as load_library
+    from planbuilder.planner import has_equipment
 
-    library, _ = _context()
+    library = load_library()
     if args.figures:
-        return _figure_catalogue(library, args.figures, args.force)
+        return _figure_catalogue(args.figures, args.force)
     equipment = _split_ids(args.equipment)
     unknown = [e for e in equipment if e not in library.equipment]
     if unknown:
@@ -224,21 +188,15 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         )
     if args.level and args.level not in LEVELS:
         raise InputError(f"--level: '{args.level}' is not one of {', '.join(LEVELS)}")
-    rows = []
-    for ex in library.exercises.values():
-        if args.level and args.level not in ex.levels:
-            continue
-        if args.equipment is not None and not _doable_with(ex, set(equipment)):
-            continue
-        needs = list(ex.equipment) + (
-            [" or ".join(ex.equipment_one_of)] if ex.equipment_one_of else []
-        )
-        rows.append(
-            (ex.id, ex.name, ", ".join(ex.areas), ", ".join(ex.levels), ", ".join(needs) or "-")
-        )
+    rows = [
+        _exercise_row(ex)
+        for ex in library.exercises.values()
+        if (not args.level or args.level in ex.levels)
+        and (args.equipment is None or has_equipment(ex, set(equipment)))
+    ]
     if not rows:
         print("No exercise matches these filters.")
-        return EXIT_OK
+        return ExitStatus.DONE
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)))
@@ -246,34 +204,27 @@ def cmd_exercises(args: argparse.Namespace) -> int:
         f"\n{len(rows)} of {len(library.exercises)} exercises "
         "(columns: id, name, areas, levels, equipment)"
     )
-    return EXIT_OK
+    return ExitStatus.DONE
 
 
-def _figure_catalogue(library: Library, output: Path, force: bool) -> int:
-    from planbuilder.files import write_atomically
-    from planbuilder.render.catalogue import render_catalogue
-    from planbuilder.render.layout import load_layout
+def _exercise_row(ex: Exercise) -> tuple[str, str, str, str, str]:
+    needs = list(ex.equipment) + ([" or ".join(ex.equipment_one_of)] if ex.equipment_one_of else [])
+    return (ex.id, ex.name, ", ".join(ex.areas), ", ".join(ex.levels), ", ".join(needs) or "-")
 
-    layout = load_layout("classic")
-    pages = write_atomically(
-        output, lambda temporary: render_catalogue(library, layout, temporary), force
-    )
-    print(f"Wrote {output} ({pages} pages): the figures of all {len(library.exercises)} exercises.")
-    return EXIT_OK
+
+def _figure_catalogue(output: Path, force: bool) -> ExitStatus:
+    from planbuilder.pipeline import figure_catalogue
+
+    pages, count = figure_catalogue(_output(output, force))
+    print(f"Wrote {output} ({pages} pages): the figures of all {count} exercises.")
+    return ExitStatus.DONE
 
 
 def _split_ids(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _doable_with(exercise: Exercise, owned: set[str]) -> bool:
-    needs_ok = all(e in owned or e in exercise.substitutes for e in exercise.equipment)
-    return needs_ok and (
-        not exercise.equipment_one_of or bool(owned & set(exercise.equipment_one_of))
-    )
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
+def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.content import load_library
     from planbuilder.questions import load_questions
     from planbuilder.render.layout import available_layouts, check_all_layouts
@@ -293,14 +244,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"Found {len(problems)} problem(s):", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitStatus.BAD_INPUT
     assert library is not None
     print(
         f"content/ and layouts/ are valid: {len(library.exercises)} exercises, "
         f"{len(library.sports)} sports, {len(library.safety.red_flags)} red-flag questions, "
         f"{len(available_layouts())} layouts."
     )
-    return EXIT_OK
+    return ExitStatus.DONE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -388,22 +339,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args.previous = None
-    run: Callable[[argparse.Namespace], int] = getattr(args, "run", cmd_questionnaire)
+    run: Callable[[argparse.Namespace], ExitStatus] = getattr(args, "run", cmd_questionnaire)
     try:
         return run(args)
     except SafetyStop as stop:
         print(str(stop), file=sys.stderr)
-        return EXIT_SAFETY
+        return ExitStatus.SAFETY_STOP
     except (InputError, ContentError) as error:
         _report(error)
-        return EXIT_BAD_INPUT
+        return ExitStatus.BAD_INPUT
     except KeyboardInterrupt:
         print("\nCancelled, nothing written.", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`planbuilder plan x | head`): not an error worth a message.
         sys.stderr.close()
-        return EXIT_OK
+        return ExitStatus.DONE
     except Exception as bug:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("PLANBUILDER_DEBUG"):
             raise
@@ -413,4 +364,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             "PLANBUILDER_DEBUG=1 shows the details.",
             file=sys.stderr,
         )
-        return EXIT_INTERNAL
+        return ExitStatus.MACHINE_FAILED

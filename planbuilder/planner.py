@@ -46,11 +46,16 @@ SPORT_DAY_PREFERENCE = ("sat", "tue", "thu", "wed", "fri", "mon", "sun")
 def can_do(exercise: Exercise, profile: Profile) -> bool:
     """The person's level is listed, the back hurts no more than the exercise allows, and
     they have the equipment, or a substitute for it."""
-    owned = set(profile.equipment)
     if profile.level not in exercise.levels:
         return False
     if PAIN_LEVELS.index(profile.pain) > PAIN_LEVELS.index(exercise.max_pain):
         return False
+    return has_equipment(exercise, set(profile.equipment))
+
+
+def has_equipment(exercise: Exercise, owned: set[str]) -> bool:
+    """Everything the exercise needs is owned or has a listed household substitute, and at
+    least one of its either-or items (dumbbells or kettlebell…) is owned."""
     if any(item not in owned and item not in exercise.substitutes for item in exercise.equipment):
         return False
     return not exercise.equipment_one_of or bool(owned & set(exercise.equipment_one_of))

@@ -17,6 +17,7 @@ from planbuilder.content import Library
 
 if TYPE_CHECKING:
     import questionary
+from planbuilder.pipeline import answers_path
 from planbuilder.planner import red_flag_stop
 from planbuilder.profile import (
     DEFAULT_DAYS,
@@ -62,11 +63,6 @@ def free_pdf_name(folder: Path) -> str:
         ):
             return f"{stem}.pdf"
     return "back-plan-new.pdf"
-
-
-def answers_path(pdf: Path) -> Path:
-    """Where the answers of a PDF are saved: back-plan.pdf → back-plan.answers.yaml."""
-    return pdf.with_name(f"{pdf.stem}.answers.yaml")
 
 
 class Asker:

@@ -1,13 +1,12 @@
-"""Reading a filled plan back: what was done, how the back felt, and what the next block is.
+"""Reading a filled plan back: what was done and how the back felt, week by week.
 
 Pure apart from reading the PDF: the answers travel inside it, the plan is rebuilt from them
 (the planner is deterministic), and the form fields are matched against what it asked for.
+What the next block should be is decided in next_block.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +25,8 @@ from planbuilder.formfields import (
     tracker_pain_field,
 )
 from planbuilder.plan import Plan, StrengthSession
-from planbuilder.planner import steps_in_block
-from planbuilder.profile import PAIN_LEVELS, Profile, following_start, profile_from_answers
+from planbuilder.profile import Profile, profile_from_answers
 from planbuilder.yamlfile import parse_yaml
-
-PROGRESS = "progress"
-REPEAT = "repeat"
-STEP_BACK = "step_back"
 
 
 @dataclass
@@ -229,53 +223,3 @@ def progress_text(progress: Progress) -> str:
     if empty:
         lines.append(f"Weeks with nothing filled in: {', '.join(str(n) for n in empty)}.")
     return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Decision:
-    kind: str
-    paragraph: str
-    profile: Profile
-
-
-def next_block(progress: Progress, today: dt.date) -> Decision:
-    """The next block's profile from what was done: progress, repeat, or step back."""
-    old = progress.plan.profile
-    done = progress.sets_fraction
-    rise = progress.pain_change()
-    end_steps = old.progress_steps + steps_in_block(old)
-    pain = old.pain
-    if done < 0.5 or rise >= 2:
-        kind, steps = STEP_BACK, old.progress_steps - 1
-        if rise >= 2:
-            pain = PAIN_LEVELS[min(PAIN_LEVELS.index(old.pain) + 1, len(PAIN_LEVELS) - 1)]
-        reasons = []
-        if done < 0.5:
-            reasons.append(f"you did {done:.0%} of the sets")
-        if rise >= 2:
-            reasons.append(f"your pain rose by {rise:g} points")
-        why = " and ".join(reasons)
-        what = "This block steps back: the doses start below those of your last block"
-        if pain != old.pain:
-            what += ", and they rise more gently"
-    elif done < 0.8 or rise > 0:
-        kind, steps = REPEAT, end_steps
-        why = (
-            f"you did {done:.0%} of the sets"
-            if done < 0.8
-            else f"your pain rose a little ({rise:+g})"
-        )
-        what = "This block repeats the doses you reached at the end of the last one"
-    else:
-        kind, steps = PROGRESS, end_steps + 1
-        why = f"you did {done:.0%} of the sets and your pain did not rise"
-        what = "This block carries on from where the last one ended, one step further"
-    paragraph = (
-        f"{what}, because {why}. Keep ticking the boxes and writing down your pain; "
-        "if pain rises by 2 points or more, step back and talk to a physiotherapist."
-    )
-    start = following_start(old, today)
-    profile = dataclasses.replace(
-        old, start=start, progress_steps=max(steps, -5), pain=pain, cover_note=paragraph
-    )
-    return Decision(kind, paragraph, profile)

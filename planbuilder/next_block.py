@@ -1,0 +1,70 @@
+"""Deciding the next block from a filled plan: carry on, repeat, or step back.
+
+The rule a physiotherapist would use with a paper log: most sets done and pain not rising →
+one step further; some sets missed or pain rising a little → repeat the doses reached;
+half the sets missed or pain up by 2 points or more → step back, and rise more gently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from planbuilder.planner import steps_in_block
+from planbuilder.profile import PAIN_LEVELS, Profile, following_start
+from planbuilder.readback import Progress
+
+PROGRESS = "progress"
+REPEAT = "repeat"
+STEP_BACK = "step_back"
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str
+    paragraph: str
+    profile: Profile
+
+
+def decide(progress: Progress, today: dt.date) -> Decision:
+    """The next block's profile from what was done: progress, repeat, or step back."""
+    old = progress.plan.profile
+    done = progress.sets_fraction
+    rise = progress.pain_change()
+    end_steps = old.progress_steps + steps_in_block(old)
+    pain = old.pain
+    if done < 0.5 or rise >= 2:
+        kind, steps = STEP_BACK, old.progress_steps - 1
+        if rise >= 2:
+            pain = PAIN_LEVELS[min(PAIN_LEVELS.index(old.pain) + 1, len(PAIN_LEVELS) - 1)]
+        reasons = []
+        if done < 0.5:
+            reasons.append(f"you did {done:.0%} of the sets")
+        if rise >= 2:
+            reasons.append(f"your pain rose by {rise:g} points")
+        why = " and ".join(reasons)
+        what = "This block steps back: the doses start below those of your last block"
+        if pain != old.pain:
+            what += ", and they rise more gently"
+    elif done < 0.8 or rise > 0:
+        kind, steps = REPEAT, end_steps
+        why = (
+            f"you did {done:.0%} of the sets"
+            if done < 0.8
+            else f"your pain rose a little ({rise:+g})"
+        )
+        what = "This block repeats the doses you reached at the end of the last one"
+    else:
+        kind, steps = PROGRESS, end_steps + 1
+        why = f"you did {done:.0%} of the sets and your pain did not rise"
+        what = "This block carries on from where the last one ended, one step further"
+    paragraph = (
+        f"{what}, because {why}. Keep ticking the boxes and writing down your pain; "
+        "if pain rises by 2 points or more, step back and talk to a physiotherapist."
+    )
+    start = following_start(old, today)
+    profile = dataclasses.replace(
+        old, start=start, progress_steps=max(steps, -5), pain=pain, cover_note=paragraph
+    )
+    return Decision(kind, paragraph, profile)

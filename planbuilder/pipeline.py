@@ -1,0 +1,155 @@
+"""The jobs planbuilder does, each in one place: answers → plan → document → files.
+
+Every command and the questionnaire call these functions, so a rule (screening, planning,
+where files go, never overwriting) is written once. Nothing here prints or knows exit codes:
+each job returns what it wrote, and raises our errors (errors.py) for the command line to
+report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded lazily, so `planbuilder --help` stays fast
+    from planbuilder.content import Library
+    from planbuilder.next_block import Decision
+    from planbuilder.plan import Plan
+    from planbuilder.profile import Profile
+    from planbuilder.readback import Progress
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """Where a job writes its PDF, and whether it may replace a file that is already there."""
+
+    pdf: Path
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a build wrote: the PDF, its page count, and the answers file saved beside it."""
+
+    plan: Plan
+    pdf: Path
+    pages: int
+    answers: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NextWritten:
+    """The next block: why it was shaped as it is, and what was written."""
+
+    decision: Decision
+    written: Written
+
+
+def library() -> Library:
+    """The validated content library every job starts from."""
+    from planbuilder.content import default_library
+
+    return default_library()
+
+
+def layout_names() -> tuple[str, ...]:
+    from planbuilder.render.layout import available_layouts
+
+    return available_layouts()
+
+
+def load_answers(path: Path, today: dt.date | None = None) -> Profile:
+    """An answers file, validated against the content and the layouts."""
+    from planbuilder.profile import load_profile
+
+    return load_profile(path, library(), layout_names(), today)
+
+
+def make_plan(profile: Profile) -> Plan:
+    """Screening, then planning: raises SafetyStop when the answers say see someone first."""
+    from planbuilder.planner import build_plan
+
+    return build_plan(profile, library())
+
+
+def plan_of(answers: Path) -> Plan:
+    return make_plan(load_answers(answers))
+
+
+def answers_path(pdf: Path) -> Path:
+    """Where the answers of a PDF are saved: back-plan.pdf → back-plan.answers.yaml."""
+    return pdf.with_name(f"{pdf.stem}.answers.yaml")
+
+
+def check_outputs(*targets: Output) -> None:
+    """Refuse before any work is done: a file in the way (without force), or no such folder."""
+    from planbuilder.files import check_writable
+
+    for target in targets:
+        check_writable(target.pdf, target.force)
+
+
+def write_plan(plan: Plan, output: Output) -> int:
+    """Render into a temporary file beside the target and move it into place when complete.
+    Returns the page count."""
+    from planbuilder.files import write_atomically
+    from planbuilder.render.document import render_pdf
+    from planbuilder.render.layout import load_layout
+
+    layout = load_layout(plan.profile.layout)
+    lib = library()
+    return write_atomically(
+        output.pdf, lambda temporary: render_pdf(plan, lib, layout, temporary), output.force
+    )
+
+
+def build(answers: Path, output: Output) -> Written:
+    """`planbuilder build`: the printable PDF of an answers file."""
+    check_outputs(output)
+    plan = plan_of(answers)
+    return Written(plan, output.pdf, write_plan(plan, output))
+
+
+def build_with_answers(profile: Profile, output: Output) -> Written:
+    """The PDF and, beside it, the answers file it was made from (questionnaire and `next`)."""
+    from planbuilder.profile import save_answers
+
+    answers = Output(answers_path(output.pdf), output.force)
+    check_outputs(output, answers)
+    plan = make_plan(profile)
+    pages = write_plan(plan, output)
+    save_answers(plan.profile, answers.pdf, answers.force)
+    return Written(plan, output.pdf, pages, answers.pdf)
+
+
+def read_progress(filled: Path) -> Progress:
+    """What a filled plan shows was done, matched against the plan it was printed with."""
+    from planbuilder.readback import measure, read_filled
+
+    profile, values = read_filled(filled, library(), layout_names())
+    return measure(make_plan(profile), values)
+
+
+def next_block(filled: Path, output: Output, today: dt.date) -> NextWritten:
+    """`planbuilder next`: the following block, shaped by what the filled plan shows."""
+    from planbuilder.next_block import decide
+
+    check_outputs(output, Output(answers_path(output.pdf), output.force))
+    decision = decide(read_progress(filled), today)
+    return NextWritten(decision, build_with_answers(decision.profile, output))
+
+
+def figure_catalogue(output: Output) -> tuple[int, int]:
+    """Every exercise's drawings on a few pages, for checking them. Returns (pages, count)."""
+    from planbuilder.files import write_atomically
+    from planbuilder.render.catalogue import render_catalogue
+    from planbuilder.render.layout import load_layout
+
+    lib = library()
+    layout = load_layout("classic")
+    pages = write_atomically(
+        output.pdf, lambda temporary: render_catalogue(lib, layout, temporary), output.force
+    )
+    return pages, len(lib.exercises)
