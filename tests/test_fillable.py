@@ -63,17 +63,14 @@ def test_a_field_lies_over_every_drawn_box(built):
             for a in page.get("/Annots", [])
             if a.get_object().get("/Subtype") == "/Widget"
         ]
-        squares = [
-            b
-            for b in drawn_boxes(reader, index)
-            if abs(b[2] - side) < 0.01 and abs(b[3] - side) < 0.01
-        ]
+        boxes = drawn_boxes(reader, index)  # parsing a page's drawing is the slow part
+        squares = [b for b in boxes if abs(b[2] - side) < 0.01 and abs(b[3] - side) < 0.01]
         assert len([w for w in widgets if w["/FT"] == "/Btn"]) == len(squares), index
         for widget in widgets:
             x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
             match = [
                 b
-                for b in drawn_boxes(reader, index)
+                for b in boxes
                 if abs(b[0] - x0) < 1
                 and abs(b[1] - y0) < 1
                 and abs(b[0] + b[2] - x1) < 1
