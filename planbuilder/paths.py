@@ -1,21 +1,28 @@
-"""The one place that knows where content/ and layouts/ live.
+"""The one place that knows where content/, layouts/ and the fonts live.
 
-In a wheel they are packaged inside planbuilder/_data; in a source checkout (or an editable
-install) they sit at the top of the repository, next to the package.
+In a wheel, content/ and layouts/ are packaged inside planbuilder/_data; in a source checkout
+(or an editable install) they sit at the top of the repository, next to the package. Both are
+found through importlib.resources, so a zip or other loader works too.
 """
 
 from __future__ import annotations
 
+from importlib.resources import as_file, files
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+
+def _package_dir() -> Path:
+    # Our data is read with ordinary file APIs (YAML, fonts by path for ReportLab), so the
+    # package must be a real directory; as_file() gives one for any loader that is not.
+    with as_file(files("planbuilder")) as path:
+        return Path(path)
 
 
 def _data_dir(name: str) -> Path:
-    installed = _PACKAGE / "_data" / name
+    installed = _package_dir() / "_data" / name
     if installed.is_dir():
         return installed
-    return _PACKAGE.parent / name
+    return _package_dir().parent / name
 
 
 def content_dir() -> Path:
@@ -27,4 +34,4 @@ def layouts_dir() -> Path:
 
 
 def fonts_dir() -> Path:
-    return _PACKAGE / "fonts"
+    return _package_dir() / "fonts"
