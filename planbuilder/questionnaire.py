@@ -17,13 +17,11 @@ from planbuilder.content import Library
 
 if TYPE_CHECKING:
     import questionary
+from planbuilder.glance import WEEKDAY_NAMES, profile_rows
 from planbuilder.pipeline import answers_path
 from planbuilder.planner import red_flag_stop
 from planbuilder.profile import (
     DEFAULT_DAYS,
-    FOCUS_WORDS,
-    PAIN_WORDS,
-    WEEKDAYS,
     Profile,
     next_monday,
     profile_from_answers,
@@ -31,13 +29,6 @@ from planbuilder.profile import (
 from planbuilder.questions import Question
 
 PAPER_WORDS = {"a4": "A4", "letter": "US Letter"}
-WEEKDAY_NAMES = dict(
-    zip(
-        WEEKDAYS,
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        strict=True,
-    )
-)
 # Countries whose printers take US Letter; everywhere else uses A4.
 LETTER_COUNTRIES = ("US", "CA", "MX", "PH", "CL", "CO", "VE")
 
@@ -256,20 +247,13 @@ def stored_answers(questions: tuple[Question, ...], answers: dict[str, Any]) -> 
 
 
 def summary_lines(profile: Profile, library: Library, output: str) -> list[str]:
-    equipment = ", ".join(library.equipment[e].name for e in profile.equipment) or "none"
-    sports = ", ".join(library.sports[s].name for s in profile.sports) or "none"
-    days = ", ".join(WEEKDAY_NAMES[d] for d in profile.days)
-    return [
-        f"  For:        {profile.name or '(no name)'}",
-        f"  Level:      {profile.level}; your back now: {PAIN_WORDS[profile.pain].lower()}",
-        f"  Plan:       {profile.weeks} weeks from {profile.start:%a %d %b %Y}, "
-        f"{profile.sessions_per_week} sessions a week ({days}), up to {profile.minutes} min",
-        f"  Focus:      {FOCUS_WORDS[profile.focus].lower()}",
-        f"  Equipment:  {equipment}",
-        f"  Sports:     {sports}"
-        + (f", {profile.sport_sessions_per_week} a week" if profile.sports else ""),
-        f"  Booklet:    {profile.layout}, {PAPER_WORDS[profile.paper]}, saved as {output}",
+    rows = [
+        ("For", profile.name or "(no name)"),
+        *profile_rows(profile, library),
+        ("Booklet", f"{profile.layout}, {PAPER_WORDS[profile.paper]}, saved as {output}"),
     ]
+    width = max(len(label) for label, _ in rows) + 2
+    return [f"  {label + ':':<{width}}{value}" for label, value in rows]
 
 
 def run_questionnaire(

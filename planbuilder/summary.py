@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from planbuilder.content import Library
+from planbuilder.glance import plan_rows
 from planbuilder.plan import Day, Plan, Session, SportSession
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _date(day: Day) -> str:
@@ -17,17 +14,8 @@ def _date(day: Day) -> str:
 def plan_summary(plan: Plan, library: Library) -> str:
     """Week by week: each day, each session, each exercise with its dose."""
     p = plan.profile
-    lines = [
-        f"Back plan {plan.plan_id}" + (f" for {p.name}" if p.name else ""),
-        f"{plural(p.weeks, 'week')} from {p.start:%a %d %b %Y} to {p.end:%a %d %b %Y}; "
-        f"{plural(p.sessions_per_week, 'strength session')} a week of up to {p.minutes} minutes; "
-        f"level {p.level}, pain {p.pain}, focus {p.focus.replace('_', ' ')}.",
-    ]
-    equipment = ", ".join(library.equipment[e].name for e in p.equipment) or "none"
-    lines.append(f"Equipment: {equipment}.")
-    if plan.sports:
-        sports = ", ".join(s.name for s in plan.sports.values())
-        lines.append(f"Sports: {sports}, {p.sport_sessions_per_week} a week.")
+    lines = [f"Back plan {plan.plan_id}" + (f" for {p.name}" if p.name else "")]
+    lines += [f"{label}: {value}" for label, value in plan_rows(plan, library)]
     for note in plan.notes:
         lines.append(f"Note - {note}")
     for week in plan.weeks:

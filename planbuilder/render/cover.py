@@ -6,37 +6,12 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from planbuilder import __version__
 from planbuilder.content import Library
+from planbuilder.glance import plan_rows
 from planbuilder.plan import Plan
-from planbuilder.profile import FOCUS_WORDS, PAIN_WORDS
 from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.styles import Look
 from planbuilder.render.text import long_date, para
-from planbuilder.summary import plural
-
-
-def glance_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
-    p = plan.profile
-    deloads = [str(w.number) for w in plan.weeks if w.deload]
-    weeks = f"{p.weeks}" + (f" (lighter weeks: {', '.join(deloads)})" if deloads else "")
-    days = ", ".join(d.capitalize() for d in p.days)
-    equipment = ", ".join(library.equipment[e].name for e in p.equipment) or "None needed"
-    rows = [
-        ("Weeks", weeks),
-        (
-            "Strength sessions",
-            f"{p.sessions_per_week} a week ({days}), up to {p.minutes} minutes each",
-        ),
-        ("Level", p.level.capitalize()),
-        ("Your back now", PAIN_WORDS[p.pain]),
-        ("Focus", FOCUS_WORDS[p.focus]),
-        ("Equipment", equipment),
-    ]
-    if plan.sports:
-        sports = ", ".join(s.name for s in plan.sports.values())
-        count = plural(p.sport_sessions_per_week, "session")
-        rows.append(("Sports", f"{sports}: {count} a week"))
-    return rows
 
 
 def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
@@ -49,7 +24,7 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story.append(Spacer(0, look.space * 2))
 
     label_width = look.width * 0.3
-    rows = [[para(k, s["table_bold"]), para(v, s["table"])] for k, v in glance_rows(plan, library)]
+    rows = [[para(k, s["table_bold"]), para(v, s["table"])] for k, v in plan_rows(plan, library)]
     table = Table(rows, colWidths=[label_width, look.width - label_width])
     table.setStyle(
         look.table_style(
