@@ -13,9 +13,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
-from planbuilder.content import Library
-from planbuilder.errors import InputError
-from planbuilder.formfields import (
+from planbuilder.acroform import (
     ANSWERS_ATTACHMENT,
     done_field,
     pain_field,
@@ -24,6 +22,8 @@ from planbuilder.formfields import (
     tracker_field,
     tracker_pain_field,
 )
+from planbuilder.content import Library
+from planbuilder.errors import InputError
 from planbuilder.plan import Plan, StrengthSession
 from planbuilder.profile import Profile, profile_from_answers
 from planbuilder.yamlfile import parse_yaml

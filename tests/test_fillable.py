@@ -12,8 +12,8 @@ from xml.sax.saxutils import escape
 import pytest
 from pypdf import PdfReader
 
+from planbuilder.acroform import ANSWERS_ATTACHMENT
 from planbuilder.content import default_library
-from planbuilder.formfields import ANSWERS_ATTACHMENT
 from planbuilder.plan import StrengthSession
 from planbuilder.planner import build_plan
 from planbuilder.profile import load_profile

@@ -10,8 +10,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from planbuilder import __version__
+from planbuilder.acroform import FieldBox, add_fields_and_answers
 from planbuilder.content import Library
-from planbuilder.formfields import FieldBox, add_fields_and_answers
 from planbuilder.plan import Plan
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story

@@ -10,7 +10,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planbuilder.formfields import FieldBox
+from planbuilder.acroform import FieldBox
 
 
 def note_field(
@@ -18,7 +18,7 @@ def note_field(
 ) -> None:
     """Remember where a box was drawn, on which page, so a form field can be laid over it.
 
-    The fields themselves are added after ReportLab is done (see formfields.py).
+    The fields themselves are added after ReportLab is done (see acroform.py).
     """
     x0, y0 = canvas.absolutePosition(x, y)
     x1, y1 = canvas.absolutePosition(x + w, y + h)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, Table
 
+from planbuilder.acroform import tracker_field, tracker_pain_field
 from planbuilder.content import Library
-from planbuilder.formfields import tracker_field, tracker_pain_field
 from planbuilder.plan import Plan, Session, StrengthSession
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox
 from planbuilder.render.styles import Look

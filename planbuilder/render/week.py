@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from planbuilder.acroform import done_field, pain_field, set_field, sport_field
 from planbuilder.content import Library
-from planbuilder.formfields import done_field, pain_field, set_field, sport_field
 from planbuilder.plan import Day, Plan, StrengthSession, Week
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
 from planbuilder.render.fonts import BOLD
