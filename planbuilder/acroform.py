@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ANSWERS_ATTACHMENT = "planbuilder-answers.yaml"
+# The plan exactly as printed (plan.plan_record), so ticks are read against what was drawn.
+PLAN_ATTACHMENT = "planbuilder-plan.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +65,11 @@ def tracker_pain_field(week: int) -> str:
     return f"tracker-w{week:02d}-pain"
 
 
-def add_fields_and_answers(
-    path: Path, boxes: list[FieldBox], answers_yaml: str, with_fields: bool
+def add_fields_and_attachments(
+    path: Path, boxes: list[FieldBox], answers_yaml: str, plan_json: str, with_fields: bool
 ) -> None:
-    """Rewrite the PDF at `path` with form fields over `boxes` and the answers attached.
+    """Rewrite the PDF at `path` with form fields over `boxes`, and the answers and the plan
+    as printed attached.
 
     pikepdf (qpdf) writes the result with object streams: the thousand small field and link
     dictionaries of a plan are compressed together, which more than halves the file.
@@ -145,5 +148,8 @@ def add_fields_and_answers(
             )
         pdf.attachments[ANSWERS_ATTACHMENT] = pikepdf.AttachedFileSpec(
             pdf, answers_yaml.encode("utf-8"), mime_type="application/yaml"
+        )
+        pdf.attachments[PLAN_ATTACHMENT] = pikepdf.AttachedFileSpec(
+            pdf, plan_json.encode("utf-8"), mime_type="application/json"
         )
         pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)

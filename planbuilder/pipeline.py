@@ -125,11 +125,14 @@ def build_with_answers(profile: Profile, output: Output) -> Written:
 
 
 def read_progress(filled: Path) -> Progress:
-    """What a filled plan shows was done, matched against the plan it was printed with."""
-    from planbuilder.readback import measure, read_filled
+    """What a filled plan shows was done, read against the plan exactly as it was printed."""
+    from planbuilder.profile import profile_from_answers
+    from planbuilder.readback import measure, open_filled, printed_plan
 
-    profile, values = read_filled(filled, library(), layout_names())
-    return measure(make_plan(profile), values)
+    pdf = open_filled(filled)
+    source = f"{filled} (its answers)"
+    profile = profile_from_answers(pdf.answers, library(), layout_names(), source)
+    return measure(printed_plan(pdf, profile, make_plan), pdf.values)
 
 
 def next_block(filled: Path, output: Output, today: dt.date) -> NextWritten:

@@ -174,3 +174,53 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for ex in plan.exercises.values()
         },
     }
+
+
+# --- the plan as printed, attached to its PDF ---------------------------------------------------
+
+# The version of the record attached to every PDF. Raise it when a reader of the old record
+# would misread the new one; readers refuse records newer than they know.
+PLAN_FORMAT = 1
+
+
+def plan_record(plan: Plan, version: str) -> dict[str, Any]:
+    """What travels inside the PDF: the plan exactly as printed, so its ticks are always read
+    against the boxes it drew, whatever later versions of the planner or content would plan."""
+    return {"format": PLAN_FORMAT, "planbuilder": version, **plan_to_json(plan)}
+
+
+def weeks_from_json(weeks: list[dict[str, Any]]) -> tuple[Week, ...]:
+    """The weeks of a plan record, back as Week objects (KeyError/ValueError if malformed)."""
+    return tuple(
+        Week(
+            int(week["number"]),
+            bool(week["deload"]),
+            tuple(
+                Day(
+                    dt.date.fromisoformat(day["date"]),
+                    tuple(map(_session_from_json, day["sessions"])),
+                )
+                for day in week["days"]
+            ),
+        )
+        for week in weeks
+    )
+
+
+def _session_from_json(data: dict[str, Any]) -> Session:
+    if data["kind"] == "sport":
+        return SportSession(str(data["sport"]), int(data["minutes"]))
+    if data["kind"] == "strength":
+        items = tuple(
+            Prescription(
+                exercise=str(item["exercise"]),
+                sets=int(item["sets"]),
+                dose=int(item["dose"]),
+                unit=str(item["unit"]),
+                per_side=bool(item["per_side"]),
+                seconds=0,  # not printed, not needed to read ticks
+            )
+            for item in data["items"]
+        )
+        return StrengthSession(str(data["label"]), items)
+    raise ValueError(f"unknown session kind {data['kind']!r}")

@@ -7,7 +7,9 @@ What the next block should be is decided in next_block.py.
 
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import mean
@@ -15,6 +17,7 @@ from typing import Any
 
 from planbuilder.acroform import (
     ANSWERS_ATTACHMENT,
+    PLAN_ATTACHMENT,
     done_field,
     pain_field,
     set_field,
@@ -22,11 +25,12 @@ from planbuilder.acroform import (
     tracker_field,
     tracker_pain_field,
 )
-from planbuilder.content import Library
 from planbuilder.errors import InputError
-from planbuilder.plan import Plan, StrengthSession
-from planbuilder.profile import Profile, profile_from_answers
+from planbuilder.plan import PLAN_FORMAT, Plan, StrengthSession, Week, weeks_from_json
+from planbuilder.profile import Profile
 from planbuilder.yamlfile import parse_yaml
+
+DAMAGED_RECORD = "{path}: the plan stored inside it is damaged; nothing was read"
 
 
 @dataclass
@@ -42,9 +46,24 @@ class WeekProgress:
     entries: int = 0  # anything filled in at all
 
 
+@dataclass(frozen=True)
+class PrintedPlan:
+    """The plan a PDF was printed with: what each of its boxes means."""
+
+    plan_id: str
+    profile: Profile
+    weeks: tuple[Week, ...]
+    exercise_names: dict[str, str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> PrintedPlan:
+        names = {ex_id: ex.name for ex_id, ex in plan.exercises.items()}
+        return cls(plan.plan_id, plan.profile, plan.weeks, names)
+
+
 @dataclass
 class Progress:
-    plan: Plan
+    plan: PrintedPlan
     weeks: list[WeekProgress]
     exercises: dict[str, list[int]]  # id -> [sets done, sets planned]
 
@@ -71,8 +90,20 @@ class Progress:
         return round(mean(trend[-size:]) - mean(trend[:size]), 1)
 
 
-def read_filled(path: Path, library: Library, layouts: tuple[str, ...]) -> tuple[Profile, dict]:
-    """The profile stored in a planbuilder PDF and the values of its form fields."""
+@dataclass(frozen=True)
+class FilledPdf:
+    """What a planbuilder PDF carries: its answers, the plan as printed (None in PDFs made
+    before plans were attached), the planbuilder that made it, and its form-field values."""
+
+    path: Path
+    answers: Any
+    record: dict[str, Any] | None
+    creator: str
+    values: dict[str, Any]
+
+
+def open_filled(path: Path) -> FilledPdf:
+    """The attachments and field values of a planbuilder PDF; InputError for anything else."""
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # our message says what is wrong
@@ -80,6 +111,7 @@ def read_filled(path: Path, library: Library, layouts: tuple[str, ...]) -> tuple
         reader = PdfReader(path)
         attachments = reader.attachments
         fields = reader.get_fields() or {}
+        creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
@@ -88,14 +120,89 @@ def read_filled(path: Path, library: Library, layouts: tuple[str, ...]) -> tuple
         ) from None
     if ANSWERS_ATTACHMENT not in attachments:
         raise InputError(
-            f"{path}: was not made by planbuilder (it carries no planbuilder "
-            "answers); give the PDF that `planbuilder build` wrote"
+            f"{path}: was not made by planbuilder, or lost what planbuilder put inside it (it "
+            "carries no planbuilder answers; 'print to PDF' and some editors drop them); give "
+            "the PDF that `planbuilder build` wrote"
         )
-    text = attachments[ANSWERS_ATTACHMENT][0].decode("utf-8", errors="replace")
-    answers = parse_yaml(text, f"{path} (its answers)")
-    profile = profile_from_answers(answers, library, layouts, f"{path} (its answers)")
+    if not fields:
+        raise InputError(
+            f"{path}: has no tick boxes left to read (it was flattened, 'printed to PDF', or "
+            "built with a layout without form fields). Give the file you ticked on screen; "
+            "ticks made on paper cannot be read from this file"
+        )
+    answers = parse_yaml(_attachment_text(attachments, ANSWERS_ATTACHMENT), f"{path} (its answers)")
+    record = None
+    if PLAN_ATTACHMENT in attachments:
+        record = _plan_record(path, _attachment_text(attachments, PLAN_ATTACHMENT))
     values = {name: data.get("/V") for name, data in fields.items()}
-    return profile, values
+    return FilledPdf(path, answers, record, creator, values)
+
+
+def _attachment_text(attachments: Mapping[str, list[bytes]], name: str) -> str:
+    return attachments[name][0].decode("utf-8", errors="replace")
+
+
+def _plan_record(path: Path, text: str) -> dict[str, Any]:
+    try:
+        record = json.loads(text)
+        version = int(record["format"])
+    except (ValueError, KeyError, TypeError):
+        raise InputError(
+            f"{path}: the plan stored inside it is damaged; nothing was read"
+        ) from None
+    if version > PLAN_FORMAT:
+        raise InputError(
+            f"{path}: was made by a newer planbuilder ({record.get('planbuilder', '?')}, plan "
+            f"format {version}; this one reads up to {PLAN_FORMAT}). Update planbuilder "
+            "(pip install --upgrade planbuilder) and try again"
+        )
+    return dict(record)
+
+
+def printed_plan(
+    filled: FilledPdf, profile: Profile, replan: Callable[[Profile], Plan]
+) -> PrintedPlan:
+    """The plan the PDF was printed with: the attached record, or, for a PDF made before
+    plans were attached, today's plan for its answers, if its boxes match the PDF's fields."""
+    if filled.record is not None:
+        try:
+            weeks = weeks_from_json(filled.record["weeks"])
+            names = {k: str(v["name"]) for k, v in filled.record["exercises"].items()}
+            plan_id = str(filled.record["plan_id"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise InputError(DAMAGED_RECORD.format(path=filled.path)) from None
+        return PrintedPlan(plan_id, profile, weeks, names)
+    printed = PrintedPlan.of(replan(profile))
+    if set(filled.values) != expected_fields(printed.weeks):
+        made_by = filled.creator or "an older planbuilder"
+        raise InputError(
+            f"{filled.path}: was made by {made_by}, and today's planbuilder would plan these "
+            "answers differently, so its boxes cannot be matched safely; nothing was read. "
+            f"Read it with the version that made it (pip install '{made_by.replace(' ', '==')}')"
+        )
+    return printed
+
+
+def expected_fields(weeks: tuple[Week, ...]) -> set[str]:
+    """Every form-field name a plan of these weeks carries, as the booklet draws them."""
+    names: set[str] = set()
+    for week in weeks:
+        names.add(tracker_pain_field(week.number))
+        for day in week.days:
+            for session in day.sessions:
+                if isinstance(session, StrengthSession):
+                    prefix = (week.number, day.weekday, session.label)
+                    names |= {done_field(*prefix), tracker_field(*prefix)}
+                    names |= {pain_field(*prefix, when) for when in ("before", "after")}
+                    names |= {
+                        set_field(*prefix, item.exercise, n)
+                        for item in session.items
+                        for n in range(1, item.sets + 1)
+                    }
+                else:
+                    names.add(sport_field(week.number, day.weekday, session.sport))
+                    names.add(tracker_field(week.number, day.weekday, session.sport))
+    return names
 
 
 def _ticked(value: Any) -> bool:
@@ -107,7 +214,7 @@ def _pain(value: Any) -> int | None:
     return int(text) if text.isdigit() and 0 <= int(text) <= 10 else None
 
 
-def measure(plan: Plan, values: dict[str, Any]) -> Progress:
+def measure(plan: PrintedPlan, values: dict[str, Any]) -> Progress:
     """Match the filled fields against what the plan asked for."""
     weeks = []
     exercises: dict[str, list[int]] = {}
@@ -211,7 +318,7 @@ def progress_text(progress: Progress) -> str:
         )
     lines += ["", "Sets done by exercise:"]
     for exercise_id, (done, planned) in progress.exercises.items():
-        lines.append(f"  {plan.exercises[exercise_id].name:<36} {done:>3} of {planned}")
+        lines.append(f"  {plan.exercise_names[exercise_id]:<36} {done:>3} of {planned}")
     trend = progress.pain_trend()
     if trend:
         lines.append("")

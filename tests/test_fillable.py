@@ -6,8 +6,6 @@ import dataclasses
 import json
 import shutil
 import subprocess
-from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
 from pypdf import PdfReader
@@ -20,22 +18,11 @@ from planbuilder.profile import load_profile
 from planbuilder.render.document import render_pdf
 from planbuilder.render.layout import available_layouts, load_layout
 
-from conftest import EXAMPLES
+from conftest import fill, ticks_for
 
 needs_pdftk = pytest.mark.skipif(
     shutil.which("pdftk") is None, reason="pdftk-java not installed (.ci/run installs it)"
 )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, object]:
-    folder = tmp_path_factory.mktemp("fillable")
-    output = folder / "plan.pdf"
-    library = default_library()
-    profile = load_profile(EXAMPLES / "beginner-12-weeks.yaml", library, available_layouts())
-    plan = build_plan(profile, library)
-    render_pdf(plan, library, load_layout("classic"), output)
-    return output, plan
 
 
 def drawn_boxes(reader: PdfReader, page_index: int) -> list[tuple[float, float, float, float]]:
@@ -112,64 +99,6 @@ def test_a_layout_can_turn_the_fields_off(tmp_path, built):
 
 
 # --- filling, the way a reader app does ------------------------------------------------------
-
-
-def fill(source: Path, values: dict[str, str], output: Path) -> None:
-    """Fill fields with pdftk (checkboxes take "Yes"), or with pikepdf setting the value and
-    the appearance state as a reader app would, where pdftk is not installed."""
-    if shutil.which("pdftk"):
-        fields = "".join(
-            f'<field name="{escape(k)}"><value>{escape(v)}</value></field>'
-            for k, v in values.items()
-        )
-        xfdf = output.with_suffix(".xfdf")
-        xfdf.write_text(
-            '<?xml version="1.0" encoding="UTF-8"?><xfdf xmlns="http://ns.adobe.com'
-            f'/xfdf/"><fields>{fields}</fields></xfdf>',
-            encoding="utf-8",
-        )
-        subprocess.run(
-            ["pdftk", str(source), "fill_form", str(xfdf), "output", str(output)],
-            check=True,
-            capture_output=True,
-        )
-        return
-    import pikepdf
-
-    with pikepdf.open(source) as pdf:
-        for page in pdf.pages:
-            for annot in page.obj.get("/Annots", []):
-                name = str(annot.get("/T", ""))
-                if name in values:
-                    if pikepdf.Name.Btn == annot.FT:
-                        annot.V = annot.AS = pikepdf.Name("/" + values[name])
-                    else:
-                        annot.V = pikepdf.String(values[name])
-        pdf.save(output)
-
-
-def ticks_for(plan, share: float, pain_after: tuple[int, int]) -> dict[str, str]:
-    """Tick `share` of every session's sets and its done box; pain after rises linearly."""
-    values: dict[str, str] = {}
-    weeks = len(plan.weeks)
-    for week in plan.weeks:
-        pain = round(
-            pain_after[0] + (pain_after[1] - pain_after[0]) * (week.number - 1) / max(weeks - 1, 1)
-        )
-        for day in week.days:
-            for session in day.strength():
-                prefix = f"w{week.number:02d}-{day.weekday}-{session.label}"
-                boxes = [
-                    f"{prefix}-{i.exercise}-set{n}"
-                    for i in session.items
-                    for n in range(1, i.sets + 1)
-                ]
-                for name in boxes[: round(len(boxes) * share)]:
-                    values[name] = "Yes"
-                values[f"{prefix}-done"] = "Yes"
-                values[f"{prefix}-pain_before"] = "1"
-                values[f"{prefix}-pain_after"] = str(pain)
-    return values
 
 
 def test_progress_reports_exactly_what_was_filled(run, tmp_path, built):

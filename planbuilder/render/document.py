@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from reportlab import rl_config
@@ -10,9 +11,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from planbuilder import __version__
-from planbuilder.acroform import FieldBox, add_fields_and_answers
+from planbuilder.acroform import FieldBox, add_fields_and_attachments
 from planbuilder.content import Library
-from planbuilder.plan import Plan
+from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
 from planbuilder.render.extras import notes_story, sports_story
@@ -141,5 +142,6 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
     boxes: list[FieldBox] = []
     canvas = _numbered_canvas(look, plan.plan_id, boxes)
     doc.build(build_story(plan, library, look), canvasmaker=canvas)
-    add_fields_and_answers(path, boxes, dump_answers(p), layout.form_fields)
+    record = json.dumps(plan_record(plan, __version__), ensure_ascii=False, sort_keys=True)
+    add_fields_and_attachments(path, boxes, dump_answers(p), record, layout.form_fields)
     return doc.page
