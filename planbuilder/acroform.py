@@ -19,6 +19,7 @@ font glyph, so no unembedded font enters the file.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def add_fields_and_attachments(
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
-    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+    finished = io.BytesIO()
+    with pikepdf.open(path) as pdf:
         made: dict[tuple[str, float, float], pikepdf.Object] = {}
         nothing = "q Q"  # an empty stream would be saved as a zero-length, broken Flate stream
 
@@ -152,4 +154,9 @@ def add_fields_and_attachments(
         pdf.attachments[PLAN_ATTACHMENT] = pikepdf.AttachedFileSpec(
             pdf, plan_json.encode("utf-8"), mime_type="application/json"
         )
-        pdf.save(path, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True)
+        pdf.save(
+            finished, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+        )
+    # qpdf aborts the whole process when its own file write fails (a full disk): it writes to
+    # memory, and Python writes the file, so such a failure is an ordinary OSError.
+    path.write_bytes(finished.getvalue())

@@ -7,6 +7,7 @@ The jobs themselves live in pipeline.py.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planbuilder import __version__
-from planbuilder.errors import ContentError, InputError, PlanbuilderError, SafetyStop
+from planbuilder.errors import ContentError, InputError, MachineError, PlanbuilderError, SafetyStop
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
@@ -35,10 +36,10 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C, or quitting the questionnaire
 
 
-def _output(path: Path, force: bool) -> Output:
+def _output(path: Path, force: bool, *inputs: Path) -> Output:
     from planbuilder.pipeline import Output
 
-    return Output(path, force)
+    return Output(path, force, inputs)
 
 
 def cmd_plan(args: argparse.Namespace) -> ExitStatus:
@@ -59,7 +60,7 @@ def cmd_plan(args: argparse.Namespace) -> ExitStatus:
 def cmd_build(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.pipeline import build
 
-    written = build(args.answers, _output(args.output, args.force))
+    written = build(args.answers, _output(args.output, args.force, args.answers))
     rebuild = f"planbuilder build {args.answers} -o {written.pdf} --force"
     print(
         f"Wrote {written.pdf} ({written.pages} pages). "
@@ -121,11 +122,10 @@ def interview(
         result = run_questionnaire(
             questions, Asker(library, layouts, folder), previous, folder, today
         )
-    except EOFError:
-        raise InputError(NOT_A_TERMINAL) from None
-    if result is None:
-        print("Nothing written.")
-        return ExitStatus.DONE
+    except EOFError:  # Ctrl-D at a prompt: the terminal was checked above
+        raise KeyboardInterrupt from None
+    if result is None:  # "quit" at the summary: as Ctrl-C, said in the same words
+        raise KeyboardInterrupt
     profile, pdf = result
     written = build_with_answers(profile, _output(pdf, force=False))
     assert written.answers is not None
@@ -160,7 +160,7 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
 
     filled: Path = args.filled
     output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
-    result = next_block(filled, _output(output, args.force), dt.date.today())
+    result = next_block(filled, _output(output, args.force, filled), dt.date.today())
     written = result.written
     profile = written.plan.profile
     assert written.answers is not None
@@ -335,26 +335,32 @@ def _report(error: PlanbuilderError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args.previous = None
-    run: Callable[[argparse.Namespace], ExitStatus] = getattr(args, "run", cmd_questionnaire)
+    """Run one command and return its exit status; every error a person can cause or meet
+    becomes one line on standard error, never a traceback."""
     try:
-        return run(args)
+        status = _run_command(argv)
+        sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
+        return status
     except SafetyStop as stop:
         print(str(stop), file=sys.stderr)
         return ExitStatus.SAFETY_STOP
     except (InputError, ContentError) as error:
         _report(error)
         return ExitStatus.BAD_INPUT
+    except MachineError as error:
+        _report(error)
+        return ExitStatus.MACHINE_FAILED
     except KeyboardInterrupt:
         print("\nCancelled, nothing written.", file=sys.stderr)
         return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`planbuilder plan x | head`): not an error worth a message.
-        sys.stderr.close()
+        _silence_stdout()
         return ExitStatus.DONE
+    except OSError as error:  # our own files are MachineErrors; this is the terminal's output
+        _silence_stdout()
+        print(f"planbuilder: cannot write to standard output: {error.strerror}", file=sys.stderr)
+        return ExitStatus.MACHINE_FAILED
     except Exception as bug:  # noqa: BLE001 - the last line of defence against a traceback
         if os.environ.get("PLANBUILDER_DEBUG"):
             raise
@@ -365,3 +371,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return ExitStatus.MACHINE_FAILED
+
+
+def _run_command(argv: Sequence[str] | None) -> ExitStatus:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        args.previous = None
+    run: Callable[[argparse.Namespace], ExitStatus] = getattr(args, "run", cmd_questionnaire)
+    return run(args)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's final flush of what is left in its
+    buffer cannot fail again with a second message."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

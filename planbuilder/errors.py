@@ -31,3 +31,7 @@ class ContentError(PlanbuilderError):
 
 class SafetyStop(PlanbuilderError):
     """The answers show a reason to see a clinician before exercising."""
+
+
+class MachineError(PlanbuilderError):
+    """The machine failed us: a full disk, a folder we may not write to, a closed output."""

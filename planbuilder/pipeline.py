@@ -23,10 +23,12 @@ if TYPE_CHECKING:  # loaded lazily, so `planbuilder --help` stays fast
 
 @dataclass(frozen=True, slots=True)
 class Output:
-    """Where a job writes its PDF, and whether it may replace a file that is already there."""
+    """Where a job writes its PDF, whether it may replace an ordinary file already there, and
+    the files the job reads (never written over, even with force)."""
 
     pdf: Path
     force: bool = False
+    inputs: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,17 @@ def answers_path(pdf: Path) -> Path:
     return pdf.with_name(f"{pdf.stem}.answers.yaml")
 
 
+def answers_output(output: Output) -> Output:
+    """The answers file written beside a PDF: never forced."""
+    return Output(answers_path(output.pdf), force=False, inputs=output.inputs)
+
+
 def check_outputs(*targets: Output) -> None:
     """Refuse before any work is done: a file in the way (without force), or no such folder."""
     from planbuilder.files import check_writable
 
     for target in targets:
-        check_writable(target.pdf, target.force)
+        check_writable(target.pdf, target.force, target.inputs)
 
 
 def write_plan(plan: Plan, output: Output) -> int:
@@ -101,7 +108,10 @@ def write_plan(plan: Plan, output: Output) -> int:
     layout = load_layout(plan.profile.layout)
     lib = library()
     return write_atomically(
-        output.pdf, lambda temporary: render_pdf(plan, lib, layout, temporary), output.force
+        output.pdf,
+        lambda temporary: render_pdf(plan, lib, layout, temporary),
+        output.force,
+        output.inputs,
     )
 
 
@@ -113,14 +123,17 @@ def build(answers: Path, output: Output) -> Written:
 
 
 def build_with_answers(profile: Profile, output: Output) -> Written:
-    """The PDF and, beside it, the answers file it was made from (questionnaire and `next`)."""
+    """The PDF and, beside it, the answers file it was made from (questionnaire and `next`).
+
+    The answers file is never replaced, even when the PDF may be: the person named the PDF,
+    not the answers file, and it may be the only record of an earlier block."""
     from planbuilder.profile import save_answers
 
-    answers = Output(answers_path(output.pdf), output.force)
+    answers = answers_output(output)
     check_outputs(output, answers)
     plan = make_plan(profile)
     pages = write_plan(plan, output)
-    save_answers(plan.profile, answers.pdf, answers.force)
+    save_answers(plan.profile, answers.pdf, force=False)
     return Written(plan, output.pdf, pages, answers.pdf)
 
 
@@ -139,7 +152,7 @@ def next_block(filled: Path, output: Output, today: dt.date) -> NextWritten:
     """`planbuilder next`: the following block, shaped by what the filled plan shows."""
     from planbuilder.next_block import decide
 
-    check_outputs(output, Output(answers_path(output.pdf), output.force))
+    check_outputs(output, answers_output(output))
     decision = decide(read_progress(filled), today)
     return NextWritten(decision, build_with_answers(decision.profile, output))
 

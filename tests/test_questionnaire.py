@@ -156,8 +156,8 @@ def test_ctrl_c_cancels_with_130_and_leaves_nothing(terminal, tmp_path, capsys):
 
 
 def test_saying_no_to_build_then_quit_writes_nothing(terminal, tmp_path, capsys):
-    assert terminal(ENTER * 15 + "n" + DOWN + ENTER) == 0  # 15 questions, then "Build?" no
-    assert "Nothing written." in capsys.readouterr().out
+    assert terminal(ENTER * 15 + "n" + DOWN + ENTER) == 130  # 15 questions, "Build?" no, quit
+    assert "Cancelled, nothing written." in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

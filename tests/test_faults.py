@@ -1,0 +1,210 @@
+"""Faults found by treating planbuilder as a hostile user and a failing machine would: each
+reproduced, with what it does now, and that nothing was written or lost."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from planbuilder.errors import InputError, MachineError
+from planbuilder.files import write_atomically
+
+from conftest import EXAMPLES
+
+ANSWERS = EXAMPLES / "minimal.yaml"
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", ["fifo", "socket-less device"])
+def test_force_never_replaces_what_is_not_an_ordinary_file(run, tmp_path, make):
+    if make == "fifo":
+        target = tmp_path / "plan.pdf"
+        os.mkfifo(target)
+    else:
+        target = tmp_path / "null.pdf"
+        target.symlink_to(os.devnull)  # a link to a device counts as the device
+    status, _, err = run("build", ANSWERS, "-o", target, "--force")
+    assert status == 2 and "not an ordinary file" in err
+    assert not target.is_file()
+    assert leftovers(tmp_path) == []
+
+
+def test_dev_null_is_not_replaced_even_with_force(run):
+    before = os.stat(os.devnull)
+    status, _, err = run("build", ANSWERS, "-o", os.devnull, "--force")
+    after = os.stat(os.devnull)
+    assert status == 2 and "not an ordinary file" in err
+    assert (before.st_ino, before.st_mode) == (after.st_ino, after.st_mode)
+
+
+def test_the_output_cannot_be_the_answers_file_it_reads(run, tmp_path):
+    answers = tmp_path / "x.yaml"
+    shutil.copy(ANSWERS, answers)
+    text = answers.read_bytes()
+    status, _, err = run("build", answers, "-o", answers, "--force")
+    assert status == 2 and "the file you are reading from" in err
+    assert answers.read_bytes() == text
+
+
+def test_next_cannot_write_over_the_plan_it_reads(run, tmp_path, built):
+    path, _ = built
+    mine = tmp_path / "mine.pdf"
+    shutil.copy(path, mine)
+    before = mine.read_bytes()
+    status, _, err = run("next", mine, "-o", mine, "--force")
+    assert status == 2 and "the file you are reading from" in err
+    assert mine.read_bytes() == before
+
+
+def test_next_never_replaces_an_answers_file_nobody_named(run, tmp_path, built):
+    path, _ = built
+    keep = tmp_path / "keep.answers.yaml"
+    keep.write_text("# the record of an earlier block\n", encoding="utf-8")
+    status, _, err = run("next", path, "-o", tmp_path / "keep.pdf", "--force")
+    assert status == 2 and "keep.answers.yaml" in err
+    assert keep.read_text(encoding="utf-8") == "# the record of an earlier block\n"
+    assert not (tmp_path / "keep.pdf").exists()
+
+
+def test_of_two_writers_racing_for_one_new_name_exactly_one_wins(tmp_path):
+    """Both pass the first check, then race to publish: the second is told the file exists."""
+    target = tmp_path / "plan.pdf"
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def writer(content: bytes) -> None:
+        def write(temp: Path) -> None:
+            temp.write_bytes(content)
+            barrier.wait()
+
+        try:
+            write_atomically(target, write, force=False)
+            outcomes.append("wrote")
+        except InputError as error:
+            outcomes.append("refused" if "already exists" in str(error) else str(error))
+
+    for _ in range(20):
+        target.unlink(missing_ok=True)
+        outcomes.clear()
+        threads = [threading.Thread(target=writer, args=(c,)) for c in (b"one", b"two")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["refused", "wrote"]
+        assert target.read_bytes() in (b"one", b"two")
+    assert leftovers(tmp_path) == []
+
+
+def test_a_full_disk_says_so_exits_1_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "plan.pdf"
+
+    def write(temp: Path) -> None:
+        temp.write_bytes(b"half a plan")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with pytest.raises(MachineError, match="No space left on device"):
+        write_atomically(target, write, force=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny file system needs root")
+def test_a_really_full_disk_is_a_message_not_an_abort(tmp_path):
+    """qpdf used to abort the whole process (exit 134, temporary files left) when its own
+    write failed. On file systems of several small sizes the build either completes or says
+    the disk is full, exits 1 and leaves nothing."""
+    failures = 0
+    for size in ("64k", "100k", "150k"):
+        tiny = tmp_path / size
+        tiny.mkdir()
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", tiny])
+        if mounted.returncode != 0:
+            pytest.skip("this machine does not allow mounting a tmpfs")
+        try:
+            result = build_in_subprocess(EXAMPLES / "beginner-12-weeks.yaml", tiny / "plan.pdf")
+            if result.returncode == 0:
+                assert [p.name for p in tiny.iterdir()] == ["plan.pdf"]
+                continue
+            failures += 1
+            assert result.returncode == 1, result.stderr
+            assert "No space left on device" in result.stderr
+            assert "Traceback" not in result.stderr
+            assert list(tiny.iterdir()) == []
+        finally:
+            subprocess.run(["umount", tiny], check=True)
+    assert failures  # the smallest disk is too small for any plan
+
+
+def build_in_subprocess(answers: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planbuilder", "build", str(answers), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"},
+    )
+
+
+def test_standard_output_on_a_full_device_is_one_line_and_exit_1():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "planbuilder", "plan", str(ANSWERS), "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "planbuilder: cannot write to standard output: No space left on device"
+    )
+
+
+# --- signals ----------------------------------------------------------------------------------
+
+
+def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
+    """ReportLab's bare excepts cannot swallow it: it is held and raised before publishing."""
+    output = tmp_path / "plan.pdf"
+    env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}
+    interrupted = 0
+    for delay in (0.05, 0.3, 0.6, 0.9):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "planbuilder",
+                "build",
+                str(EXAMPLES / "advanced-12-weeks.yaml"),
+                "-o",
+                str(output),
+            ],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        if process.returncode == 0:  # it had finished before the signal came
+            output.unlink()
+            continue
+        assert process.returncode == 130, err
+        assert err.strip() == "Cancelled, nothing written.", err
+        assert list(tmp_path.iterdir()) == []
+        interrupted += 1
+    assert interrupted >= 2
