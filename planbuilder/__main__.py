@@ -1,3 +1,3 @@
-from planbuilder.cli import main
+from planbuilder.launch import run
 
-raise SystemExit(main())
+run()

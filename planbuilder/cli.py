@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
@@ -61,12 +62,17 @@ def cmd_build(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.pipeline import build
 
     written = build(args.answers, _output(args.output, args.force, args.answers))
-    rebuild = f"planbuilder build {args.answers} -o {written.pdf} --force"
+    rebuild = shell_command("planbuilder", "build", args.answers, "-o", written.pdf, "--force")
     print(
         f"Wrote {written.pdf} ({written.pages} pages). "
         f"To rebuild it after changing the answers: {rebuild}"
     )
     return ExitStatus.DONE
+
+
+def shell_command(*words: str | Path) -> str:
+    """A command a person can paste into their shell as it is, whatever the file names."""
+    return shlex.join(str(word) for word in words)
 
 
 NOT_A_TERMINAL = (
@@ -134,11 +140,9 @@ def interview(
         f"\nYour plan is ready: {pdf.name} ({written.pages} pages). "
         f"Your answers are in {answers_name}."
     )
-    print(
-        f"To change something, edit {answers_name} and run "
-        f"`planbuilder build {answers_name} -o {pdf.name} --force`,"
-    )
-    print(f"or answer again with `planbuilder new --from {answers_name}`.")
+    rebuild = shell_command("planbuilder", "build", answers_name, "-o", pdf.name, "--force")
+    print(f"To change something, edit {answers_name} and run `{rebuild}`,")
+    print(f"or answer again with `{shell_command('planbuilder', 'new', '--from', answers_name)}`.")
     return ExitStatus.DONE
 
 

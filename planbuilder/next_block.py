@@ -12,8 +12,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planbuilder.planner import steps_in_block
-from planbuilder.profile import PAIN_LEVELS, Profile, following_start
+from planbuilder.profile import PAIN_LEVELS, Profile, following_start, next_monday
 from planbuilder.readback import Progress
+
+# Within what the answers file accepts, for any number of chained blocks: far beyond the
+# last step any exercise has, and never more than a few steps below the starting doses.
+MIN_STEPS, MAX_STEPS = -5, 200
+MAX_LEAD = dt.timedelta(days=365)
 
 PROGRESS = "progress"
 REPEAT = "repeat"
@@ -63,8 +68,20 @@ def decide(progress: Progress, today: dt.date) -> Decision:
         f"{what}, because {why}. Keep ticking the boxes and writing down your pain; "
         "if pain rises by 2 points or more, step back and talk to a physiotherapist."
     )
-    start = following_start(old, today)
     profile = dataclasses.replace(
-        old, start=start, progress_steps=max(steps, -5), pain=pain, cover_note=paragraph
+        old,
+        start=next_start(old, today),
+        progress_steps=min(max(steps, MIN_STEPS), MAX_STEPS),
+        pain=pain,
+        cover_note=paragraph,
     )
     return Decision(kind, paragraph, profile)
+
+
+def next_start(old: Profile, today: dt.date) -> dt.date:
+    """The day after the old block, unless that is more than a year away (a chain of `next`
+    run on blocks not yet done): then the coming Monday, so dates never drift off."""
+    following = following_start(old, today)
+    if following > today + MAX_LEAD:
+        return next_monday(today)
+    return following

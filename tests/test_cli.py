@@ -129,3 +129,16 @@ def test_exit_statuses_are_the_documented_ones():
         "SAFETY_STOP": 3,
         "INTERRUPTED": 130,
     }
+
+
+def test_the_rebuild_hint_can_be_pasted_into_a_shell_whatever_the_names(run, tmp_path):
+    import shlex
+    import shutil
+
+    answers = tmp_path / "Sam's plan.yaml"
+    shutil.copy(EXAMPLES / "minimal.yaml", answers)
+    output = tmp_path / "my plan.pdf"
+    status, out, _ = run("build", answers, "-o", output)
+    assert status == 0
+    hint = out.split("To rebuild it after changing the answers: ")[1].strip()
+    assert shlex.split(hint) == ["planbuilder", "build", str(answers), "-o", str(output), "--force"]

@@ -181,12 +181,10 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
     output = tmp_path / "plan.pdf"
     env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}
     interrupted = 0
-    for delay in (0.05, 0.3, 0.6, 0.9):
+    for delay in (0.03, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9):  # start-up, planning, drawing, saving
         process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "planbuilder",
+                str(Path(sys.executable).parent / "planbuilder"),  # the command people run
                 "build",
                 str(EXAMPLES / "advanced-12-weeks.yaml"),
                 "-o",
@@ -207,4 +205,34 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
         assert err.strip() == "Cancelled, nothing written.", err
         assert list(tmp_path.iterdir()) == []
         interrupted += 1
-    assert interrupted >= 2
+    assert interrupted >= 4
+
+
+# --- chained blocks ---------------------------------------------------------------------------
+
+
+def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(library):
+    """`next` on `next` on `next`…, all run on the same day on fully ticked 52-week plans:
+    the steps used to reach 234 (refused) and start dates drifted to the year 2200."""
+    import datetime as dt
+
+    from planbuilder.next_block import decide
+    from planbuilder.planner import build_plan
+    from planbuilder.profile import dump_answers, profile_from_answers
+    from planbuilder.readback import PrintedPlan, WeekProgress
+    from planbuilder.readback import Progress as Report
+    from planbuilder.render.layout import available_layouts
+    from planbuilder.yamlfile import parse_yaml
+
+    from conftest import make_profile
+
+    today = dt.date(2027, 1, 1)
+    profile = make_profile(library, weeks=52, level="advanced", equipment=["band", "cushion"])
+    for _ in range(12):
+        plan = build_plan(profile, library)
+        weeks = [WeekProgress(w.number, 3, 3, 10, 10, [1], [1]) for w in plan.weeks]
+        decision = decide(Report(PrintedPlan.of(plan), weeks, {}), today)
+        text = dump_answers(decision.profile)
+        profile = profile_from_answers(parse_yaml(text, "next"), library, available_layouts())
+        assert profile.start <= today + dt.timedelta(days=365 + 7)
+    assert profile.progress_steps == 200
