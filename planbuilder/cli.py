@@ -18,12 +18,13 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planbuilder import __version__
+from planbuilder import __version__, clock
 from planbuilder.errors import ContentError, InputError, MachineError, PlanbuilderError, SafetyStop
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
     from planbuilder.pipeline import Output
+    from planbuilder.plan import Plan
     from planbuilder.questions import Question
 
 
@@ -48,7 +49,8 @@ def cmd_plan(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.plan import plan_to_json
     from planbuilder.summary import plan_summary
 
-    plan = plan_of(args.answers)
+    plan = plan_of(args.answers, clock.today())
+    _warn_if_started(plan)
     if args.json:
         print(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False))
     else:
@@ -58,16 +60,32 @@ def cmd_plan(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.DONE
 
 
+def _warn_if_started(plan: Plan) -> None:
+    from planbuilder.pipeline import start_in_the_past
+
+    note = start_in_the_past(plan, clock.today())
+    if note:
+        print(f"planbuilder: {note}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.pipeline import build
 
-    written = build(args.answers, _output(args.output, args.force, args.answers))
+    output = args.output or default_pdf_name(args.answers)
+    written = build(args.answers, _output(output, args.force, args.answers), clock.today())
+    _warn_if_started(written.plan)
     rebuild = shell_command("planbuilder", "build", args.answers, "-o", written.pdf, "--force")
     print(
         f"Wrote {written.pdf} ({written.pages} pages). "
         f"To rebuild it after changing the answers: {rebuild}"
     )
     return ExitStatus.DONE
+
+
+def default_pdf_name(answers: Path) -> Path:
+    """sam.answers.yaml → sam.pdf, beside it; other names keep their stem: sam.yaml → sam.pdf."""
+    stem = answers.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".answers")
+    return answers.with_name(f"{stem or 'back-plan'}.pdf")
 
 
 def shell_command(*words: str | Path) -> str:
@@ -95,7 +113,7 @@ def cmd_questionnaire(args: argparse.Namespace) -> ExitStatus:
     if not is_terminal():
         raise InputError(NOT_A_TERMINAL)
     questions = load_questions()
-    today = dt.date.today()
+    today = clock.today()
     previous = _previous_answers(args.previous, today) if args.previous else {}
     return interview(questions, library(), layout_names(), previous, Path.cwd(), today)
 
@@ -150,7 +168,7 @@ def cmd_progress(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.pipeline import read_progress
     from planbuilder.readback import progress_json, progress_text
 
-    progress = read_progress(args.filled)
+    progress = read_progress(args.filled, clock.today())
     if args.json:
         print(json.dumps(progress_json(progress), indent=2, ensure_ascii=False))
     else:
@@ -164,7 +182,7 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
 
     filled: Path = args.filled
     output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
-    result = next_block(filled, _output(output, args.force, filled), dt.date.today())
+    result = next_block(filled, _output(output, args.force, filled), clock.today(), args.early)
     written = result.written
     profile = written.plan.profile
     assert written.answers is not None
@@ -258,40 +276,152 @@ def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.DONE
 
 
+EXIT_STATUSES = """exit status:
+  0    done
+  1    the machine failed (disk full, no permission, a bug in planbuilder)
+  2    bad input: the message names the file or option, the key and what is allowed
+  3    stopped for safety: see a doctor or physiotherapist first (the message says how soon)
+  130  cancelled (Ctrl-C, Ctrl-D, or quitting the questions)"""
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    examples: str,
+    run: Callable[[argparse.Namespace], ExitStatus],
+) -> argparse.ArgumentParser:
+    """A sub-command with a one-line summary, a description, examples and the exit statuses."""
+    parser = commands.add_parser(
+        name,
+        help=summary,
+        description=summary[0].upper() + summary[1:] + ".",
+        epilog=f"examples:\n{examples}\n\n{EXIT_STATUSES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _force(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=f"replace {what} if it exists (never a folder, device or one of the inputs)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planbuilder",
         description="Turn a few answers into a printable, multi-week back-strengthening plan. "
         "Run without a command to answer a few questions and get your PDF.",
+        epilog="examples:\n"
+        "  planbuilder                                  answer a few questions, get your PDF\n"
+        "  planbuilder build sam.answers.yaml           the PDF of an answers file (sam.pdf)\n"
+        "  planbuilder progress sam.pdf                 what you ticked so far\n"
+        "  planbuilder next sam.pdf                     the next block, shaped by your ticks\n"
+        "  planbuilder help build                       more about one command\n\n" + EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"planbuilder {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    plan = commands.add_parser("plan", help="show the plan an answers file gives")
-    plan.add_argument("answers", type=Path, metavar="ANSWERS.yaml")
-    plan.add_argument("--json", action="store_true", help="print the plan as JSON")
-    plan.set_defaults(run=cmd_plan)
-
-    build = commands.add_parser("build", help="write the printable PDF of an answers file")
-    build.add_argument("answers", type=Path, metavar="ANSWERS.yaml")
+    build = _command(
+        commands,
+        "build",
+        "write the printable PDF of an answers file",
+        "  planbuilder build sam.answers.yaml                 writes sam.pdf beside it\n"
+        "  planbuilder build sam.answers.yaml -o ~/plan.pdf --force",
+        cmd_build,
+    )
+    build.add_argument("answers", type=Path, metavar="ANSWERS.yaml", help="the answers file")
     build.add_argument(
         "-o",
         "--output",
         type=Path,
-        default=Path("back-plan.pdf"),
         metavar="PLAN.pdf",
-        help="where to write the PDF (default: back-plan.pdf)",
+        help="where to write the PDF (default: the answers file's name with .pdf, beside it)",
     )
-    build.add_argument("--force", action="store_true", help="replace the PDF if it exists")
-    build.set_defaults(run=cmd_build)
+    _force(build, "PLAN.pdf")
 
-    exercises = commands.add_parser("exercises", help="list the exercise library")
-    exercises.add_argument("--level", help="only exercises for this level")
+    plan = _command(
+        commands,
+        "plan",
+        "show the plan an answers file gives, week by week",
+        "  planbuilder plan sam.answers.yaml\n"
+        "  planbuilder plan sam.answers.yaml --json | jq .weeks[0]",
+        cmd_plan,
+    )
+    plan.add_argument("answers", type=Path, metavar="ANSWERS.yaml", help="the answers file")
+    plan.add_argument("--json", action="store_true", help="print the plan as JSON, for other tools")
+
+    progress = _command(
+        commands,
+        "progress",
+        "read back a plan ticked on screen: sessions, sets and pain, week by week",
+        "  planbuilder progress sam.pdf\n  planbuilder progress sam.pdf --json",
+        cmd_progress,
+    )
+    progress.add_argument("filled", type=Path, metavar="FILLED.pdf", help="the ticked plan")
+    progress.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    following = _command(
+        commands,
+        "next",
+        "build the next block from a filled plan, adjusted to what was done",
+        "  planbuilder next sam.pdf                    writes sam-next.pdf and its answers\n"
+        "  planbuilder next sam.pdf -o sam-block2.pdf --early",
+        cmd_next,
+    )
+    following.add_argument("filled", type=Path, metavar="FILLED.pdf", help="the ticked plan")
+    following.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="NEXT.pdf",
+        help="where to write it (default: FILLED-next.pdf beside it); its answers file goes "
+        "beside it and is never replaced",
+    )
+    following.add_argument(
+        "--early",
+        action="store_true",
+        help="build it before the plan's last week has begun",
+    )
+    _force(following, "NEXT.pdf")
+
+    new = _command(
+        commands,
+        "new",
+        "answer the questions again, starting from old answers",
+        "  planbuilder new --from sam.answers.yaml",
+        cmd_questionnaire,
+    )
+    new.add_argument(
+        "--from",
+        dest="previous",
+        type=Path,
+        metavar="OLD.answers.yaml",
+        help="an answers file whose answers become the defaults; the new block starts after it",
+    )
+
+    exercises = _command(
+        commands,
+        "exercises",
+        "list the exercise library, or draw every exercise's figures",
+        "  planbuilder exercises --level beginner --equipment band,cushion\n"
+        "  planbuilder exercises --equipment ''            only exercises needing nothing\n"
+        "  planbuilder exercises --figures figures.pdf",
+        cmd_exercises,
+    )
+    exercises.add_argument(
+        "--level", help="only exercises for this level: beginner, intermediate or advanced"
+    )
     exercises.add_argument(
         "--equipment",
         action="append",
         metavar="IDS",
-        help="only exercises doable with this equipment (comma-separated; give '' for none)",
+        help="only exercises doable with this equipment (ids, comma-separated; '' for none)",
     )
     exercises.add_argument(
         "--figures",
@@ -299,39 +429,39 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT.pdf",
         help="write a sheet of every exercise's figures instead of the list",
     )
-    exercises.add_argument("--force", action="store_true", help="replace OUT.pdf if it exists")
-    exercises.set_defaults(run=cmd_exercises)
+    _force(exercises, "OUT.pdf")
 
-    progress = commands.add_parser("progress", help="read back a plan ticked on screen")
-    progress.add_argument("filled", type=Path, metavar="FILLED.pdf")
-    progress.add_argument("--json", action="store_true", help="print the report as JSON")
-    progress.set_defaults(run=cmd_progress)
-
-    following = commands.add_parser("next", help="build the next block from a filled plan")
-    following.add_argument("filled", type=Path, metavar="FILLED.pdf")
-    following.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="NEXT.pdf",
-        help="where to write it (default: FILLED-next.pdf beside it)",
+    _command(
+        commands,
+        "validate",
+        "check content/, layouts/ and the questions for problems",
+        "  planbuilder validate",
+        cmd_validate,
     )
-    following.add_argument("--force", action="store_true", help="replace NEXT.pdf if it exists")
-    following.set_defaults(run=cmd_next)
 
-    new = commands.add_parser("new", help="answer the questions again, starting from old answers")
-    new.add_argument(
-        "--from",
-        dest="previous",
-        type=Path,
-        metavar="OLD.answers.yaml",
-        help="an answers file whose answers become the defaults",
+    helper = _command(
+        commands,
+        "help",
+        "show help for planbuilder or one command",
+        "  planbuilder help next",
+        cmd_help,
     )
-    new.set_defaults(run=cmd_questionnaire)
-
-    validate = commands.add_parser("validate", help="check content/ and layouts/ for problems")
-    validate.set_defaults(run=cmd_validate)
+    helper.add_argument("topic", nargs="?", metavar="COMMAND", help="the command to explain")
     return parser
+
+
+def cmd_help(args: argparse.Namespace) -> ExitStatus:
+    parser = build_parser()
+    if args.topic is None:
+        parser.print_help()
+        return ExitStatus.DONE
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if args.topic not in commands.choices:
+        raise InputError(
+            f"help: '{args.topic}' is not a command; commands: {', '.join(commands.choices)}"
+        )
+    commands.choices[args.topic].print_help()
+    return ExitStatus.DONE
 
 
 def _report(error: PlanbuilderError) -> None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planbuilder.errors import InputError
+
 if TYPE_CHECKING:  # loaded lazily, so `planbuilder --help` stays fast
     from planbuilder.content import Library
     from planbuilder.next_block import Decision
@@ -76,8 +78,21 @@ def make_plan(profile: Profile) -> Plan:
     return build_plan(profile, library())
 
 
-def plan_of(answers: Path) -> Plan:
-    return make_plan(load_answers(answers))
+def plan_of(answers: Path, today: dt.date) -> Plan:
+    return make_plan(load_answers(answers, today))
+
+
+def start_in_the_past(plan: Plan, today: dt.date) -> str | None:
+    """A note for a plan whose first week has already gone by: it is built as asked (a
+    physiotherapist may date a plan from the first appointment), but the person is told."""
+    start = plan.profile.start
+    if start + dt.timedelta(days=7) > today:
+        return None
+    return (
+        f"note: this plan starts on {start:%a %d %b %Y}, which has passed (today is "
+        f"{today:%a %d %b %Y}); its weeks are dated from then. To start later, change "
+        "`start:` in the answers file."
+    )
 
 
 def answers_path(pdf: Path) -> Path:
@@ -115,10 +130,10 @@ def write_plan(plan: Plan, output: Output) -> int:
     )
 
 
-def build(answers: Path, output: Output) -> Written:
+def build(answers: Path, output: Output, today: dt.date) -> Written:
     """`planbuilder build`: the printable PDF of an answers file."""
     check_outputs(output)
-    plan = plan_of(answers)
+    plan = plan_of(answers, today)
     return Written(plan, output.pdf, write_plan(plan, output))
 
 
@@ -137,7 +152,7 @@ def build_with_answers(profile: Profile, output: Output) -> Written:
     return Written(plan, output.pdf, pages, answers.pdf)
 
 
-def read_progress(filled: Path) -> Progress:
+def read_progress(filled: Path, today: dt.date) -> Progress:
     """What a filled plan shows was done, read against the plan exactly as it was printed."""
     from planbuilder.profile import profile_from_answers
     from planbuilder.readback import measure, open_filled, printed_plan
@@ -145,15 +160,27 @@ def read_progress(filled: Path) -> Progress:
     pdf = open_filled(filled)
     source = f"{filled} (its answers)"
     profile = profile_from_answers(pdf.answers, library(), layout_names(), source)
-    return measure(printed_plan(pdf, profile, make_plan), pdf.values)
+    return measure(printed_plan(pdf, profile, make_plan), pdf.values, today)
 
 
-def next_block(filled: Path, output: Output, today: dt.date) -> NextWritten:
-    """`planbuilder next`: the following block, shaped by what the filled plan shows."""
+def next_block(filled: Path, output: Output, today: dt.date, early: bool = False) -> NextWritten:
+    """`planbuilder next`: the following block, shaped by what the filled plan shows.
+
+    Before the plan's last week has begun, the ticks are not all there yet: that needs
+    `early`, so a next block is never built by mistake from half a plan."""
     from planbuilder.next_block import decide
 
     check_outputs(output, answers_output(output))
-    decision = decide(read_progress(filled), today)
+    progress = read_progress(filled, today)
+    last_week = progress.plan.weeks[-1].first
+    if today < last_week and not early:
+        raise InputError(
+            f"{filled}: this plan runs until {progress.plan.profile.end:%a %d %b %Y} and today "
+            f"is {progress.today_in_words()}. Finish it first (its last week starts on "
+            f"{last_week:%a %d %b}), or add --early to build the next block now from the "
+            "weeks done so far"
+        )
+    decision = decide(progress, today)
     return NextWritten(decision, build_with_answers(decision.profile, output))
 
 

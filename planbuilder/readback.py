@@ -7,6 +7,7 @@ What the next block should be is decided in next_block.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -66,6 +67,26 @@ class Progress:
     plan: PrintedPlan
     weeks: list[WeekProgress]
     exercises: dict[str, list[int]]  # id -> [sets done, sets planned]
+    today: dt.date
+
+    @property
+    def current_week(self) -> int:
+        """The plan's week today falls in: 0 before it starts, weeks + 1 after it ends."""
+        days = (self.today - self.plan.profile.start).days
+        return min(max(days // 7 + 1, 0), len(self.weeks) + 1) if days >= 0 else 0
+
+    def not_yet(self, week: WeekProgress) -> bool:
+        """A week that has not begun: nothing in it could have been done."""
+        return week.number > self.current_week
+
+    def today_in_words(self) -> str:
+        total = len(self.weeks)
+        date = f"{self.today:%a %d %b %Y}"
+        if self.current_week == 0:
+            return f"{date}, before the plan starts on {self.plan.profile.start:%a %d %b %Y}"
+        if self.current_week > total:
+            return f"{date}, after the plan's {total} weeks"
+        return f"{date}, in week {self.current_week} of {total}"
 
     @property
     def sets_fraction(self) -> float:
@@ -214,7 +235,7 @@ def _pain(value: Any) -> int | None:
     return int(text) if text.isdigit() and 0 <= int(text) <= 10 else None
 
 
-def measure(plan: PrintedPlan, values: dict[str, Any]) -> Progress:
+def measure(plan: PrintedPlan, values: dict[str, Any], today: dt.date) -> Progress:
     """Match the filled fields against what the plan asked for."""
     weeks = []
     exercises: dict[str, list[int]] = {}
@@ -236,7 +257,7 @@ def measure(plan: PrintedPlan, values: dict[str, Any]) -> Progress:
         record.weekly_pain = _pain(values.get(tracker_pain_field(week.number)))
         record.entries += record.weekly_pain is not None
         weeks.append(record)
-    return Progress(plan, weeks, exercises)
+    return Progress(plan, weeks, exercises, today)
 
 
 def _measure_strength(
@@ -294,7 +315,12 @@ def progress_json(progress: Progress) -> dict[str, Any]:
             for ex, (done, planned) in progress.exercises.items()
         },
         "pain_trend": [{"week": week, "pain": pain} for week, pain in progress.pain_trend()],
-        "weeks_without_entries": [w.number for w in weeks if not w.entries],
+        "today": progress.today.isoformat(),
+        "current_week": progress.current_week,
+        "weeks_without_entries": [
+            w.number for w in weeks if not w.entries and not progress.not_yet(w)
+        ],
+        "weeks_not_yet": [w.number for w in weeks if progress.not_yet(w)],
     }
 
 
@@ -306,10 +332,14 @@ def progress_text(progress: Progress) -> str:
         f"Sessions done: {data['sessions']['done']} of {data['sessions']['planned']}; "
         f"sets done: {data['sets']['done']} of {data['sets']['planned']} "
         f"({progress.sets_fraction:.0%}).",
+        f"Today is {progress.today_in_words()}.",
         "",
         "Week  sessions  sets       pain before  pain after",
     ]
     for w in progress.weeks:
+        if progress.not_yet(w):
+            lines.append(f"{w.number:>4}  not yet")
+            continue
         before = f"{mean(w.pain_before):.1f}" if w.pain_before else "-"
         after = f"{mean(w.pain_after):.1f}" if w.pain_after else "-"
         lines.append(

@@ -47,10 +47,20 @@ EXAMPLES = REPO / "examples"
 START = dt.date(2027, 1, 4)
 
 
+# The day the tests run on, whatever the clock says: after the examples' 12 weeks (which start
+# on START), so their plans are complete and `next` may follow them.
+TODAY = dt.date(2027, 4, 1)
+
+
 @pytest.fixture(autouse=True)
 def show_bugs(monkeypatch):
     """In tests an unexpected exception is a failure with its traceback, not a tidy message."""
     monkeypatch.setenv("PLANBUILDER_DEBUG", "1")
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("PLANBUILDER_TODAY", TODAY.isoformat())
 
 
 @pytest.fixture(scope="session")

@@ -161,7 +161,10 @@ def test_saying_no_to_build_then_quit_writes_nothing(terminal, tmp_path, capsys)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(terminal, tmp_path):
+def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(
+    terminal, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PLANBUILDER_TODAY", "2027-01-20")  # in the old block's last week
     old = tmp_path / "old.answers.yaml"
     old.write_text(
         "level: advanced\nweeks: 4\nstart: 2027-01-04\nequipment: [band]\n"
