@@ -251,29 +251,58 @@ def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.questions import load_questions
     from planbuilder.render.layout import available_layouts, check_all_layouts
 
+    content, layouts = _folders_to_check(args)
     problems: list[str] = []
     library = None
     try:
-        library = load_library()
+        library = load_library(content)
     except ContentError as exc:
         problems.extend(exc.problems or [exc.message])
-    problems.extend(check_all_layouts())
+    problems.extend(check_all_layouts(layouts))
     try:
-        load_questions()
+        load_questions(content / "questions.yaml")
     except ContentError as exc:
         problems.extend(exc.problems or [exc.message])
+    where = f"content at {content}, layouts at {layouts}"
     if problems:
-        print(f"Found {len(problems)} problem(s):", file=sys.stderr)
+        print(f"Found {len(problems)} problem(s) in {where}:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
         return ExitStatus.BAD_INPUT
     assert library is not None
     print(
-        f"content/ and layouts/ are valid: {len(library.exercises)} exercises, "
+        f"Checked {where}: all valid. {len(library.exercises)} exercises, "
         f"{len(library.sports)} sports, {len(library.safety.red_flags)} red-flag questions, "
-        f"{len(available_layouts())} layouts."
+        f"{len(available_layouts(layouts))} layouts."
     )
     return ExitStatus.DONE
+
+
+def _folders_to_check(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The folders `validate` checks: those given, else the checkout the command is run in
+    (a writer edits those, not the installed copy), else the installed ones."""
+    from planbuilder import paths
+
+    checkout = _enclosing_checkout(Path.cwd())
+    content = args.content or (checkout / "content" if checkout else paths.content_dir())
+    layouts = args.layouts or (checkout / "layouts" if checkout else paths.layouts_dir())
+    for option, folder in (("--content", content), ("--layouts", layouts)):
+        if not folder.is_dir():
+            raise InputError(f"{option}: {folder} is not a folder")
+    return content.resolve(), layouts.resolve()
+
+
+def _enclosing_checkout(folder: Path) -> Path | None:
+    """The nearest folder at or above `folder` that is a planbuilder source checkout."""
+    for candidate in (folder, *folder.parents):
+        project = candidate / "pyproject.toml"
+        if (
+            (candidate / "content" / "exercises").is_dir()
+            and project.is_file()
+            and 'name = "planbuilder"' in project.read_text(encoding="utf-8", errors="replace")
+        ):
+            return candidate
+    return None
 
 
 EXIT_STATUSES = """exit status:
@@ -431,12 +460,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _force(exercises, "OUT.pdf")
 
-    _command(
+    validate = _command(
         commands,
         "validate",
         "check content/, layouts/ and the questions for problems",
-        "  planbuilder validate",
+        "  planbuilder validate                  inside a checkout: its content/ and layouts/\n"
+        "  planbuilder validate --content ~/my-content",
         cmd_validate,
+    )
+    validate.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="the content folder to check (default: the checkout you are in, else the "
+        "installed one)",
+    )
+    validate.add_argument(
+        "--layouts", type=Path, metavar="DIR", help="the layouts folder to check (same default)"
     )
 
     helper = _command(

@@ -142,3 +142,25 @@ def test_the_rebuild_hint_can_be_pasted_into_a_shell_whatever_the_names(run, tmp
     assert status == 0
     hint = out.split("To rebuild it after changing the answers: ")[1].strip()
     assert shlex.split(hint) == ["planbuilder", "build", str(answers), "-o", str(output), "--force"]
+
+
+def test_validate_checks_the_checkout_it_is_run_in_and_says_which(run, tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import REPO
+
+    checkout = tmp_path / "my-checkout"
+    for folder in ("content", "layouts"):
+        shutil.copytree(REPO / folder, checkout / folder)
+    shutil.copy(REPO / "pyproject.toml", checkout / "pyproject.toml")
+    bird_dog = checkout / "content" / "exercises" / "bird_dog.yaml"
+    bird_dog.write_text(bird_dog.read_text().replace("levels: [beginner, intermediate]", "levels: [beginner, intermediat]"))
+    monkeypatch.chdir(checkout / "content")
+    status, _, err = run("validate")
+    assert status == 2
+    assert f"content at {checkout / 'content'}" in err and "intermediat" in err
+    monkeypatch.chdir(tmp_path)
+    status, _, err = run("validate", "--content", checkout / "content")
+    assert status == 2 and "intermediat" in err
+    status, _, err = run("validate", "--content", tmp_path / "nowhere")
+    assert status == 2 and "--content:" in err
