@@ -12,7 +12,9 @@ import datetime as dt
 import json
 import os
 import shlex
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -219,14 +221,31 @@ def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
     if not rows:
         print("No exercise matches these filters.")
         return ExitStatus.DONE
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(widths[i]) if i < 4 else cell for i, cell in enumerate(row)))
+    print("\n".join(_exercise_table(rows, shutil.get_terminal_size().columns)))
     print(
         f"\n{len(rows)} of {len(library.exercises)} exercises "
         "(columns: id, name, areas, levels, equipment)"
     )
     return ExitStatus.DONE
+
+
+def _exercise_table(rows: Sequence[tuple[str, str, str, str, str]], width: int) -> list[str]:
+    """Aligned columns when they fit the terminal; otherwise each exercise as a short block
+    whose details wrap to the width, so nothing runs off a narrow window."""
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    if sum(widths) + 2 * (len(widths) - 1) <= width:
+        return [
+            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in rows
+        ]
+    lines = []
+    for ex_id, name, areas, levels, needs in rows:
+        lines.append(f"{ex_id}  {name}")
+        details = f"areas: {areas}; levels: {levels}; equipment: {needs}"
+        lines += textwrap.wrap(
+            details, width=max(width, 30), initial_indent="    ", subsequent_indent="    "
+        )
+    return lines
 
 
 def _exercise_row(ex: Exercise) -> tuple[str, str, str, str, str]:

@@ -164,3 +164,11 @@ def test_validate_checks_the_checkout_it_is_run_in_and_says_which(run, tmp_path,
     assert status == 2 and "intermediat" in err
     status, _, err = run("validate", "--content", tmp_path / "nowhere")
     assert status == 2 and "--content:" in err
+
+
+def test_the_exercise_list_fits_a_narrow_terminal(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    status, out, _ = run("exercises", "--level", "beginner")
+    assert status == 0
+    assert max(len(line) for line in out.splitlines()) <= 50
+    assert "bird_dog  Bird dog" in out
