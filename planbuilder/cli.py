@@ -221,11 +221,10 @@ def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
     if not rows:
         print("No exercise matches these filters.")
         return ExitStatus.DONE
-    print("\n".join(_exercise_table(rows, shutil.get_terminal_size().columns)))
-    print(
-        f"\n{len(rows)} of {len(library.exercises)} exercises "
-        "(columns: id, name, areas, levels, equipment)"
-    )
+    width = shutil.get_terminal_size().columns
+    print("\n".join(_exercise_table(rows, width)))
+    footer = f"{len(rows)} of {len(library.exercises)} exercises"
+    print("\n" + textwrap.fill(f"{footer} (id, name, areas, levels, equipment)", max(width, 30)))
     return ExitStatus.DONE
 
 
@@ -240,7 +239,7 @@ def _exercise_table(rows: Sequence[tuple[str, str, str, str, str]], width: int) 
         ]
     lines = []
     for ex_id, name, areas, levels, needs in rows:
-        lines.append(f"{ex_id}  {name}")
+        lines += textwrap.wrap(f"{ex_id}  {name}", width=max(width, 30), subsequent_indent="  ")
         details = f"areas: {areas}; levels: {levels}; equipment: {needs}"
         lines += textwrap.wrap(
             details, width=max(width, 30), initial_indent="    ", subsequent_indent="    "
