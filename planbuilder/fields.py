@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
+from planbuilder.freetext import hidden_characters_problem
+
 _MISSING: Any = object()
 
 
@@ -72,8 +74,9 @@ class Fields:
             return "" if default is _MISSING else default
         if len(value) > max_length:
             self.problem(key, f"is {len(value)} characters long; at most {max_length} are allowed")
-        if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-            self.problem(key, "contains control characters")
+        hidden = hidden_characters_problem(value)
+        if hidden:
+            self.problem(key, hidden)
         return value.strip()
 
     def integer(self, key: str, default: Any = _MISSING, low: int = 0, high: int = 10**6) -> int:

@@ -25,12 +25,17 @@ T = TypeVar("T")
 def check_writable(path: Path, force: bool, inputs: Sequence[Path] = ()) -> None:
     """Refuse before any work is done: a file in the way (without force), something that is
     not an ordinary file (even with force), one of the inputs, or no such folder."""
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder; give a file name such as {path / 'back-plan.pdf'}")
-    if path.exists() or path.is_symlink():
-        _check_replaceable(path, force, inputs)
-    if not path.parent.is_dir():
-        raise InputError(f"{path.parent}: no such folder")
+    try:
+        if path.is_dir():
+            raise InputError(
+                f"{path}: is a folder; give a file name such as {path / 'back-plan.pdf'}"
+            )
+        if path.exists() or path.is_symlink():
+            _check_replaceable(path, force, inputs)
+        if not path.parent.is_dir():
+            raise InputError(f"{path.parent}: no such folder")
+    except OSError as exc:  # a name too long for the file system, a folder we may not read
+        raise InputError(f"{path}: cannot be used as a file name ({exc.strerror})") from None
 
 
 def _check_replaceable(path: Path, force: bool, inputs: Sequence[Path]) -> None:

@@ -120,6 +120,7 @@ def write_plan(plan: Plan, output: Output) -> int:
     from planbuilder.render.document import render_pdf
     from planbuilder.render.layout import load_layout
 
+    check_printable(plan.profile)
     layout = load_layout(plan.profile.layout)
     lib = library()
     return write_atomically(
@@ -128,6 +129,17 @@ def write_plan(plan: Plan, output: Output) -> int:
         output.force,
         output.inputs,
     )
+
+
+def check_printable(profile: Profile) -> None:
+    """Refuse, before drawing, free text the PDF's font cannot print: it would come out as
+    empty boxes or letters in the wrong order, with no warning."""
+    from planbuilder.freetext import undrawable_problem
+
+    for key, text in (("name", profile.name), ("cover_note", profile.cover_note)):
+        problem = undrawable_problem(text or "")
+        if problem:
+            raise InputError(f"{key}: {problem}")
 
 
 def build(answers: Path, output: Output, today: dt.date) -> Written:

@@ -196,7 +196,8 @@ def _days(fields: Fields, sessions: int) -> tuple[str, ...]:
     if not fields.has("days"):
         return DEFAULT_DAYS.get(sessions, DEFAULT_DAYS[3])
     days = fields.text_list("days", allowed=WEEKDAYS, min_items=1, max_items=6)
-    if len(days) != sessions and len(days) == len(fields.raw("days")):
+    given = fields.raw("days")
+    if isinstance(given, list) and len(days) != sessions and len(days) == len(given):
         fields.problem(
             "days",
             f"lists {len(days)} day(s) but sessions_per_week is {sessions}; "

@@ -17,6 +17,7 @@ from planbuilder.content import Library
 
 if TYPE_CHECKING:
     import questionary
+from planbuilder.freetext import hidden_characters, undrawable_problem
 from planbuilder.glance import WEEKDAY_NAMES, profile_rows
 from planbuilder.pipeline import answers_path
 from planbuilder.planner import red_flag_stop
@@ -173,8 +174,11 @@ def convert(question: Question, typed: str) -> Any:
             raise ValueError("Please type a date as YYYY-MM-DD, e.g. 2027-01-04.") from None
     if len(typed) > question.max_length:
         raise ValueError(f"Please keep it under {question.max_length} characters.")
-    if any(ord(ch) < 32 for ch in typed):
+    if hidden_characters(typed):
         raise ValueError("Please use letters, numbers and spaces only.")
+    unprintable = undrawable_problem(typed)
+    if unprintable:
+        raise ValueError(unprintable[0].upper() + unprintable[1:] + ".")
     return typed
 
 

@@ -29,7 +29,7 @@ from planbuilder.acroform import (
 from planbuilder.errors import InputError
 from planbuilder.plan import PLAN_FORMAT, Plan, StrengthSession, Week, weeks_from_json
 from planbuilder.profile import Profile
-from planbuilder.yamlfile import parse_yaml
+from planbuilder.yamlfile import MAX_BYTES, parse_yaml
 
 DAMAGED_RECORD = "{path}: the plan stored inside it is damaged; nothing was read"
 
@@ -125,42 +125,68 @@ class FilledPdf:
 
 def open_filled(path: Path) -> FilledPdf:
     """The attachments and field values of a planbuilder PDF; InputError for anything else."""
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # our message says what is wrong
-    try:
-        reader = PdfReader(path)
-        attachments = reader.attachments
-        fields = reader.get_fields() or {}
-        creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
-        raise InputError(
-            f"{path}: cannot be read as a PDF ({type(exc).__name__}); is it damaged, or not a PDF?"
-        ) from None
-    if ANSWERS_ATTACHMENT not in attachments:
+    pdf = _read_pdf(path)
+    if ANSWERS_ATTACHMENT not in pdf.attachments:
         raise InputError(
             f"{path}: was not made by planbuilder, or lost what planbuilder put inside it (it "
             "carries no planbuilder answers; 'print to PDF' and some editors drop them); give "
             "the PDF that `planbuilder build` wrote"
         )
-    if not fields:
+    if not pdf.fields:
         raise InputError(
             f"{path}: has no tick boxes left to read (it was flattened, 'printed to PDF', or "
             "built with a layout without form fields). Give the file you ticked on screen; "
             "ticks made on paper cannot be read from this file"
         )
-    answers = parse_yaml(_attachment_text(attachments, ANSWERS_ATTACHMENT), f"{path} (its answers)")
+    answers_text = pdf.attachments[ANSWERS_ATTACHMENT]
+    answers = parse_yaml(answers_text, f"{path} (its answers)")
     record = None
-    if PLAN_ATTACHMENT in attachments:
-        record = _plan_record(path, _attachment_text(attachments, PLAN_ATTACHMENT))
-    values = {name: data.get("/V") for name, data in fields.items()}
-    return FilledPdf(path, answers, record, creator, values)
+    if PLAN_ATTACHMENT in pdf.attachments:
+        record = _plan_record(path, pdf.attachments[PLAN_ATTACHMENT])
+    values = {name: data.get("/V") for name, data in pdf.fields.items()}
+    return FilledPdf(path, answers, record, pdf.creator, values)
+
+
+@dataclass(frozen=True)
+class _RawPdf:
+    attachments: dict[str, str]  # ours only, decoded
+    fields: dict[str, Any]
+    creator: str
+
+
+def _read_pdf(path: Path) -> _RawPdf:
+    """Everything we need from the file, read in one guarded place: pypdf raises many kinds
+    of error for a damaged file, and its limits stop decompression bombs (LimitReachedError)."""
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # our message says what is wrong
+    try:
+        reader = PdfReader(path)
+        found = reader.attachments
+        attachments = {
+            name: _attachment_text(found, name)
+            for name in (ANSWERS_ATTACHMENT, PLAN_ATTACHMENT)
+            if name in found
+        }
+        fields = reader.get_fields() or {}
+        creator = str(reader.metadata.get("/Creator", "")) if reader.metadata else ""
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder; give the plan's PDF file") from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        raise InputError(
+            f"{path}: this PDF is damaged or not a plan ({type(exc).__name__}); give the PDF "
+            "that `planbuilder build` wrote"
+        ) from None
+    return _RawPdf(attachments, fields, creator)
 
 
 def _attachment_text(attachments: Mapping[str, list[bytes]], name: str) -> str:
-    return attachments[name][0].decode("utf-8", errors="replace")
+    data = attachments[name][0]
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"{name} is {len(data)} bytes")
+    return data.decode("utf-8", errors="replace")
 
 
 def _plan_record(path: Path, text: str) -> dict[str, Any]:
@@ -232,7 +258,10 @@ def _ticked(value: Any) -> bool:
 
 def _pain(value: Any) -> int | None:
     text = str(value or "").strip()
-    return int(text) if text.isdigit() and 0 <= int(text) <= 10 else None
+    # isdecimal() alone lets "²" and "①" through, which int() then refuses: ASCII digits only
+    if not (text.isascii() and text.isdecimal()):
+        return None
+    return int(text) if 0 <= int(text) <= 10 else None
 
 
 def measure(plan: PrintedPlan, values: dict[str, Any], today: dt.date) -> Progress:

@@ -154,7 +154,11 @@ def test_validate_checks_the_checkout_it_is_run_in_and_says_which(run, tmp_path,
         shutil.copytree(REPO / folder, checkout / folder)
     shutil.copy(REPO / "pyproject.toml", checkout / "pyproject.toml")
     bird_dog = checkout / "content" / "exercises" / "bird_dog.yaml"
-    bird_dog.write_text(bird_dog.read_text().replace("levels: [beginner, intermediate]", "levels: [beginner, intermediat]"))
+    bird_dog.write_text(
+        bird_dog.read_text().replace(
+            "levels: [beginner, intermediate]", "levels: [beginner, intermediat]"
+        )
+    )
     monkeypatch.chdir(checkout / "content")
     status, _, err = run("validate")
     assert status == 2

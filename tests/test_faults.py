@@ -236,3 +236,104 @@ def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(
         profile = profile_from_answers(parse_yaml(text, "next"), library, available_layouts())
         assert profile.start <= today + dt.timedelta(days=365 + 7)
     assert profile.progress_steps == 200
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("start: 2027-02-30", "line 2: 2027-02-30 is not a real date"),
+        ("days: 5", "days: 5 should be a list"),
+        ("days: true", "days: True should be a list"),
+        ("pain: ²", "pain: '²' is not one of"),
+        ("weeks: ①", "weeks: '①' should be a whole number"),
+        ("level: beginner", "'level' is given twice (lines 1 and 2)"),
+        ('name: "Sam\\u202eevil"', "U+202E"),
+        ('name: "Sam\\x07"', "U+0007"),
+    ],
+)
+def test_bad_values_are_named_with_exit_2(run, write_answers, line, words):
+    status, out, err = run("plan", write_answers(f"level: beginner\n{line}\n"))
+    assert status == 2 and out == ""
+    assert words in err
+    assert "Traceback" not in err and "went wrong" not in err
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_a_file_nested_30000_deep_is_refused_not_a_crash(write_answers, style):
+    """Composing YAML is recursive; with some libyaml builds this crashed the interpreter."""
+    deep = "[" * 30000 + "]" * 30000 if style == "flow" else "\n  " + "- " * 30000 + "x"
+    path = write_answers(f"level: beginner\nname: {deep}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "planbuilder", "plan", str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "nest" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_nesting_deeper_than_any_planbuilder_file_needs_is_refused_by_name(run, write_answers):
+    path = write_answers("level: beginner\nname: " + "[" * 100 + "]" * 100 + "\n")
+    status, _, err = run("plan", path)
+    assert status == 2 and "nested more than 40 deep" in err
+
+
+def test_the_size_limit_counts_bytes_not_characters(run, write_answers):
+    # 400,000 three-byte characters: 1.2 MB, though under a million characters
+    path = write_answers("level: beginner\nname: " + "€" * 400_000 + "\n")
+    status, _, err = run("plan", path)
+    assert status == 2 and "larger than 1000 kB" in err
+
+
+def test_a_name_the_font_cannot_print_is_refused_naming_the_characters(
+    run, write_answers, tmp_path
+):
+    path = write_answers("level: beginner\nname: 王小明\n")
+    status, _, err = run("build", path, "-o", tmp_path / "plan.pdf")
+    assert status == 2
+    assert "王 (U+738B)" in err and "Latin" in err
+    assert not (tmp_path / "plan.pdf").exists()
+
+
+def test_names_in_latin_greek_and_cyrillic_print(run, write_answers, tmp_path):
+    path = write_answers("level: beginner\nname: Łukasz Żółć Дмитрий Ωμέγα\n")
+    status, _, err = run("build", path, "-o", tmp_path / "plan.pdf")
+    assert status == 0, err
+
+
+def test_a_name_too_long_for_the_file_system_is_bad_input(run, tmp_path):
+    status, _, err = run("build", ANSWERS, "-o", tmp_path / ("a" * 300 + ".pdf"))
+    assert status == 2 and "File name too long" in err
+
+
+def test_a_pdf_with_a_decompression_bomb_is_damaged_or_not_a_plan(run, built, tmp_path):
+    import zlib
+
+    import pikepdf
+
+    from planbuilder.acroform import ANSWERS_ATTACHMENT
+
+    path, _ = built
+    bomb = tmp_path / "bomb.pdf"
+    with pikepdf.open(path) as pdf:
+        spec = pdf.attachments[ANSWERS_ATTACHMENT]
+        stream = spec.obj.EF.F
+        stream.write(zlib.compress(b"\0" * 120_000_000, 9), filter=pikepdf.Name.FlateDecode)
+        pdf.save(bomb)
+    status, _, err = run("progress", bomb)
+    assert status == 2 and "damaged or not a plan" in err
+
+
+def test_pain_written_as_superscript_digits_in_a_filled_pdf_is_not_a_number(run, built, tmp_path):
+    from conftest import fill
+
+    path, _ = built
+    filled = tmp_path / "odd.pdf"
+    fill(path, {"w01-mon-A-pain_after": "²", "w01-mon-A-pain_before": "3"}, filled)
+    status, out, err = run("progress", filled, "--json")
+    assert status == 0, err
+    import json
+
+    week = json.loads(out)["weeks"][0]
+    assert week["pain_after"] == [] and week["pain_before"] == [3]
