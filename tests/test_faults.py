@@ -178,7 +178,11 @@ def test_standard_output_on_a_full_device_is_one_line_and_exit_1():
 
 def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
     """ReportLab's bare excepts cannot swallow it: it is held and raised before publishing."""
-    output = tmp_path / "plan.pdf"
+    answers = tmp_path / "long.yaml"  # a year's plan: about two seconds of drawing
+    text = (EXAMPLES / "advanced-12-weeks.yaml").read_text(encoding="utf-8")
+    answers.write_text(text.replace("weeks: 12", "weeks: 52"), encoding="utf-8")
+    output = tmp_path / "out" / "plan.pdf"
+    output.parent.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}
     interrupted = 0
     for delay in (0.03, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9):  # start-up, planning, drawing, saving
@@ -186,7 +190,7 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
             [
                 str(Path(sys.executable).parent / "planbuilder"),  # the command people run
                 "build",
-                str(EXAMPLES / "advanced-12-weeks.yaml"),
+                str(answers),
                 "-o",
                 str(output),
             ],
@@ -203,9 +207,9 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
             continue
         assert process.returncode == 130, err
         assert err.strip() == "Cancelled, nothing written.", err
-        assert list(tmp_path.iterdir()) == []
+        assert list(output.parent.iterdir()) == []
         interrupted += 1
-    assert interrupted >= 4
+    assert interrupted >= 5
 
 
 # --- chained blocks ---------------------------------------------------------------------------
