@@ -14,9 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planbuilder.errors import InputError, MachineError
 from planbuilder.files import write_atomically
+from planbuilder.profile import KEYS
 
 from conftest import EXAMPLES
 
@@ -341,3 +344,88 @@ def test_pain_written_as_superscript_digits_in_a_filled_pdf_is_not_a_number(run,
 
     week = json.loads(out)["weeks"][0]
     assert week["pain_after"] == [] and week["pain_before"] == [3]
+
+
+# --- layouts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
+def test_every_layout_builds_every_size_of_plan_for_every_level(library, tmp_path, layout):
+    """Papers × 1 and 52 weeks × 1 and 6 sessions × levels, with sports and a long name.
+    Large print with a beginner over about 32 weeks used to fail with a LayoutError (a year
+    of doses on one card was taller than a page)."""
+    import itertools
+
+    from planbuilder.planner import build_plan
+    from planbuilder.render.document import render_pdf
+    from planbuilder.render.layout import load_layout
+
+    from conftest import make_profile
+
+    for paper, weeks, sessions, level in itertools.product(
+        ("a4", "letter"), (1, 52), (1, 6), ("beginner", "intermediate", "advanced")
+    ):
+        profile = make_profile(
+            library,
+            level=level,
+            weeks=weeks,
+            sessions_per_week=sessions,
+            layout=layout,
+            paper=paper,
+            name="Maximilian " * 9,
+            equipment=[] if level == "beginner" else list(library.equipment),
+            sports=["swimming", "yoga"] if sessions == 6 else [],
+            sport_sessions_per_week=2 if sessions == 6 else 0,
+        )
+        output = tmp_path / f"{paper}-{weeks}-{sessions}-{level}.pdf"
+        pages = render_pdf(build_plan(profile, library), library, load_layout(layout), output)
+        assert pages >= 5, output.name
+
+
+# --- fuzz -------------------------------------------------------------------------------------
+
+ODD_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30
+) | st.sampled_from(["beginner", "none", "mild", "moderate", "mon", "band", "swimming", "a4", "²"])
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.dates()
+    | ODD_TEXT
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ODD_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+ANSWERS_DOCUMENTS = st.dictionaries(
+    st.sampled_from(KEYS) | ODD_TEXT, VALUES, max_size=len(KEYS) + 2
+) | st.builds(lambda d: {"level": "beginner", **d}, st.dictionaries(st.sampled_from(KEYS), VALUES))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(document=ANSWERS_DOCUMENTS)
+def test_any_answers_document_gives_a_plan_a_message_or_a_safety_stop_never_a_bug(
+    run, tmp_path, document
+):
+    import yaml
+
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    status, _, err = run("plan", path)  # PLANBUILDER_DEBUG is on: a bug raises here
+    assert status in (0, 2, 3), err
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=200))
+def test_any_text_as_an_answers_file_is_never_a_bug(run, tmp_path, text):
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    status, _, err = run("plan", path)
+    assert status in (0, 2, 3), err

@@ -16,7 +16,10 @@ FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
-    """Runs of consecutive weeks with the same dose: [([1, 2, 3], '2 × 10 s each side'), ...]."""
+    """Runs of weeks with the same dose: [([1, 2, 3], '2 × 10 s each side'), ...].
+
+    Weeks without the exercise (it may be in every other week's session) do not break a run:
+    the dose is the same whenever it comes."""
     runs: list[tuple[list[int], str]] = []
     for week in plan.weeks:
         doses = sorted(
@@ -33,7 +36,7 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
         if week.deload:
             text += " (lighter)"
         last = runs[-1] if runs else None
-        if last and last[1] == text and last[0][-1] == week.number - 1:
+        if last and last[1] == text:
             last[0].append(week.number)
         else:
             runs.append(([week.number], text))
@@ -167,7 +170,9 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     # A row per section, so a card taller than a page (large print) splits between them.
     rows: list[list[object]] = [[heading, ""], [figure_strip(exercise, look), ""]]
     rows += [[facts if index == 0 else "", section] for index, section in enumerate(sections)]
-    table = Table(rows, colWidths=[facts_width, text_width])
+    # splitInRow: a card taller than a page (a year of doses in large print) may split inside
+    # its tallest row rather than fail to lay out.
+    table = Table(rows, colWidths=[facts_width, text_width], splitInRow=1)
     table.setStyle(
         look.table_style(
             [
