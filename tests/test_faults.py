@@ -429,3 +429,33 @@ def test_any_text_as_an_answers_file_is_never_a_bug(run, tmp_path, text):
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     status, _, err = run("plan", path)
     assert status in (0, 2, 3), err
+
+
+def test_two_builds_started_at_once_for_one_new_name_one_wins_one_is_told(tmp_path):
+    command = [str(Path(sys.executable).parent / "planbuilder"), "build", str(ANSWERS), "-o"]
+    env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}
+    for attempt in range(8):
+        output = tmp_path / f"plan-{attempt}.pdf"
+        racers = [
+            subprocess.Popen([*command, str(output)], stderr=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)
+        ]
+        results = [(racer.wait(timeout=60), racer.stderr.read()) for racer in racers]  # type: ignore[union-attr]
+        assert sorted(status for status, _ in results) == [0, 2], results
+        assert any("already exists" in err for _, err in results)
+    assert leftovers(tmp_path) == []
+
+
+def test_answers_nested_deep_inside_a_pdf_are_refused(run, built, tmp_path):
+    import pikepdf
+
+    from planbuilder.acroform import ANSWERS_ATTACHMENT
+
+    path, _ = built
+    deep = tmp_path / "deep.pdf"
+    with pikepdf.open(path) as pdf:
+        text = "level: beginner\nname: " + "[" * 30000 + "]" * 30000 + "\n"
+        pdf.attachments[ANSWERS_ATTACHMENT] = pikepdf.AttachedFileSpec(pdf, text.encode())
+        pdf.save(deep)
+    status, _, err = run("progress", deep)
+    assert status == 2 and "nest" in err

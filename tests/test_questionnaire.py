@@ -24,6 +24,7 @@ ENTER = "\r"
 DOWN = "\x1b[B"
 SPACE = " "
 CTRL_C = "\x03"
+CTRL_D = "\x04"
 TODAY = dt.date(2026, 11, 24)
 
 
@@ -152,6 +153,13 @@ def test_a_red_flag_at_the_prompt_exits_3_and_writes_nothing(terminal, tmp_path,
 def test_ctrl_c_cancels_with_130_and_leaves_nothing(terminal, tmp_path, capsys):
     assert terminal(ENTER * 3 + CTRL_C) == 130
     assert "Cancelled, nothing written." in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_d_at_a_question_cancels_like_ctrl_c(terminal, tmp_path, capsys):
+    assert terminal(ENTER * 3 + CTRL_D) == 130
+    err = capsys.readouterr().err
+    assert "Cancelled, nothing written." in err and "redirected" not in err
     assert list(tmp_path.iterdir()) == []
 
 
