@@ -196,6 +196,24 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.DONE
 
 
+def cmd_scan(args: argparse.Namespace) -> ExitStatus:
+    """Photos or scans of ticked pages → a filled copy of the plan."""
+    from planbuilder.pipeline import scan
+
+    plan: Path = args.plan
+    output: Path = args.output or plan.with_name(f"{plan.stem}-scanned.pdf")
+    scanned = scan(plan, args.images, _output(output, args.force, plan, *args.images))
+    if args.json:
+        from planbuilder.scan.report import scan_json
+
+        print(json.dumps(scan_json(scanned), indent=2, ensure_ascii=False))
+    else:
+        from planbuilder.scan.report import scan_text
+
+        print(scan_text(scanned))
+    return ExitStatus.DONE
+
+
 def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.content import LEVELS
     from planbuilder.pipeline import library as load_library
@@ -368,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  planbuilder build sam.answers.yaml           the PDF of an answers file (sam.pdf)\n"
         "  planbuilder progress sam.pdf                 what you ticked so far\n"
         "  planbuilder next sam.pdf                     the next block, shaped by your ticks\n"
+        "  planbuilder scan sam.pdf photo.jpg           read ticks made on paper\n"
         "  planbuilder help build                       more about one command\n\n" + EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -436,6 +455,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="build it before the plan's last week has begun",
     )
     _force(following, "NEXT.pdf")
+
+    scanner = _command(
+        commands,
+        "scan",
+        "read the ticks of printed pages from phone photos or a scan",
+        "  planbuilder scan sam.pdf week1.jpg week2.jpg   writes sam-scanned.pdf\n"
+        "  planbuilder scan sam.pdf scanned-pages.pdf --json\n"
+        "  planbuilder progress sam-scanned.pdf; planbuilder next sam-scanned.pdf\n\n"
+        "needs the scan extra: pip install 'planbuilder[scan]'",
+        cmd_scan,
+    )
+    scanner.add_argument("plan", type=Path, metavar="PLAN.pdf", help="the plan you printed")
+    scanner.add_argument(
+        "images",
+        type=Path,
+        nargs="+",
+        metavar="IMAGE",
+        help="photos (JPEG, PNG, HEIC) or scanned PDFs of ticked pages, any order, any pages",
+    )
+    scanner.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILLED.pdf",
+        help="where to write the filled copy (default: PLAN-scanned.pdf beside the plan)",
+    )
+    scanner.add_argument("--json", action="store_true", help="print what was read as JSON")
+    _force(scanner, "FILLED.pdf")
 
     new = _command(
         commands,

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # loaded lazily, so `planbuilder --help` stays fast
     from planbuilder.next_block import Decision
     from planbuilder.plan import Plan
     from planbuilder.profile import Profile
-    from planbuilder.readback import Progress
+    from planbuilder.readback import PrintedPlan, Progress
+    from planbuilder.scan.job import Merged, PageResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,55 @@ def next_block(filled: Path, output: Output, today: dt.date, early: bool = False
         )
     decision = decide(progress, today)
     return NextWritten(decision, build_with_answers(decision.profile, output))
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What `scan` read from the pictures, and the filled copy it wrote."""
+
+    plan: PrintedPlan
+    pages: list[PageResult]
+    merged: Merged
+    pdf: Path
+
+
+def scan(plan_pdf: Path, images: list[Path], output: Output) -> Scanned:
+    """`planbuilder scan`: photos or scans of ticked pages → a filled copy of the plan.
+
+    Every picture is read before anything is written: one picture of another plan, or none
+    of this one, and nothing is written at all."""
+    from planbuilder.files import write_atomically
+    from planbuilder.profile import profile_from_answers
+    from planbuilder.readback import open_filled, printed_plan
+    from planbuilder.scan import require_scan_extra
+
+    require_scan_extra()
+    from planbuilder.scan.images import load_pictures
+    from planbuilder.scan.job import merge, plan_pages, read_picture, write_filled_copy
+
+    check_outputs(output)
+    filled = open_filled(plan_pdf)
+    profile = profile_from_answers(
+        filled.answers, library(), layout_names(), f"{plan_pdf} (its answers)"
+    )
+    printed = printed_plan(filled, profile, make_plan)
+    pages = plan_pages(plan_pdf, printed.plan_id)
+    pictures = [picture for path in images for picture in load_pictures(path)]
+    results = [read_picture(picture, pages) for picture in pictures]
+    if not any(result.readings for result in results):
+        why = "; ".join(f"{r.source}: {r.problem}" for r in results)
+        raise InputError(
+            f"none of the pictures shows a page of {plan_pdf} with tick boxes; nothing was "
+            f"written ({why})"
+        )
+    merged = merge(results, filled.values)
+    write_atomically(
+        output.pdf,
+        lambda temporary: write_filled_copy(plan_pdf, merged.values, temporary),
+        output.force,
+        output.inputs,
+    )
+    return Scanned(printed, results, merged, output.pdf)
 
 
 def figure_catalogue(output: Output) -> tuple[int, int]:
