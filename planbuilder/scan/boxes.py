@@ -76,7 +76,8 @@ def _pixels_per_target_pixel(matrix: np.ndarray, shape: tuple[int, ...]) -> floa
     at = cv2.perspectiveTransform(middle, matrix)[0, 0]
     probe = np.array([[at, at + (1.0, 0.0), at + (0.0, 1.0)]], dtype=np.float64)
     back = cv2.perspectiveTransform(probe, inverse)[0]
-    return float(np.sqrt(abs(np.cross(back[1] - back[0], back[2] - back[0]))))
+    (ax, ay), (bx, by) = back[1] - back[0], back[2] - back[0]
+    return float(np.sqrt(abs(ax * by - ay * bx)))
 
 
 def ink_map(page: np.ndarray, largest_box: float) -> np.ndarray:
