@@ -25,7 +25,7 @@ from planbuilder.errors import ContentError, InputError, MachineError, Planbuild
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
-    from planbuilder.pipeline import Output
+    from planbuilder.pipeline import Output, Told
     from planbuilder.plan import Plan
     from planbuilder.questions import Question
 
@@ -184,7 +184,10 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
 
     filled: Path = args.filled
     output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
-    result = next_block(filled, _output(output, args.force, filled), clock.today(), args.early)
+    told = _told(args)
+    result = next_block(
+        filled, _output(output, args.force, filled), clock.today(), args.early, told
+    )
     written = result.written
     profile = written.plan.profile
     assert written.answers is not None
@@ -212,6 +215,24 @@ def cmd_scan(args: argparse.Namespace) -> ExitStatus:
 
         print(scan_text(scanned))
     return ExitStatus.DONE
+
+
+def _told(args: argparse.Namespace) -> Told | None:
+    """With --ask or --week: the weeks as told, from the flags, else asked in the terminal."""
+    from planbuilder.told import ask_weeks, parse_week_flag
+
+    if args.weeks:
+        flags: list[str] = args.weeks
+        return lambda plan, _last: [parse_week_flag(flag, plan) for flag in flags]
+    if not args.ask:
+        return None
+    if not is_terminal():
+        raise InputError(
+            "--ask asks its questions in a terminal, and this is not one. In a script, give "
+            "each week as --week N:SESSIONS:PAIN_BEFORE:PAIN_AFTER:FEEL (FEEL: too-easy, "
+            "right or too-hard), for example --week 1:3:2:2:right"
+        )
+    return ask_weeks
 
 
 def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
@@ -437,7 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
         "next",
         "build the next block from a filled plan, adjusted to what was done",
         "  planbuilder next sam.pdf                    writes sam-next.pdf and its answers\n"
-        "  planbuilder next sam.pdf -o sam-block2.pdf --early",
+        "  planbuilder next sam.pdf -o sam-block2.pdf --early\n"
+        "  planbuilder next sam.pdf --ask              ticked on paper: answer a few questions\n"
+        "  planbuilder next sam.pdf --week 1:3:2:2:right --week 2:2:3:3:too-hard",
         cmd_next,
     )
     following.add_argument("filled", type=Path, metavar="FILLED.pdf", help="the ticked plan")
@@ -453,6 +476,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--early",
         action="store_true",
         help="build it before the plan's last week has begun",
+    )
+    following.add_argument(
+        "--ask",
+        action="store_true",
+        help="for ticks made on paper: answer a few questions week by week (sessions done, "
+        "usual pain before and after, how it felt) instead of reading the ticks",
+    )
+    following.add_argument(
+        "--week",
+        dest="weeks",
+        action="append",
+        metavar="N:SESSIONS:BEFORE:AFTER:FEEL",
+        help="the same answers without questions, one --week per week, e.g. "
+        "--week 1:3:2:2:right (FEEL: too-easy, right, too-hard); weeks left out count as "
+        "nothing done",
     )
     _force(following, "NEXT.pdf")
 

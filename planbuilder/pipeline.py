@@ -9,9 +9,10 @@ report.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planbuilder.errors import InputError
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # loaded lazily, so `planbuilder --help` stays fast
     from planbuilder.profile import Profile
     from planbuilder.readback import PrintedPlan, Progress
     from planbuilder.scan.job import Merged, PageResult
+    from planbuilder.told import WeekTold
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,34 +167,60 @@ def build_with_answers(profile: Profile, output: Output) -> Written:
     return Written(plan, output.pdf, pages, answers.pdf)
 
 
-def read_progress(filled: Path, today: dt.date) -> Progress:
-    """What a filled plan shows was done, read against the plan exactly as it was printed."""
+def printed_plan_of(filled: Path) -> PrintedPlan:
+    """The plan a planbuilder PDF was printed with (its boxes' meaning)."""
+    return _opened(filled)[1]
+
+
+def _opened(filled: Path) -> tuple[dict[str, Any], PrintedPlan]:
     from planbuilder.profile import profile_from_answers
-    from planbuilder.readback import measure, open_filled, printed_plan
+    from planbuilder.readback import open_filled, printed_plan
 
     pdf = open_filled(filled)
     source = f"{filled} (its answers)"
     profile = profile_from_answers(pdf.answers, library(), layout_names(), source)
-    return measure(printed_plan(pdf, profile, make_plan), pdf.values, today)
+    return pdf.values, printed_plan(pdf, profile, make_plan)
 
 
-def next_block(filled: Path, output: Output, today: dt.date, early: bool = False) -> NextWritten:
-    """`planbuilder next`: the following block, shaped by what the filled plan shows.
+def read_progress(filled: Path, today: dt.date) -> Progress:
+    """What a filled plan shows was done, read against the plan exactly as it was printed."""
+    from planbuilder.readback import measure
+
+    values, printed = _opened(filled)
+    return measure(printed, values, today)
+
+
+# Weeks told instead of ticked (`next --ask`): given the plan and the last week to ask about.
+Told = Callable[["PrintedPlan", int], "list[WeekTold]"]
+
+
+def next_block(
+    filled: Path, output: Output, today: dt.date, early: bool = False, told: Told | None = None
+) -> NextWritten:
+    """`planbuilder next`: the following block, shaped by what the filled plan shows, or by
+    what the person tells (`told`) when the ticks are on paper.
 
     Before the plan's last week has begun, the ticks are not all there yet: that needs
     `early`, so a next block is never built by mistake from half a plan."""
     from planbuilder.next_block import decide
+    from planbuilder.readback import measure
 
     check_outputs(output, answers_output(output))
-    progress = read_progress(filled, today)
-    last_week = progress.plan.weeks[-1].first
+    values, printed = _opened(filled)
+    progress = measure(printed, values, today)
+    last_week = printed.weeks[-1].first
     if today < last_week and not early:
         raise InputError(
-            f"{filled}: this plan runs until {progress.plan.profile.end:%a %d %b %Y} and today "
+            f"{filled}: this plan runs until {printed.profile.end:%a %d %b %Y} and today "
             f"is {progress.today_in_words()}. Finish it first (its last week starts on "
             f"{last_week:%a %d %b}), or add --early to build the next block now from the "
             "weeks done so far"
         )
+    if told is not None:
+        from planbuilder.told import progress_from_told
+
+        last_asked = min(max(progress.current_week, 1), len(printed.weeks))
+        progress = progress_from_told(printed, told(printed, last_asked), today)
     decision = decide(progress, today)
     return NextWritten(decision, build_with_answers(decision.profile, output))
 
