@@ -25,8 +25,9 @@ from planbuilder.errors import ContentError, InputError, MachineError, Planbuild
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
-    from planbuilder.pipeline import Output
+    from planbuilder.pipeline import Output, Rescreen
     from planbuilder.plan import Plan
+    from planbuilder.profile import Profile
     from planbuilder.questions import Question
 
 
@@ -125,7 +126,7 @@ def _previous_answers(path: Path, today: dt.date) -> dict[str, Any]:
     from planbuilder.pipeline import load_answers
     from planbuilder.profile import DEFAULT_DAYS, following_start
 
-    old = load_answers(path, today)
+    old = load_answers(path, today, require_age=False)  # an old file: age is asked anyway
     previous = old.to_answers()
     previous["start"] = following_start(old, today)
     previous["choose_days"] = old.days != DEFAULT_DAYS[old.sessions_per_week]
@@ -179,12 +180,19 @@ def cmd_progress(args: argparse.Namespace) -> ExitStatus:
 
 
 def cmd_next(args: argparse.Namespace) -> ExitStatus:
-    """The next block from a filled plan: doses adjusted to what was done and how it felt."""
+    """The next block from a filled plan: doses adjusted to what was done and how it felt,
+    after asking again about the warning signs."""
     from planbuilder.pipeline import next_block
 
     filled: Path = args.filled
     output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
-    result = next_block(filled, _output(output, args.force, filled), clock.today(), args.early)
+    result = next_block(
+        filled,
+        _output(output, args.force, filled),
+        clock.today(),
+        lambda old: _rescreen(args, old),
+        args.early,
+    )
     written = result.written
     profile = written.plan.profile
     assert written.answers is not None
@@ -194,6 +202,32 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
         f"{profile.start:%d %b %Y}) and its answers, {written.answers.name}."
     )
     return ExitStatus.DONE
+
+
+NEXT_NEEDS_SIGNS = (
+    "next asks whether any warning signs have appeared since your last block, and this is not "
+    "a terminal. Add --no-new-signs if none have, or --signs ID,ID naming them (ids: "
+    "`planbuilder help next`)"
+)
+
+
+def _rescreen(args: argparse.Namespace, old: Profile) -> Rescreen:
+    """What has changed since the last block: from the options, or asked at the terminal."""
+    from planbuilder.pipeline import Rescreen, library
+
+    cleared = tuple(_split_ids(args.cleared))
+    if args.no_new_signs or args.signs is not None:
+        return Rescreen(tuple(_split_ids(args.signs)), cleared, args.age)
+    if not is_terminal():
+        raise InputError(NEXT_NEEDS_SIGNS)
+    from planbuilder.questionnaire import Asker, ask_since_last_block
+
+    asker = Asker(library(), (), Path.cwd())
+    try:
+        signs, again = ask_since_last_block(asker, "pregnancy" in old.cleared)
+    except EOFError:
+        raise KeyboardInterrupt from None
+    return Rescreen(signs, tuple(dict.fromkeys([*cleared, *again])), args.age)
 
 
 def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
@@ -429,6 +463,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NEXT.pdf",
         help="where to write it (default: FILLED-next.pdf beside it); its answers file goes "
         "beside it and is never replaced",
+    )
+    following.add_argument(
+        "--no-new-signs",
+        action="store_true",
+        help="none of the warning signs has appeared since the last block (for scripts; at a "
+        "terminal planbuilder asks)",
+    )
+    following.add_argument(
+        "--signs",
+        action="append",
+        metavar="IDS",
+        help="warning signs that have appeared since the last block (screening ids of "
+        "content/safety.yaml, comma-separated); the block is then screened again",
+    )
+    following.add_argument(
+        "--cleared",
+        action="append",
+        metavar="IDS",
+        help="items a doctor or physiotherapist has checked again and cleared (a pregnancy "
+        "clearance holds for one block only)",
+    )
+    following.add_argument(
+        "--age", type=int, metavar="YEARS", help="your age, if the old plan did not record it"
     )
     following.add_argument(
         "--early",
