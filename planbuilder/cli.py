@@ -55,7 +55,11 @@ def cmd_plan(args: argparse.Namespace) -> ExitStatus:
     plan = plan_of(args.answers, clock.today())
     _warn_if_started(plan)
     if args.json:
-        print(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False))
+        from planbuilder.pipeline import library
+        from planbuilder.readback import pain_rule_json
+
+        data = {**plan_to_json(plan), "pain_rule": pain_rule_json(library().safety.pain_rule)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         from planbuilder.pipeline import library
 
@@ -168,14 +172,15 @@ def interview(
 
 
 def cmd_progress(args: argparse.Namespace) -> ExitStatus:
-    from planbuilder.pipeline import read_progress
+    from planbuilder.pipeline import library, read_progress
     from planbuilder.readback import progress_json, progress_text
 
     progress = read_progress(args.filled, clock.today())
+    safety = library().safety
     if args.json:
-        print(json.dumps(progress_json(progress), indent=2, ensure_ascii=False))
+        print(json.dumps(progress_json(progress, safety), indent=2, ensure_ascii=False))
     else:
-        print(progress_text(progress))
+        print(progress_text(progress, safety))
     return ExitStatus.DONE
 
 

@@ -228,7 +228,7 @@ def next_block(
             f"{last_week:%a %d %b}), or add --early to build the next block now from the "
             "weeks done so far"
         )
-    decision = decide(progress, today)
+    decision = decide(progress, today, library().safety.pain_rule)
     profile = rescreened(decision.profile, rescreen_for(decision.profile))
     decision = dataclasses.replace(decision, profile=profile)
     return NextWritten(decision, build_with_answers(profile, output))

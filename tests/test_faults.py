@@ -238,7 +238,9 @@ def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(
     for _ in range(12):
         plan = build_plan(profile, library)
         weeks = [WeekProgress(w.number, 3, 3, 10, 10, [1], [1]) for w in plan.weeks]
-        decision = decide(Report(PrintedPlan.of(plan), weeks, {}, today), today)
+        decision = decide(
+            Report(PrintedPlan.of(plan), weeks, {}, today), today, library.safety.pain_rule
+        )
         text = dump_answers(decision.profile)
         profile = profile_from_answers(parse_yaml(text, "next"), library, available_layouts())
         assert profile.start <= today + dt.timedelta(days=365 + 7)

@@ -197,3 +197,35 @@ def test_65_or_over_or_a_fall_asks_for_the_balance_and_floor_adaptations(
 ):
     result = screen(make_profile(library, age=age, fall_last_year=fall), library)
     assert result.balance_and_floor is adapted
+
+
+# --- one pain rule everywhere ------------------------------------------------------------------
+
+
+def test_every_page_and_every_command_states_the_same_pain_rule(run, tmp_path, built):
+    """The numbers of the pain rule, read out of every page of a built PDF, `plan --json`,
+    `progress` and the paragraph `next` prints, agree with content/safety.yaml."""
+    import json
+    import re
+
+    from conftest import EXAMPLES, fill, ticks_for
+
+    rule = SAFETY.pain_rule
+    path, plan = built
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    filled = tmp_path / "filled.pdf"
+    fill(path, ticks_for(plan, 1.0, (2, 2)), filled)
+    commands = [
+        run("progress", filled)[1],
+        run("next", "--no-new-signs", filled, "-o", tmp_path / "next.pdf")[1],
+    ]
+    everything = " ".join([text, *commands])
+    points = [int(n) for n in re.findall(r"(\d+) points? above", everything)]
+    ceilings = [int(n) for n in re.findall(r"(\d+)\s*(?:/|out of )10\b", everything)]
+    assert points and set(points) == {rule.above_usual}
+    assert ceilings and set(ceilings) == {rule.highest}
+    assert text.count(" ".join(rule.short.split())) >= len(plan.weeks)  # every week page
+    data = json.loads(run("plan", EXAMPLES / "beginner-12-weeks.yaml", "--json")[1])
+    assert (data["pain_rule"]["above_usual"], data["pain_rule"]["highest"]) == (2, 5)
+    report = json.loads(run("progress", filled, "--json")[1])
+    assert report["pain_rule"] == data["pain_rule"]
