@@ -585,7 +585,21 @@ def cmd_help(args: argparse.Namespace) -> ExitStatus:
 
 
 def _report(error: PlanbuilderError) -> None:
-    print(f"planbuilder: {error}", file=sys.stderr)
+    print(wrapped(f"planbuilder: {error}"), file=sys.stderr)
+
+
+def wrapped(text: str) -> str:
+    """Lines folded at the terminal's width between words (list items keep their indent), so
+    a stop message read at 50 columns never breaks a word in two. Unchanged when not a
+    terminal: scripts and logs get one line per message."""
+    if not sys.stderr.isatty():
+        return text
+    width = max(shutil.get_terminal_size().columns - 1, 30)
+    lines = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip(" -")))
+        lines.append(textwrap.fill(line, width, subsequent_indent=indent) if line else "")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -596,7 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         return status
     except SafetyStop as stop:
-        print(str(stop), file=sys.stderr)
+        print(wrapped(str(stop)), file=sys.stderr)
         return ExitStatus.SAFETY_STOP
     except (InputError, ContentError) as error:
         _report(error)

@@ -93,6 +93,8 @@ class Sport:
     minutes: int
 
 
+# A screening label and its tick box fit a 50-column terminal.
+LABEL_WIDTH = 42
 # Screening tiers, most urgent first: what each does is in planbuilder/screening.py.
 TIERS = ("emergency", "see_first", "caution")
 
@@ -105,6 +107,7 @@ class ScreeningItem:
     tier: str
     group: str
     question: str
+    label: str  # the short form on the screening screen (fits 50 columns); question below it
     why: str
     ask: str | None  # see_first: what to ask the doctor or physiotherapist
     note: str | None  # caution: printed on the cover and the safety page
@@ -530,7 +533,7 @@ def _screening_items(
     entries: Any, groups: tuple[str, ...], problems: list[str], source: str
 ) -> dict[str, ScreeningItem]:
     items: dict[str, ScreeningItem] = {}
-    keys = ["id", "tier", "group", "question", "why", "ask", "note", "sign", "asked"]
+    keys = ["id", "tier", "group", "question", "label", "why", "ask", "note", "sign", "asked"]
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         label = entry.get("id", index) if isinstance(entry, dict) else index
         item = Fields(entry, f"{source}: screening: {label}: ", problems)
@@ -540,12 +543,18 @@ def _screening_items(
             tier=item.choice("tier", TIERS),
             group=item.choice("group", groups),
             question=item.text("question", max_length=220),
+            label=item.text("label", "", max_length=LABEL_WIDTH),
             why=item.text("why", max_length=300),
             ask=item.text("ask", None, max_length=300),
             note=item.text("note", None, max_length=400),
             sign=item.text("sign", None, max_length=200),
             asked=item.boolean("asked", True),
         )
+        if screening.asked and not screening.label:
+            item.problem(
+                "label",
+                f"is missing: an asked item needs a short label (at most {LABEL_WIDTH} characters)",
+            )
         if screening.tier == "see_first" and not screening.ask:
             item.problem("ask", "is missing: a see_first item says what to ask the clinician")
         if screening.tier == "caution" and not screening.note:

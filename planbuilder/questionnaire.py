@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -80,6 +82,18 @@ class Asker:
             return source[question.choices_from]()
         return list(question.choices)
 
+    def details(self, question: Question) -> dict[str | None, str]:
+        """The full text behind a short choice label, shown under the list for the line the
+        cursor is on (the screening questions)."""
+        if question.key != "red_flags":
+            return {}
+        # questionary prints "  Description: " before it and does not wrap: we do
+        width = max(shutil.get_terminal_size().columns - 16, 30)
+        return {
+            item.id: textwrap.fill(item.question, width, subsequent_indent=" " * 15)
+            for item in self.library.safety.items.values()
+        }
+
     def confirm(self, text: str, default: bool) -> bool:
         """A yes/no question asked by the code, not by questions.yaml (tests replace it)."""
         import questionary
@@ -106,8 +120,11 @@ class Asker:
             ).unsafe_ask()
         if question.kind == "checkbox":
             chosen = set(default or [])
+            details = self.details(question)
             choices: list[Any] = [  # a None value is a heading between groups
-                questionary.Choice(label, value, checked=value in chosen)
+                questionary.Choice(
+                    label, value, checked=value in chosen, description=details.get(value)
+                )
                 if value is not None
                 else questionary.Separator(f"── {label} ──")
                 for value, label in self.choices(question)
@@ -257,8 +274,8 @@ def confirm_screening(
     again if wrong); see-first items then ask whether a clinician has already cleared them."""
     safety = asker.library.safety
     while picked:
-        names = "; ".join(safety.items[i].question for i in picked)
-        if asker.confirm(f"You ticked: {names} Is that right?", True):
+        names = "; ".join(safety.items[i].label for i in picked)
+        if asker.confirm(f"You ticked: {names}. Is that right?", True):
             break
         picked = asker.ask(question, picked, {})
     see_first = [i for i in picked if safety.items[i].tier == "see_first"]

@@ -138,8 +138,9 @@ def stop_early(answers: dict[str, object], library: Library) -> None:
 
 
 def grouped_choices(safety: Safety, tiers: tuple[str, ...]) -> list[tuple[str | None, str]]:
-    """(id, question) pairs under (None, heading) lines, group by group, the most urgent
-    tier first within a group: what the screening screen shows."""
+    """(id, label) pairs under (None, heading) lines, group by group, the most urgent tier
+    first within a group: what the screening screen shows (the full question is shown for
+    the line the cursor is on)."""
     rows: list[tuple[str | None, str]] = []
     for group, heading in safety.groups.items():
         items = [
@@ -150,5 +151,5 @@ def grouped_choices(safety: Safety, tiers: tuple[str, ...]) -> list[tuple[str | 
         ]
         if items:
             rows.append((None, heading))
-            rows += [(item.id, item.question) for item in items]
+            rows += [(item.id, item.label) for item in items]
     return rows
