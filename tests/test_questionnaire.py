@@ -327,3 +327,28 @@ def test_ctrl_c_in_a_real_terminal(tmp_path):
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "planbuilder"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 50),
+    )
+    child.expect("How old are you")
+    child.send(ENTER)
+    child.expect("Do any of these apply")
+    child.send(SPACE + ENTER)  # the first line: new bladder or bowel trouble
+    child.expect(r"right\?")  # "Is that right?", folded at 50 columns
+    child.send(ENTER)
+    child.expect("emergency")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert "harmless" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
