@@ -16,14 +16,20 @@ from dataclasses import dataclass
 MM = 72 / 25.4
 
 # Printers may not reach the outer 12 mm (render/layout.py's MIN_MARGIN_MM): nothing there.
+# The marks live in a 7 mm band just inside that, at the top and at the bottom (in line with
+# the footer, whose texts move in to clear the markers), so a page loses little room: the
+# compact layout still fits two short weeks on a page.
 EDGE = 12 * MM
-MARKER = 7 * MM
-QR = 13 * MM
-# The bottom markers sit above the footer line ("Back plan ..." and "Page N of M").
-BOTTOM_MARKER_LIFT = 17 * MM
+MARKER = 5.5 * MM
+QR = 7 * MM
+# Version 1 QR codes are 21 modules a side (page_code keeps to it); the reader samples them.
+QR_MODULES = 21
+BAND = 7 * MM
 # Where the page's text may begin and end on a page that carries the marks.
-TOP_BAND = EDGE + MARKER + 2 * MM
-BOTTOM_BAND = BOTTOM_MARKER_LIFT + MARKER + 2 * MM
+TOP_BAND = EDGE + BAND
+BOTTOM_BAND = EDGE + BAND
+# How far in from the page's sides the footer's texts start, to clear the bottom markers.
+FOOTER_INDENT = EDGE + MARKER + 2 * MM
 
 # Inner 4x4 cells of ArUco DICT_4X4_50 markers 0-3, row by row from the top, 1 = black.
 # (Taken once from cv2.aruco.generateImageMarker; drawn inside a one-cell black border.)
@@ -62,8 +68,8 @@ def marker_squares(width: float, height: float) -> dict[int, Square]:
     return {
         TOP_LEFT: Square(EDGE, height - EDGE - MARKER, MARKER),
         TOP_RIGHT: Square(right, height - EDGE - MARKER, MARKER),
-        BOTTOM_RIGHT: Square(right, BOTTOM_MARKER_LIFT, MARKER),
-        BOTTOM_LEFT: Square(EDGE, BOTTOM_MARKER_LIFT, MARKER),
+        BOTTOM_RIGHT: Square(right, EDGE, MARKER),
+        BOTTOM_LEFT: Square(EDGE, EDGE, MARKER),
     }
 
 
@@ -85,3 +91,14 @@ def parse_page_code(text: str) -> tuple[str, int] | None:
     """(plan id, page) from a QR code's text; None for a code that is not ours."""
     found = _CODE.fullmatch(text.strip())
     return (found.group(1), int(found.group(2))) if found else None
+
+
+def code_modules(text: str) -> list[list[bool]]:
+    """The modules of the QR code for `text` (True = dark), as the page draws them."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    count = code.getModuleCount()
+    return [[bool(code.isDark(row, column)) for column in range(count)] for row in range(count)]

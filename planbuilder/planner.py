@@ -1,7 +1,8 @@
 """Profile + library → Plan. Pure: no files, no printing, no prompts.
 
-The rules, in the order they are applied:
-1. Red flags stop everything: no plan, advice to see a clinician.
+The answers have passed screening (screening.py) before they come here. The rules, in the
+order they are applied:
+1. (Screening: see screening.py.)
 2. Only exercises the person can do: their level is listed, and they own the equipment
    (or a listed household substitute).
 3. Two session templates, A and B, each with a warm-up, a lower-back item, an upper-back item
@@ -19,7 +20,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from planbuilder.content import LEVELS, PAIN_LEVELS, Exercise, Library
-from planbuilder.errors import SafetyStop
 from planbuilder.plan import Day, Plan, Prescription, Session, SportSession, StrengthSession, Week
 from planbuilder.profile import WEEKDAYS, Profile
 
@@ -305,19 +305,8 @@ def _sport_days(profile: Profile) -> list[str]:
     return days
 
 
-def red_flag_stop(library: Library, flags: tuple[str, ...] | list[str]) -> SafetyStop:
-    """The advice to see a clinician, with each red flag answered yes and why it matters."""
-    reasons = [
-        f"{library.safety.red_flags[f].question} You said yes. {library.safety.red_flags[f].why}"
-        for f in flags
-    ]
-    return SafetyStop(library.safety.see_clinician, reasons)
-
-
 def build_plan(profile: Profile, library: Library) -> Plan:
-    """The whole plan for a profile; raises SafetyStop when red flags were reported."""
-    if profile.red_flags:
-        raise red_flag_stop(library, profile.red_flags)
+    """The whole plan for a profile that screening (screening.py) has let through."""
     pool = eligible_exercises(profile, library)
     templates: list[list[Slot]] = []
     for _ in LABELS:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planbuilder.content import Library
+from planbuilder.content import TIERS, Library
 
 if TYPE_CHECKING:
     import questionary
 from planbuilder.freetext import hidden_characters, undrawable_problem
 from planbuilder.glance import WEEKDAY_NAMES, profile_rows
 from planbuilder.pipeline import answers_path
-from planbuilder.planner import red_flag_stop
 from planbuilder.profile import (
     DEFAULT_DAYS,
     Profile,
@@ -28,6 +29,7 @@ from planbuilder.profile import (
     profile_from_answers,
 )
 from planbuilder.questions import Question
+from planbuilder.screening import grouped_choices, stop_early
 
 PAPER_WORDS = {"a4": "A4", "letter": "US Letter"}
 # Countries whose printers take US Letter; everywhere else uses A4.
@@ -65,20 +67,40 @@ class Asker:
         self.layouts = layouts
         self.folder = folder
 
-    def choices(self, question: Question) -> list[tuple[str, str]]:
+    def choices(self, question: Question) -> list[tuple[str | None, str]]:
         lib = self.library
-        source = {
+        source: dict[str, Callable[[], list[tuple[str | None, str]]]] = {
             "equipment": lambda: [(e.id, e.name) for e in lib.equipment.values()],
             "sports": lambda: [
                 (s.id, f"{s.name} (about {s.minutes} min)") for s in lib.sports.values()
             ],
-            "red_flags": lambda: [(f.id, f.question) for f in lib.safety.red_flags.values()],
+            "red_flags": lambda: grouped_choices(lib.safety, TIERS),
             "layouts": lambda: [(name, self._layout_label(name)) for name in self.layouts],
             "weekdays": lambda: list(WEEKDAY_NAMES.items()),
         }
         if question.choices_from:
             return source[question.choices_from]()
         return list(question.choices)
+
+    def details(self, question: Question) -> dict[str | None, str]:
+        """The full text behind a short choice label, shown under the list for the line the
+        cursor is on (the screening questions)."""
+        if question.key != "red_flags":
+            return {}
+        # questionary prints "  Description: " before it and does not wrap: we do
+        width = max(shutil.get_terminal_size().columns - 16, 30)
+        return {
+            item.id: textwrap.fill(item.question, width, subsequent_indent=" " * 15)
+            for item in self.library.safety.items.values()
+        }
+
+    def confirm(self, text: str, default: bool) -> bool:
+        """A yes/no question asked by the code, not by questions.yaml (tests replace it)."""
+        import questionary
+
+        return bool(
+            questionary.confirm(text, default=default, qmark="•", style=_style()).unsafe_ask()
+        )
 
     def _layout_label(self, name: str) -> str:
         from planbuilder.render.layout import load_layout
@@ -92,14 +114,19 @@ class Asker:
         common: dict[str, Any] = {"qmark": "•", "style": style}
         text = question.text
         if question.kind == "select":
-            choices = [questionary.Choice(label, value) for value, label in self.choices(question)]
+            options = [questionary.Choice(label, value) for value, label in self.choices(question)]
             return questionary.select(
-                text, choices=choices, default=default, instruction=question.help, **common
+                text, choices=options, default=default, instruction=question.help, **common
             ).unsafe_ask()
         if question.kind == "checkbox":
             chosen = set(default or [])
-            choices = [
-                questionary.Choice(label, value, checked=value in chosen)
+            details = self.details(question)
+            choices: list[Any] = [  # a None value is a heading between groups
+                questionary.Choice(
+                    label, value, checked=value in chosen, description=details.get(value)
+                )
+                if value is not None
+                else questionary.Separator(f"── {label} ──")
                 for value, label in self.choices(question)
             ]
             return questionary.checkbox(
@@ -223,21 +250,43 @@ def ask_all(
     folder: Path,
     today: dt.date,
 ) -> dict[str, Any]:
-    """Ask every question whose condition holds; stop at once on a red flag."""
+    """Ask every question whose condition holds; stop as soon as screening says so."""
     answers: dict[str, Any] = {}
     for question in questions:
-        if question.when and not answers.get(question.when):
+        if question.when and answers.get(question.when) in (None, "", [], False, "none"):
             continue
         default = previous.get(question.key)
         if default is None or (
             question.key == "days" and len(default) != answers.get("sessions_per_week")
         ):
             default = computed_default(question, answers, folder, today)
-        value = asker.ask(question, default, answers)
-        answers[question.key] = value
-        if question.key == "red_flags" and value:
-            raise red_flag_stop(asker.library, value)
+        answers[question.key] = asker.ask(question, default, answers)
+        if question.key == "red_flags":
+            answers.update(confirm_screening(asker, question, answers["red_flags"], default))
+        stop_early(answers, asker.library)
     return answers
+
+
+def confirm_screening(
+    asker: Asker, question: Question, picked: list[str], default: Any
+) -> dict[str, Any]:
+    """A slip of the key never ends the session: ticks are read back and confirmed (asked
+    again if wrong); see-first items then ask whether a clinician has already cleared them."""
+    safety = asker.library.safety
+    while picked:
+        names = "; ".join(safety.items[i].label for i in picked)
+        if asker.confirm(f"You ticked: {names}. Is that right?", True):
+            break
+        picked = asker.ask(question, picked, {})
+    see_first = [i for i in picked if safety.items[i].tier == "see_first"]
+    cleared: list[str] = []
+    if see_first and asker.confirm(
+        "Has a doctor or physiotherapist examined you for exactly these, and said you may "
+        "exercise?",
+        False,
+    ):
+        cleared = see_first
+    return {"red_flags": picked, "cleared": cleared}
 
 
 def stored_answers(questions: tuple[Question, ...], answers: dict[str, Any]) -> dict[str, Any]:
@@ -247,6 +296,8 @@ def stored_answers(questions: tuple[Question, ...], answers: dict[str, Any]) -> 
         kept.pop("name", None)
     if not kept.get("sports"):
         kept["sport_sessions_per_week"] = 0
+    if answers.get("cleared"):
+        kept["cleared"] = answers["cleared"]
     return kept
 
 
@@ -300,3 +351,38 @@ def run_questionnaire(
             "output": output,
             "choose_days": answers.get("choose_days", False),
         }
+
+
+def ask_since_last_block(
+    asker: Asker, pregnancy_cleared: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Before a next block: the emergency and see-first signs again ("since your last
+    block"), confirmed; and a pregnancy clearance, which holds for one block only."""
+    from planbuilder.questions import Question
+
+    question = Question(
+        key="red_flags",
+        kind="checkbox",
+        text="Since your last block, has any of these appeared?",
+        help="Space ticks a line, Enter goes on. If none, just press Enter.",
+        choices=tuple(grouped_choices(asker.library.safety, TIERS[:2])),  # type: ignore[arg-type]
+        choices_from=None,
+        default=[],
+        default_from=None,
+        when=None,
+        low=0,
+        high=0,
+        max_length=0,
+        count_equals=None,
+        store=True,
+    )
+    picked = asker.ask(question, [], {})
+    confirmed = confirm_screening(asker, question, picked, [])
+    again = tuple(confirmed["cleared"])
+    if pregnancy_cleared and asker.confirm(
+        "Your last block was cleared for pregnancy. Has your midwife or doctor said again "
+        "that you may go on exercising?",
+        False,
+    ):
+        again += ("pregnancy",)
+    return tuple(confirmed["red_flags"]), again

@@ -156,7 +156,7 @@ def _touches(
     return False
 
 
-def photograph(page: np.ndarray, rng: np.random.Generator, long_side: int = 2400) -> np.ndarray:
+def photograph(page: np.ndarray, rng: np.random.Generator, long_side: int = 4000) -> np.ndarray:
     """A hand-held phone's view: turned up to 20°, in perspective, on a table, lit unevenly,
     a little out of focus, noisy, saved as JPEG at quality 60. Returns grey pixels."""
     h, w = page.shape[:2]
@@ -175,20 +175,26 @@ def photograph(page: np.ndarray, rng: np.random.Generator, long_side: int = 2400
         page, matrix, (out_w, out_h), dst=table, borderMode=cv2.BORDER_TRANSPARENT
     )
     grey = cv2.cvtColor(photo, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    yy, xx = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
-    direction = rng.normal(0, 1, 2)
-    slope = (xx * direction[0] + yy * direction[1]) / (np.hypot(*direction) * max(out_h, out_w))
-    light = 0.8 + 0.35 * (slope - slope.min()) / max(float(np.ptp(slope)), 1e-6) * rng.uniform(
-        0.5, 1.0
-    )
-    shadow_at = rng.uniform(0, 1, 2) * [out_w, out_h]
-    shadow = 1 - 0.25 * np.exp(
-        -((xx - shadow_at[0]) ** 2 + (yy - shadow_at[1]) ** 2) / (2 * (0.25 * out_w) ** 2)
-    )
-    grey = grey * (light - 0.35) * shadow
+    grey *= _light(rng, out_w, out_h)
     grey = cv2.GaussianBlur(grey, (0, 0), rng.uniform(0.6, 1.4))
-    grey += rng.normal(0, rng.uniform(2, 6), grey.shape)
+    grey += rng.standard_normal(grey.shape, dtype=np.float32) * rng.uniform(2, 6)
     return _jpeg(np.clip(grey, 0, 255).astype(np.uint8), 60)
+
+
+def _light(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
+    """Light falling off across the page, and a soft shadow (of the phone, a hand)."""
+    small_w, small_h = width // 8, height // 8
+    yy, xx = np.mgrid[0:small_h, 0:small_w].astype(np.float32)
+    direction = rng.normal(0, 1, 2)
+    slope = (xx * direction[0] + yy * direction[1]) / (np.hypot(*direction) * max(small_h, small_w))
+    spread = max(float(np.ptp(slope)), 1e-6)
+    light = 0.45 + 0.35 * (slope - slope.min()) / spread * rng.uniform(0.5, 1.0)
+    at = rng.uniform(0, 1, 2) * [small_w, small_h]
+    shadow = 1 - 0.25 * np.exp(
+        -((xx - at[0]) ** 2 + (yy - at[1]) ** 2) / (2 * (0.25 * small_w) ** 2)
+    )
+    field = (light * shadow).astype(np.float32)
+    return cv2.resize(field, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def _inside(points: np.ndarray, width: int, height: int) -> np.ndarray:

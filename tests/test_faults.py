@@ -69,7 +69,7 @@ def test_next_cannot_write_over_the_plan_it_reads(run, tmp_path, built):
     mine = tmp_path / "mine.pdf"
     shutil.copy(path, mine)
     before = mine.read_bytes()
-    status, _, err = run("next", mine, "-o", mine, "--force")
+    status, _, err = run("next", "--no-new-signs", mine, "-o", mine, "--force")
     assert status == 2 and "the file you are reading from" in err
     assert mine.read_bytes() == before
 
@@ -78,7 +78,7 @@ def test_next_never_replaces_an_answers_file_nobody_named(run, tmp_path, built):
     path, _ = built
     keep = tmp_path / "keep.answers.yaml"
     keep.write_text("# the record of an earlier block\n", encoding="utf-8")
-    status, _, err = run("next", path, "-o", tmp_path / "keep.pdf", "--force")
+    status, _, err = run("next", "--no-new-signs", path, "-o", tmp_path / "keep.pdf", "--force")
     assert status == 2 and "keep.answers.yaml" in err
     assert keep.read_text(encoding="utf-8") == "# the record of an earlier block\n"
     assert not (tmp_path / "keep.pdf").exists()
@@ -238,7 +238,9 @@ def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(
     for _ in range(12):
         plan = build_plan(profile, library)
         weeks = [WeekProgress(w.number, 3, 3, 10, 10, [1], [1]) for w in plan.weeks]
-        decision = decide(Report(PrintedPlan.of(plan), weeks, {}, today), today)
+        decision = decide(
+            Report(PrintedPlan.of(plan), weeks, {}, today), today, library.safety.pain_rule
+        )
         text = dump_answers(decision.profile)
         profile = profile_from_answers(parse_yaml(text, "next"), library, available_layouts())
         assert profile.start <= today + dt.timedelta(days=365 + 7)
@@ -296,7 +298,7 @@ def test_the_size_limit_counts_bytes_not_characters(run, write_answers):
 def test_a_name_the_font_cannot_print_is_refused_naming_the_characters(
     run, write_answers, tmp_path
 ):
-    path = write_answers("level: beginner\nname: 王小明\n")
+    path = write_answers("level: beginner\nage: 40\nname: 王小明\n")
     status, _, err = run("build", path, "-o", tmp_path / "plan.pdf")
     assert status == 2
     assert "王 (U+738B)" in err and "Latin" in err
@@ -304,7 +306,7 @@ def test_a_name_the_font_cannot_print_is_refused_naming_the_characters(
 
 
 def test_names_in_latin_greek_and_cyrillic_print(run, write_answers, tmp_path):
-    path = write_answers("level: beginner\nname: Łukasz Żółć Дмитрий Ωμέγα\n")
+    path = write_answers("level: beginner\nage: 40\nname: Łukasz Żółć Дмитрий Ωμέγα\n")
     status, _, err = run("build", path, "-o", tmp_path / "plan.pdf")
     assert status == 0, err
 

@@ -26,6 +26,7 @@ UNICODE_NAME = "Łukasz Żółć Дмитрий Ωμέγα"
 
 def build(run, tmp_path: Path, answers: dict | Path, name: str = "plan.pdf") -> tuple[Path, Plan]:
     if isinstance(answers, dict):
+        answers = {"age": 40, **answers}
         source = tmp_path / f"{name}.yaml"
         source.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     else:

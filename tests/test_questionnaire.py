@@ -22,6 +22,7 @@ from planbuilder.render.layout import available_layouts
 
 ENTER = "\r"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 SPACE = " "
 CTRL_C = "\x03"
 CTRL_D = "\x04"
@@ -47,10 +48,16 @@ def terminal(monkeypatch, tmp_path):
 class Scripted(Asker):
     """An asker that answers from a script (key → value) and records what was asked."""
 
-    def __init__(self, library, script: dict[str, Any]) -> None:
+    def __init__(self, library, script: dict[str, Any], cleared: bool = False) -> None:
         super().__init__(library, available_layouts(), Path("."))
         self.script = script
         self.asked: list[str] = []
+        self.confirmed: list[str] = []
+        self.cleared = cleared
+
+    def confirm(self, text, default):
+        self.confirmed.append(text)
+        return self.cleared if text.startswith("Has a doctor") else True
 
     def ask(self, question, default, answers):
         self.asked.append(question.key)
@@ -70,11 +77,16 @@ def test_pressing_enter_all_the_way_gives_a_plan_and_its_answers_file(terminal, 
 
 def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
     keys = (
-        ENTER  # no red flags
+        "\x7f\x7f67"
+        + ENTER  # age 67
+        + ENTER  # no red flags
         + DOWN
         + ENTER  # intermediate
         + DOWN
         + ENTER  # mild pain
+        + UP
+        + ENTER  # for 6 to 12 weeks
+        + "y"  # a fall in the last year
         + DOWN
         + SPACE
         + ENTER  # a resistance band
@@ -98,8 +110,11 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
     assert terminal(keys) == 0
     text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
     for line in (
+        "age: 67",
         "level: intermediate",
         "pain: mild",
+        "pain_since: 6_to_12_weeks",
+        "fall_last_year: true",
         "equipment: [band]",
         "sports: [swimming]",
         "sport_sessions_per_week: 2",
@@ -111,7 +126,7 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
 
 
 def test_a_value_out_of_range_is_refused_at_the_prompt(terminal, tmp_path):
-    keys = ENTER * 5 + "\x7f99" + ENTER + "\x7f\x7f8" + ENTER + ENTER * 30  # weeks: 99, then 8
+    keys = ENTER * 7 + "\x7f99" + ENTER + "\x7f\x7f8" + ENTER + ENTER * 30  # weeks: 99, then 8
     assert terminal(keys) == 0
     assert "weeks: 8" in (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
 
@@ -136,17 +151,52 @@ def test_days_are_asked_only_when_the_person_wants_to_choose(library):
     assert "days" in choosy.asked and answers["days"] == ["mon", "wed", "fri"]
 
 
-def test_the_safety_screen_comes_first_and_a_red_flag_stops_everything(library):
+def test_the_safety_screen_comes_first_and_an_emergency_sign_stops_everything(library):
     stopped = Scripted(library, {"red_flags": ["leg_weakness"]})
     with pytest.raises(SafetyStop) as stop:
         ask_all(load_questions(), stopped, {}, Path("."), TODAY)
-    assert stopped.asked == ["red_flags"]
-    assert "doctor or physiotherapist" in str(stop.value)
+    assert stopped.asked == ["age", "red_flags"]
+    assert str(stop.value).startswith("Call your emergency number now")
+    assert stopped.confirmed[0].startswith("You ticked: A leg or foot getting weaker")
 
 
-def test_a_red_flag_at_the_prompt_exits_3_and_writes_nothing(terminal, tmp_path, capsys):
-    assert terminal(SPACE + ENTER) == 3
-    assert "see a doctor or physiotherapist" in capsys.readouterr().err
+def test_a_see_first_item_stops_unless_a_clinician_has_cleared_it(library):
+    waiting = Scripted(library, {"red_flags": ["pregnancy"]}, cleared=False)
+    with pytest.raises(SafetyStop) as stop:
+        ask_all(load_questions(), waiting, {}, Path("."), TODAY)
+    assert "midwife" in str(stop.value)
+    cleared = Scripted(library, {"red_flags": ["pregnancy"]}, cleared=True)
+    answers = ask_all(load_questions(), cleared, {}, Path("."), TODAY)
+    assert answers["cleared"] == ["pregnancy"]
+
+
+def test_severe_pain_stops_right_after_the_pain_question(library):
+    hurting = Scripted(library, {"pain": "severe"})
+    with pytest.raises(SafetyStop) as stop:
+        ask_all(load_questions(), hurting, {}, Path("."), TODAY)
+    assert hurting.asked[-1] == "pain"
+    assert "keep gently moving" in str(stop.value)
+
+
+def test_the_screening_screen_is_grouped_under_headings_emergency_first(library):
+    choices = Asker(library, (), Path(".")).choices(
+        next(q for q in load_questions() if q.key == "red_flags")
+    )
+    headings = [label for value, label in choices if value is None]
+    assert headings == ["Right now", "In your history", "Your general health"]
+    assert choices[1][0] == "bladder_bowel"
+
+
+def test_a_slip_of_the_key_is_caught_by_the_confirmation(terminal, tmp_path, capsys):
+    # tick the first sign, say "no, that is wrong", untick it, go on: a plan, not a stop
+    keys = ENTER + SPACE + ENTER + "n" + SPACE + ENTER + ENTER * 40
+    assert terminal(keys) == 0
+    assert (tmp_path / "back-plan.pdf").exists()
+
+
+def test_an_emergency_sign_at_the_prompt_exits_3_and_writes_nothing(terminal, tmp_path, capsys):
+    assert terminal(ENTER + SPACE + ENTER + ENTER) == 3  # age, tick, go on, "Is that right?" yes
+    assert "emergency department now" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -240,7 +290,9 @@ def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
         timeout=30,
         dimensions=(40, 120),
     )
-    child.expect("safety check")
+    child.expect("How old are you")
+    child.send(ENTER)
+    child.expect("Do any of these apply")
     child.send(ENTER)
     child.expect("Which sounds most like you")
     child.send(DOWN + ENTER)  # intermediate
@@ -267,11 +319,36 @@ def test_ctrl_c_in_a_real_terminal(tmp_path):
         encoding="utf-8",
         timeout=30,
     )
-    child.expect("safety check")
+    child.expect("How old are you")
     child.sendcontrol("c")
     child.expect("Cancelled, nothing written.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "planbuilder"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 50),
+    )
+    child.expect("How old are you")
+    child.send(ENTER)
+    child.expect("Do any of these apply")
+    child.send(SPACE + ENTER)  # the first line: new bladder or bowel trouble
+    child.expect(r"right\?")  # "Is that right?", folded at 50 columns
+    child.send(ENTER)
+    child.expect("emergency")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert "harmless" not in (child.before or "")
     assert list(tmp_path.iterdir()) == []

@@ -23,7 +23,7 @@ from hypothesis import strategies as st  # noqa: E402
 from planbuilder import cli  # noqa: E402
 from planbuilder.errors import InputError  # noqa: E402
 from planbuilder.next_block import decide  # noqa: E402
-from planbuilder.pipeline import read_progress  # noqa: E402
+from planbuilder.pipeline import library, read_progress  # noqa: E402
 from planbuilder.readback import open_filled  # noqa: E402
 from planbuilder.scan import require_scan_extra  # noqa: E402
 from planbuilder.scan.boxes import State  # noqa: E402
@@ -64,7 +64,10 @@ def _tally(
     pages: PlanPages, grey: np.ndarray, truth: dict[str, bool], counts: dict[str, int]
 ) -> None:
     result = read_picture(Picture("synthetic", grey), pages)
-    assert result.problem is None, result.problem
+    counts["pictures"] += 1
+    if result.problem is not None:  # a safe failure: the person is asked to retake it
+        counts["not_found"] += 1
+        return
     for reading in result.readings:
         if reading.kind != "checkbox":
             continue
@@ -77,7 +80,7 @@ def _tally(
 
 
 def _new_counts() -> dict[str, int]:
-    return {"boxes": 0, "wrong": 0, "unsure": 0, "false_ticks": 0}
+    return {"pictures": 0, "not_found": 0, "boxes": 0, "wrong": 0, "unsure": 0, "false_ticks": 0}
 
 
 def test_every_page_with_tick_boxes_shows_its_plan_and_page_to_a_camera(
@@ -87,7 +90,7 @@ def test_every_page_with_tick_boxes_shows_its_plan_and_page_to_a_camera(
 
     document = pdfium.PdfDocument(str(plan_pdf))
     for number in range(1, len(document) + 1):
-        grey = document[number - 1].render(scale=120 / 72, grayscale=True).to_numpy()
+        grey = document[number - 1].render(scale=200 / 72, grayscale=True).to_numpy()
         found = locate(np.ascontiguousarray(grey), [pages.sizes[number]])
         if number in pages.boxes:
             assert isinstance(found, Located), f"page {number}: {found}"
@@ -96,7 +99,7 @@ def test_every_page_with_tick_boxes_shows_its_plan_and_page_to_a_camera(
             assert not isinstance(found, Located), f"page {number} has no boxes but marks"
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_phone_photos_read_at_least_99_percent_of_boxes_right(
     plan_pdf: Path, pages: PlanPages, seed: int
 ) -> None:
@@ -106,13 +109,14 @@ def test_phone_photos_read_at_least_99_percent_of_boxes_right(
     week_pages = sorted(pages.boxes)
     for page in (week_pages[0], week_pages[3], week_pages[-1]):
         rendered = render_page(plan_pdf, page, 150)
-        for _ in range(5):
+        for _ in range(6):
             ticked, truth = tick_page(
                 rendered, pages.boxes[page], 150, pages.sizes[page][1], rng, rng.uniform(0.2, 0.9)
             )
             _tally(pages, photograph(ticked, rng), truth, counts)
     right = counts["boxes"] - counts["wrong"] - counts["unsure"]
     assert right / counts["boxes"] >= 0.99, counts
+    assert counts["not_found"] <= counts["pictures"] * 0.1, counts
 
 
 @pytest.mark.parametrize("dpi", [150, 300])
@@ -283,7 +287,8 @@ def test_scan_then_next_gives_the_block_the_same_ticks_on_screen_give(
     assert cli.main(["scan", str(screen_pdf), *photos, "-o", str(scanned)]) == 0
     all_on_screen = folder / "all-on-screen.pdf"
     write_filled_copy(plan_pdf, truth, all_on_screen)
-    from_paper = decide(read_progress(scanned, AFTER_THE_PLAN), AFTER_THE_PLAN)
-    from_screen = decide(read_progress(all_on_screen, AFTER_THE_PLAN), AFTER_THE_PLAN)
+    RULE = library().safety.pain_rule  # noqa: N806
+    from_paper = decide(read_progress(scanned, AFTER_THE_PLAN), AFTER_THE_PLAN, RULE)
+    from_screen = decide(read_progress(all_on_screen, AFTER_THE_PLAN), AFTER_THE_PLAN, RULE)
     assert from_paper.kind == from_screen.kind
     assert from_paper.profile == from_screen.profile

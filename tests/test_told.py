@@ -13,7 +13,7 @@ from prompt_toolkit.output import DummyOutput
 
 from planbuilder import cli
 from planbuilder.next_block import PROGRESS, decide
-from planbuilder.pipeline import printed_plan_of, read_progress
+from planbuilder.pipeline import library, printed_plan_of, read_progress
 from planbuilder.told import Feel, WeekTold, progress_from_told
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -35,7 +35,8 @@ def _weeks(sessions: int, before: int, after: list[int], feel: str) -> list[str]
 
 
 def _next(plan_pdf: Path, tmp_path: Path, *flags: str) -> int:
-    return cli.main(["next", str(plan_pdf), "-o", str(tmp_path / "next.pdf"), *flags])
+    target = tmp_path / "next.pdf"
+    return cli.main(["next", str(plan_pdf), "-o", str(target), "--no-new-signs", *flags])
 
 
 def test_every_session_done_and_steady_pain_carries_on(plan_pdf, tmp_path, capsys):
@@ -89,11 +90,11 @@ def test_weeks_told_all_done_give_the_block_every_box_ticked_gives(plan_pdf, tmp
     }
     ticked = tmp_path / "ticked.pdf"
     write_filled_copy(plan_pdf, every_box, ticked)
-    from_ticks = decide(read_progress(ticked, TODAY), TODAY)
+    from_ticks = decide(read_progress(ticked, TODAY), TODAY, library().safety.pain_rule)
     told = [
         WeekTold(w.number, sum(len(d.sessions) for d in w.days), 0, 0, Feel.RIGHT)
         for w in printed.weeks
     ]
-    from_told = decide(progress_from_told(printed, told, TODAY), TODAY)
+    from_told = decide(progress_from_told(printed, told, TODAY), TODAY, library().safety.pain_rule)
     assert from_ticks.kind == from_told.kind == PROGRESS
     assert from_ticks.profile == from_told.profile

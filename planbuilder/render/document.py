@@ -20,10 +20,11 @@ from reportlab.platypus import (
 from planbuilder import __version__
 from planbuilder.acroform import FieldBox, add_fields_and_attachments
 from planbuilder.content import Library
-from planbuilder.pagemarks import BOTTOM_BAND, TOP_BAND
+from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
+from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.extras import notes_story, sports_story
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR, register_fonts
@@ -50,7 +51,9 @@ def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 
 PARTS = {
     "cover": lambda plan, library, look: cover_story(plan, library, look),
-    "safety": lambda plan, library, look: safety_story(library, look),
+    "safety": safety_story,
+    "education": education_story,
+    "flare_up": flare_up_story,
     "guide": lambda plan, library, look: guide_story(plan, library, look),
     "weeks": _weeks_story,
     "tracker": tracker_story,
@@ -91,12 +94,14 @@ def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Ca
             size = look.size("footer")
             # Below the text frame, but never in the 12 mm a printer may not reach.
             y = max(look.bottom - size * 1.8, MIN_MARGIN_MM * mm + size * 0.3)
-            right = look.page_size[0] - look.right
+            # Clear of the corner markers of pages with tick boxes (the same on every page).
+            left = max(look.left, FOOTER_INDENT)
+            right = look.page_size[0] - max(look.right, FOOTER_INDENT)
             total_width = self.stringWidth("0" * 3, REGULAR, size)
             self.saveState()
             self.setFont(REGULAR, size)
             self.setFillColor(look.colours["muted"])
-            self.drawString(look.left, y, f"Back plan {plan_id}")
+            self.drawString(left, y, f"Back plan {plan_id}")
             self.drawRightString(right - total_width, y, f"Page {self._pageNumber} of ")
             self.translate(right - total_width, y)
             self.doForm(TOTAL_PAGES_FORM)

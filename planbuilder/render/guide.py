@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
@@ -137,6 +137,12 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         para("You need", s["label"]),
         para(_equipment_text(exercise, plan, library), s["small_ink"]),
     ]
+    if exercise.dose.unit == "s" and exercise.phase == "main":
+        facts += [
+            Spacer(0, look.space / 2),
+            # holds tempt people to brace and hold their breath, which raises blood pressure
+            Paragraph("<b>Breathe normally, never hold your breath.</b>", s["small_ink"]),
+        ]
     if exercise.dose.per_side:
         facts += [
             Spacer(0, look.space / 2),

@@ -6,13 +6,14 @@ any printer; where they go is decided in pagemarks.py, which the reader shares.
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib.colors import black, white
 from reportlab.pdfgen.canvas import Canvas
 
 from planbuilder.pagemarks import (
     MARKER_BITS,
+    QR_MODULES,
     Square,
+    code_modules,
     marker_squares,
     page_code,
     qr_square,
@@ -48,15 +49,14 @@ def _draw_qr(canvas: Canvas, text: str, square: Square) -> None:
     """The QR code filling `square`, module by module as black squares (ReportLab's own QR
     encoder; its drawing widget would declare an unembedded font on the page). The white
     page around it is its quiet zone."""
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(text)
-    code.make()
-    count = code.getModuleCount()
+    modules = code_modules(text)
+    count = len(modules)
+    assert count == QR_MODULES, f"page code {text!r} needs a larger QR code"
     module = square.size / count
     canvas.setFillColor(black)
     for row in range(count):
         for column in range(count):
-            if code.isDark(row, column):
+            if modules[row][column]:
                 x = square.x + column * module
                 y = square.y + square.size - (row + 1) * module
                 canvas.rect(x, y, module + 0.05, module + 0.05, stroke=0, fill=1)

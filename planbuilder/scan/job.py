@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from planbuilder.errors import InputError
-from planbuilder.pagemarks import PAPER_SIZES
+from planbuilder.pagemarks import PAPER_SIZES, code_modules, page_code
 from planbuilder.scan.boxes import Box, Reading, State, read_boxes, straighten
 from planbuilder.scan.images import Picture
 from planbuilder.scan.locate import Located, NotFound, locate
@@ -28,6 +30,11 @@ class PlanPages:
     plan_id: str
     sizes: dict[int, tuple[float, float]]
     boxes: dict[int, list[Box]]
+
+    def codes(self) -> dict[str, np.ndarray]:
+        """The QR codes its pages with boxes carry: text → modules."""
+        texts = (page_code(self.plan_id, page) for page in self.boxes)
+        return {text: np.array(code_modules(text)) for text in texts}
 
 
 @dataclass
@@ -67,13 +74,14 @@ def read_picture(picture: Picture, pages: PlanPages) -> PageResult:
     """Find the page in the picture and read its boxes; refuse a page of another plan."""
     first = next(iter(pages.sizes.values()), PAPER_SIZES["a4"])
     sizes = [first] + [s for s in PAPER_SIZES.values() if s != first]
-    found = locate(picture.grey, sizes)
+    found = locate(picture.grey, sizes, pages.codes())
     if isinstance(found, NotFound):
         return PageResult(picture.source, problem=found.reason)
     check_same_plan(picture.source, found, pages.plan_id)
     boxes = pages.boxes.get(found.page, [])
     if not boxes:
         return PageResult(picture.source, found.page, problem="this page has no tick boxes")
+    found = found.on_paper(pages.sizes[found.page])
     page = straighten(picture.grey, found.to_page, found.page_size)
     return PageResult(picture.source, found.page, read_boxes(page, found.page_size[1], boxes))
 
