@@ -292,3 +292,21 @@ def test_scan_then_next_gives_the_block_the_same_ticks_on_screen_give(
     from_screen = decide(read_progress(all_on_screen, AFTER_THE_PLAN), AFTER_THE_PLAN, RULE)
     assert from_paper.kind == from_screen.kind
     assert from_paper.profile == from_screen.profile
+
+
+def test_an_iphone_heic_photo_is_read(plan_pdf: Path, pages: PlanPages, tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from PIL import Image
+
+    rng = np.random.default_rng(5)
+    page = sorted(pages.boxes)[2]
+    rendered = render_page(plan_pdf, page, 150)
+    ticked, truth = tick_page(rendered, pages.boxes[page], 150, pages.sizes[page][1], rng, 0.5)
+    pillow_heif.register_heif_opener()
+    photo = tmp_path / "IMG_0001.HEIC"
+    # the format is what is tested here: a sharp picture, so the file alone can fail it
+    Image.fromarray(scan(ticked, rng, upside_down=False)).save(photo, format="HEIF", quality=80)
+    out = tmp_path / "filled.pdf"
+    assert cli.main(["scan", str(plan_pdf), str(photo), "-o", str(out)]) == 0
+    values = open_filled(out).values
+    assert all((str(values[n]) == "/Yes") == t for n, t in truth.items())
