@@ -362,7 +362,7 @@ def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     assert library is not None
     print(
         f"Checked {where}: all valid. {len(library.exercises)} exercises, "
-        f"{len(library.sports)} sports, {len(library.safety.red_flags)} red-flag questions, "
+        f"{len(library.sports)} sports, {len(library.safety.red_flags)} screening questions, "
         f"{len(available_layouts(layouts))} layouts."
     )
     return ExitStatus.DONE

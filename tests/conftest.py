@@ -35,6 +35,9 @@ EQUIPMENT_IDS = (
 SPORT_IDS = (
     "swimming",
     "rowing",
+    "walking",
+    "running",
+    "cycling",
     "nordic_walking",
     "elliptical",
     "dance",
