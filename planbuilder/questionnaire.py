@@ -114,7 +114,7 @@ class Asker:
         )
 
     def _layout_label(self, name: str) -> str:
-        from planbuilder.render.layout import load_layout
+        from planbuilder.layout import load_layout
 
         return f"{name}: {load_layout(name).description}"
 

@@ -16,9 +16,9 @@ from prompt_toolkit.output import DummyOutput
 
 import planbuilder.cli as cli
 from planbuilder.errors import SafetyStop
+from planbuilder.layout import available_layouts
 from planbuilder.questionnaire import Asker, ask_all, locale_paper, run_questionnaire
 from planbuilder.questions import load_questions
-from planbuilder.render.layout import available_layouts
 
 ENTER = "\r"
 DOWN = "\x1b[B"
