@@ -411,3 +411,11 @@ def test_a_start_date_in_the_past_asks_to_confirm(library):
     asker = Late(library, {"start": TODAY - dt.timedelta(days=30)})
     ask_all(load_questions(), asker, {}, Path("."), TODAY)
     assert any("has already passed" in text for text in asker.confirmed)
+
+
+def test_select_all_on_the_safety_list_is_caught_before_anything_stops(terminal, tmp_path):
+    # "a" ticks every line (questionary's select-all); the read-back says so, "n" goes back to
+    # the list, "a" again unticks all, and the questions go on to a plan
+    keys = ENTER + "a" + ENTER + "n" + "a" + ENTER + ENTER * 40
+    assert terminal(keys) == 0
+    assert (tmp_path / "back-plan.pdf").exists()
