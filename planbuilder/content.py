@@ -502,6 +502,7 @@ SAFETY_MESSAGES = (
     "severe_pain_urgent",
     "cleared",
     "guardian",
+    "balance_and_floor",
     "unknown_duration",
 )
 

@@ -229,3 +229,13 @@ def test_every_page_and_every_command_states_the_same_pain_rule(run, tmp_path, b
     assert (data["pain_rule"]["above_usual"], data["pain_rule"]["highest"]) == (2, 5)
     report = json.loads(run("progress", filled, "--json")[1])
     assert report["pain_rule"] == data["pain_rule"]
+
+
+def test_an_older_person_or_one_who_fell_is_told_how_to_get_down_to_the_floor_and_up(
+    run, write_answers, tmp_path
+):
+    output = tmp_path / "plan.pdf"
+    status, _, err = run("build", write_answers(answers(age=70)), "-o", output)
+    assert status == 0, err
+    cover = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert "Getting down to the floor and up again" in cover

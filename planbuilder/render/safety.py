@@ -119,6 +119,8 @@ def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     notes: list[Flowable] = []
     for item in result.cautions:
         notes.append(para(item.note or "", s["body_tight"], "<b>Note:</b> "))
+    if result.balance_and_floor:
+        notes.append(para(messages["balance_and_floor"], s["body_tight"], "<b>Note:</b> "))
     if result.duration_unknown:
         notes.append(para(messages["unknown_duration"], s["body_tight"], "<b>Note:</b> "))
     if result.cleared:
