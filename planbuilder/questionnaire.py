@@ -140,13 +140,17 @@ class Asker:
                 else questionary.Separator(f"── {label} ──")
                 for value, label in self.choices(question)
             ]
-            return questionary.checkbox(
+            picked = questionary.checkbox(
                 text,
                 choices=choices,
                 instruction=question.help,
                 validate=lambda picked: check_count(question, picked, answers),
+                erase_when_done=True,  # questionary would say "done (7 selections)"
                 **common,
             ).unsafe_ask()
+            labels = dict(self.choices(question))
+            print(fit(f"{self.position} {text} {chosen_in_words(picked, labels)}"))
+            return picked
         # Typed answers follow the question on its line: the help goes in brackets before it.
         if question.help:
             text = f"{text} ({question.help.rstrip('.')})"
@@ -171,6 +175,15 @@ class Asker:
             return True
 
         return validate
+
+
+def chosen_in_words(picked: list[str], labels: dict[str | None, str]) -> str:
+    """What a checkbox answer says back: the choices when there are a few, else a count."""
+    if not picked:
+        return "none"
+    if len(picked) <= 3:
+        return "; ".join(labels.get(value, value) for value in picked)
+    return f"{len(picked)} chosen"
 
 
 def fit(text: str) -> str:
