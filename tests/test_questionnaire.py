@@ -419,3 +419,12 @@ def test_select_all_on_the_safety_list_is_caught_before_anything_stops(terminal,
     keys = ENTER + "a" + ENTER + "n" + "a" + ENTER + ENTER * 40
     assert terminal(keys) == 0
     assert (tmp_path / "back-plan.pdf").exists()
+
+
+def test_a_checkbox_answer_is_said_back_in_plain_words():
+    from planbuilder.questionnaire import chosen_in_words
+
+    labels = {"band": "Resistance band", "cushion": "Cushion", "dumbbells": "Dumbbells"}
+    assert chosen_in_words([], labels) == "none"
+    assert chosen_in_words(["band", "cushion"], labels) == "Resistance band; Cushion"
+    assert chosen_in_words(["a", "b", "c", "d", "e", "f", "g"], labels) == "7 chosen"
