@@ -7,10 +7,9 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from planbuilder.content import Library, PainRule
 from planbuilder.plan import Plan
-from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.prose import boxed, bullets, para
 from planbuilder.render.styles import Look
-from planbuilder.render.text import para
 
 
 class Light(Flowable):
