@@ -25,7 +25,7 @@ from planbuilder.errors import ContentError, InputError, MachineError, Planbuild
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
-    from planbuilder.pipeline import Output, Rescreen, Told
+    from planbuilder.pipeline import Output, Rescreen, Told, Written
     from planbuilder.plan import Plan
     from planbuilder.profile import Profile
     from planbuilder.questions import Question
@@ -129,11 +129,13 @@ def _previous_answers(path: Path, today: dt.date) -> dict[str, Any]:
     """The old answers as defaults; the next block starts the day after the old one ends."""
     from planbuilder.pipeline import load_answers
     from planbuilder.profile import DEFAULT_DAYS, following_start
+    from planbuilder.questionnaire import free_pdf_name
 
     old = load_answers(path, today, require_age=False)  # an old file: age is asked anyway
     previous = old.to_answers()
     previous["start"] = following_start(old, today)
     previous["choose_days"] = old.days != DEFAULT_DAYS[old.sessions_per_week]
+    previous["output"] = free_pdf_name(path.parent, default_pdf_name(path).stem)
     return previous
 
 
@@ -160,15 +162,46 @@ def interview(
     profile, pdf = result
     written = build_with_answers(profile, _output(pdf, force=False))
     assert written.answers is not None
-    answers_name = written.answers.name
-    print(
-        f"\nYour plan is ready: {pdf.name} ({written.pages} pages). "
-        f"Your answers are in {answers_name}."
-    )
-    rebuild = shell_command("planbuilder", "build", answers_name, "-o", pdf.name, "--force")
-    print(f"To change something, edit {answers_name} and run `{rebuild}`,")
-    print(f"or answer again with `{shell_command('planbuilder', 'new', '--from', answers_name)}`.")
+    print("\n".join(last_screen(written.pdf.resolve(), written.answers.resolve(), written)))
     return ExitStatus.DONE
+
+
+def fit(line: str) -> str:
+    return textwrap.fill(line, max(shutil.get_terminal_size().columns - 1, 40))
+
+
+def last_screen(pdf: Path, answers: Path, written: Written) -> list[str]:
+    """What to do next: where the files are, how to print and tick, and the exact commands
+    for when the block ends."""
+    profile = written.plan.profile
+    paper = "A4" if profile.paper == "a4" else "US Letter"
+    lines = [
+        "",
+        f"Your plan is ready: {written.pages} pages.",
+        f"  The plan:     {pdf}",
+        f"  Your answers: {answers}",
+        "",
+        f"Print it on {paper} paper at actual size (100 %; not 'fit to page', so the tick "
+        "boxes keep their size), one-sided, so the week pages can be pinned up.",
+    ]
+    if profile.weeks > 8:
+        lines.append(
+            "It is a long plan: print the first pages (cover to the guide) and the first "
+            "four weeks now, and the next weeks as you reach them."
+        )
+    lines += [
+        "Tick one box for each set as you do it and write your pain before and after "
+        "(0-10); or open the PDF on a screen, click the boxes and save.",
+        "",
+        f"This block ends on {profile.end:%A %d %B %Y}. See how it went:",
+        f"  {shell_command('planbuilder', 'progress', pdf)}",
+        "Then build the next block from your ticks:",
+        f"  {shell_command('planbuilder', 'next', pdf)}",
+        f"To change an answer: edit the answers file and run "
+        f"`{shell_command('planbuilder', 'build', answers, '-o', pdf, '--force')}`,",
+        f"or answer again with `{shell_command('planbuilder', 'new', '--from', answers)}`.",
+    ]
+    return [fit(line) if not line.startswith("  ") else line for line in lines]
 
 
 def cmd_progress(args: argparse.Namespace) -> ExitStatus:
@@ -342,8 +375,8 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.content import load_library
+    from planbuilder.layout import available_layouts, check_all_layouts
     from planbuilder.questions import load_questions
-    from planbuilder.render.layout import available_layouts, check_all_layouts
 
     content, layouts = _folders_to_check(args)
     problems: list[str] = []
@@ -366,7 +399,7 @@ def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     assert library is not None
     print(
         f"Checked {where}: all valid. {len(library.exercises)} exercises, "
-        f"{len(library.sports)} sports, {len(library.safety.red_flags)} red-flag questions, "
+        f"{len(library.sports)} sports, {len(library.safety.red_flags)} screening questions, "
         f"{len(available_layouts(layouts))} layouts."
     )
     return ExitStatus.DONE

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 MM = 72 / 25.4
 
-# Printers may not reach the outer 12 mm (render/layout.py's MIN_MARGIN_MM): nothing there.
+# Printers may not reach the outer 12 mm (layout.py's MIN_MARGIN_MM): nothing there.
 # The marks live in a 7 mm band just inside that, at the top and at the bottom (in line with
 # the footer, whose texts move in to clear the markers), so a page loses little room: the
 # compact layout still fits two short weeks on a page.

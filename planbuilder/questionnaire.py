@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -47,16 +48,16 @@ def locale_paper(environ: dict[str, str] | None = None) -> str:
     return "a4"
 
 
-def free_pdf_name(folder: Path) -> str:
-    """back-plan.pdf, or back-plan-2.pdf… whichever is free along with its answers file."""
+def free_pdf_name(folder: Path, stem: str = "back-plan") -> str:
+    """stem.pdf, or stem-2.pdf… whichever is free along with its answers file. A next block
+    keeps the old file's name: sam.answers.yaml → sam-2.pdf."""
+    stem = re.sub(r"-\d+$", "", stem) or "back-plan"
     for number in range(1, 1000):
-        stem = "back-plan" if number == 1 else f"back-plan-{number}"
-        if (
-            not (folder / f"{stem}.pdf").exists()
-            and not answers_path(folder / f"{stem}.pdf").exists()
-        ):
-            return f"{stem}.pdf"
-    return "back-plan-new.pdf"
+        name = stem if number == 1 else f"{stem}-{number}"
+        pdf = folder / f"{name}.pdf"
+        if not pdf.exists() and not answers_path(pdf).exists():
+            return pdf.name
+    return f"{stem}-new.pdf"
 
 
 class Asker:
@@ -66,6 +67,7 @@ class Asker:
         self.library = library
         self.layouts = layouts
         self.folder = folder
+        self.position = "•"  # "3 of 14" while the questionnaire walks its questions
 
     def choices(self, question: Question) -> list[tuple[str | None, str]]:
         lib = self.library
@@ -94,16 +96,25 @@ class Asker:
             for item in self.library.safety.items.values()
         }
 
+    def pick(self, text: str, options: list[tuple[str, str]]) -> str:
+        """One of (value, label) options, asked by the code (tests replace it)."""
+        import questionary
+
+        choices = [questionary.Choice(fit(label), value) for value, label in options]
+        return str(
+            questionary.select(text, choices=choices, qmark="•", style=_style()).unsafe_ask()
+        )
+
     def confirm(self, text: str, default: bool) -> bool:
         """A yes/no question asked by the code, not by questions.yaml (tests replace it)."""
         import questionary
 
         return bool(
-            questionary.confirm(text, default=default, qmark="•", style=_style()).unsafe_ask()
+            questionary.confirm(fit(text), default=default, qmark="•", style=_style()).unsafe_ask()
         )
 
     def _layout_label(self, name: str) -> str:
-        from planbuilder.render.layout import load_layout
+        from planbuilder.layout import load_layout
 
         return f"{name}: {load_layout(name).description}"
 
@@ -111,7 +122,7 @@ class Asker:
         import questionary
 
         style = _style()
-        common: dict[str, Any] = {"qmark": "•", "style": style}
+        common: dict[str, Any] = {"qmark": self.position, "style": style}
         text = question.text
         if question.kind == "select":
             options = [questionary.Choice(label, value) for value, label in self.choices(question)]
@@ -129,28 +140,34 @@ class Asker:
                 else questionary.Separator(f"── {label} ──")
                 for value, label in self.choices(question)
             ]
-            return questionary.checkbox(
+            picked = questionary.checkbox(
                 text,
                 choices=choices,
                 instruction=question.help,
                 validate=lambda picked: check_count(question, picked, answers),
+                erase_when_done=True,  # questionary would say "done (7 selections)"
                 **common,
             ).unsafe_ask()
+            labels = dict(self.choices(question))
+            print(fit(f"{self.position} {text} {chosen_in_words(picked, labels)}"))
+            return picked
         # Typed answers follow the question on its line: the help goes in brackets before it.
         if question.help:
             text = f"{text} ({question.help.rstrip('.')})"
         if question.kind == "confirm":
-            return questionary.confirm(text, default=bool(default), **common).unsafe_ask()
-        validate = self._validator(question)
-        typed = questionary.text(
-            text, default=_as_text(default), validate=validate, **common
-        ).unsafe_ask()
-        return convert(question, typed)
+            return questionary.confirm(fit(text), default=bool(default), **common).unsafe_ask()
+        # The default is shown, not typed in: typing 12 over a prefilled 8 gave 812.
+        shown = _as_text(default)
+        if shown:
+            text = f"{text} [{shown}]"
+        validate = self._validator(question, shown)
+        typed = questionary.text(fit(text), validate=validate, **common).unsafe_ask()
+        return convert(question, typed.strip() or shown)
 
-    def _validator(self, question: Question) -> Callable[[str], bool | str]:
+    def _validator(self, question: Question, default: str) -> Callable[[str], bool | str]:
         def validate(typed: str) -> bool | str:
             try:
-                value = convert(question, typed)
+                value = convert(question, typed.strip() or default)
             except ValueError as problem:
                 return str(problem)
             if question.key == "output":
@@ -158,6 +175,22 @@ class Asker:
             return True
 
         return validate
+
+
+def chosen_in_words(picked: list[str], labels: dict[str | None, str]) -> str:
+    """What a checkbox answer says back: the choices when there are a few, else a count."""
+    if not picked:
+        return "none"
+    if len(picked) <= 3:
+        return "; ".join(labels.get(value, value) for value in picked)
+    return f"{len(picked)} chosen"
+
+
+def fit(text: str) -> str:
+    """A question folded between words to the terminal's width (50 columns and up), since
+    the terminal itself would break it mid-word."""
+    width = max(shutil.get_terminal_size().columns - 8, 30)
+    return textwrap.fill(text, width)
 
 
 def _style() -> questionary.Style:
@@ -243,6 +276,19 @@ def computed_default(
     return computed[question.default_from]()
 
 
+def default_for(
+    question: Question, known: dict[str, Any], answers: dict[str, Any], folder: Path, today: dt.date
+) -> Any:
+    """What a question offers: the known answer (from the old file, or given before a change),
+    else its computed default. Days chosen for another number of sessions do not carry over."""
+    default = known.get(question.key)
+    if default is None or (
+        question.key == "days" and len(default) != answers.get("sessions_per_week")
+    ):
+        default = computed_default(question, answers, folder, today)
+    return default
+
+
 def ask_all(
     questions: tuple[Question, ...],
     asker: Asker,
@@ -252,19 +298,34 @@ def ask_all(
 ) -> dict[str, Any]:
     """Ask every question whose condition holds; stop as soon as screening says so."""
     answers: dict[str, Any] = {}
-    for question in questions:
-        if question.when and answers.get(question.when) in (None, "", [], False, "none"):
+    for index, question in enumerate(questions):
+        if not applies(question, answers):
             continue
-        default = previous.get(question.key)
-        if default is None or (
-            question.key == "days" and len(default) != answers.get("sessions_per_week")
-        ):
-            default = computed_default(question, answers, folder, today)
+        asked = sum(1 for q in questions[:index] if q.key in answers)
+        # a question whose condition is not answered yet counts as one still to come
+        still = sum(1 for q in questions[index:] if q.when not in answers or applies(q, answers))
+        asker.position = f"{asked + 1} of {asked + still}"
+        default = default_for(question, previous, answers, folder, today)
         answers[question.key] = asker.ask(question, default, answers)
+        while (
+            question.kind == "date"
+            and answers[question.key] < today
+            and not asker.confirm(
+                f"{answers[question.key]:%a %d %b %Y} has already passed. Date the plan from then "
+                "anyway?",
+                False,
+            )
+        ):
+            answers[question.key] = asker.ask(question, default, answers)
         if question.key == "red_flags":
             answers.update(confirm_screening(asker, question, answers["red_flags"], default))
         stop_early(answers, asker.library)
     return answers
+
+
+def applies(question: Question, answers: dict[str, Any]) -> bool:
+    """Whether a question is asked, given the answers so far (its `when`)."""
+    return not question.when or answers.get(question.when) not in (None, "", [], False, "none")
 
 
 def confirm_screening(
@@ -319,11 +380,10 @@ def run_questionnaire(
     today: dt.date,
     say: Callable[[str], None] = print,
 ) -> tuple[Profile, Path] | None:
-    """Ask, show a summary, confirm. Returns the profile and PDF path, or None to quit."""
-    import questionary
-
+    """Ask, show a summary, confirm; at the summary one answer can be changed and the summary
+    comes back. Returns the profile and PDF path, or None to quit."""
+    answers = ask_all(questions, asker, previous, folder, today)
     while True:
-        answers = ask_all(questions, asker, previous, folder, today)
         profile = profile_from_answers(
             stored_answers(questions, answers), asker.library, asker.layouts, "your answers", today
         )
@@ -331,26 +391,37 @@ def run_questionnaire(
         say("\nHere is your plan:")
         for line in summary_lines(profile, asker.library, output):
             say(line)
-        if questionary.confirm(
-            "Build the plan?", default=True, qmark="•", style=_style()
-        ).unsafe_ask():
+        asker.position = "•"
+        if asker.confirm("Build the plan?", True):
             return profile, folder / output
-        again = questionary.select(
+        choice = asker.pick(
             "What would you like to do?",
-            choices=[
-                questionary.Choice("Change my answers", "change"),
-                questionary.Choice("Quit without writing anything", "quit"),
-            ],
-            qmark="•",
-            style=_style(),
-        ).unsafe_ask()
-        if again == "quit":
+            [("change", "Change one answer"), ("quit", "Quit without writing anything")],
+        )
+        if choice == "quit":
             return None
-        previous = {
-            **stored_answers(questions, answers),
-            "output": output,
-            "choose_days": answers.get("choose_days", False),
-        }
+        answers = change_one(questions, asker, answers, folder, today)
+
+
+def change_one(
+    questions: tuple[Question, ...],
+    asker: Asker,
+    answers: dict[str, Any],
+    folder: Path,
+    today: dt.date,
+) -> dict[str, Any]:
+    """Ask one chosen question again (and the questions that depend on it), keeping the rest."""
+    asked = [q for q in questions if q.key in answers and q.key != "red_flags"]
+    key = asker.pick("Which answer?", [(q.key, q.text) for q in asked])
+    changed = dict(answers)
+    for question in questions:
+        depends = question.when == key or question.count_equals == key
+        if question.key != key and not (depends and applies(question, changed)):
+            continue
+        default = default_for(question, changed, changed, folder, today)
+        changed[question.key] = asker.ask(question, default, changed)
+        stop_early(changed, asker.library)
+    return changed
 
 
 def ask_since_last_block(

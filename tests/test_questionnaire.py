@@ -16,9 +16,9 @@ from prompt_toolkit.output import DummyOutput
 
 import planbuilder.cli as cli
 from planbuilder.errors import SafetyStop
-from planbuilder.questionnaire import Asker, ask_all, locale_paper
+from planbuilder.layout import available_layouts
+from planbuilder.questionnaire import Asker, ask_all, locale_paper, run_questionnaire
 from planbuilder.questions import load_questions
-from planbuilder.render.layout import available_layouts
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -230,7 +230,7 @@ def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(
         encoding="utf-8",
     )
     assert terminal(ENTER * 40, "new", "--from", str(old)) == 0
-    text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "old-2.answers.yaml").read_text(encoding="utf-8")  # the old name kept
     for line in (
         "level: advanced",
         "weeks: 4",
@@ -278,7 +278,8 @@ def test_not_a_terminal_points_to_build_and_exits_2_without_hanging(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
+@pytest.mark.parametrize("columns", [50, 120])
+def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path, columns):
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "NO_COLOR": "1", "LANG": "en_GB.UTF-8", "TERM": "xterm"}
     child = pexpect.spawn(
@@ -288,8 +289,9 @@ def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
         env=env,
         encoding="utf-8",
         timeout=30,
-        dimensions=(40, 120),
+        dimensions=(40, columns),
     )
+    child.expect(r"1 of \d+")  # "1 of 20": every screen says where the person is
     child.expect("How old are you")
     child.send(ENTER)
     child.expect("Do any of these apply")
@@ -352,3 +354,77 @@ def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp
     assert child.exitstatus == 3
     assert "harmless" not in (child.before or "")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_number_typed_at_a_prompt_replaces_the_default(terminal, tmp_path):
+    keys = ENTER * 7 + "12" + ENTER + ENTER * 30  # weeks: 12 typed where 8 is offered
+    assert terminal(keys) == 0
+    assert "weeks: 12" in (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+
+
+def test_one_answer_is_changed_at_the_summary_and_the_summary_comes_back(library, tmp_path):
+    class Changing(Scripted):
+        def __init__(self) -> None:
+            super().__init__(library, {"weeks": 8})
+            self.builds = iter([False, True])  # "Build the plan?" no, then yes
+            self.picks = iter(["change", "weeks"])
+
+        def confirm(self, text, default):
+            return next(self.builds) if text == "Build the plan?" else True
+
+        def pick(self, text, options):
+            return next(self.picks)
+
+        def ask(self, question, default, answers):
+            if question.key == "weeks" and "weeks" in answers:
+                self.asked.append("weeks again")
+                return 12
+            return super().ask(question, default, answers)
+
+    asker = Changing()
+    lines: list[str] = []
+    profile, _ = run_questionnaire(load_questions(), asker, {}, tmp_path, TODAY, lines.append)
+    assert profile.weeks == 12
+    assert asker.asked.count("level") == 1  # nothing else is asked again
+    assert asker.asked[-1] == "weeks again"
+    assert sum("Here is your plan" in line for line in lines) == 2
+
+
+def test_the_last_screen_says_where_the_files_are_how_to_print_and_what_to_run(
+    terminal, tmp_path, capsys
+):
+    assert terminal(ENTER * 40) == 0
+    out = capsys.readouterr().out
+    pdf = (tmp_path / "back-plan.pdf").resolve()
+    assert str(pdf) in out and str(pdf.with_name("back-plan.answers.yaml")) in out
+    assert "actual size" in out and "A4" in out
+    assert "This block ends on" in out
+    assert f"planbuilder progress {pdf}" in out and f"planbuilder next {pdf}" in out
+
+
+def test_a_start_date_in_the_past_asks_to_confirm(library):
+    class Late(Scripted):
+        def confirm(self, text, default):
+            self.confirmed.append(text)
+            return True
+
+    asker = Late(library, {"start": TODAY - dt.timedelta(days=30)})
+    ask_all(load_questions(), asker, {}, Path("."), TODAY)
+    assert any("has already passed" in text for text in asker.confirmed)
+
+
+def test_select_all_on_the_safety_list_is_caught_before_anything_stops(terminal, tmp_path):
+    # "a" ticks every line (questionary's select-all); the read-back says so, "n" goes back to
+    # the list, "a" again unticks all, and the questions go on to a plan
+    keys = ENTER + "a" + ENTER + "n" + "a" + ENTER + ENTER * 40
+    assert terminal(keys) == 0
+    assert (tmp_path / "back-plan.pdf").exists()
+
+
+def test_a_checkbox_answer_is_said_back_in_plain_words():
+    from planbuilder.questionnaire import chosen_in_words
+
+    labels = {"band": "Resistance band", "cushion": "Cushion", "dumbbells": "Dumbbells"}
+    assert chosen_in_words([], labels) == "none"
+    assert chosen_in_words(["band", "cushion"], labels) == "Resistance band; Cushion"
+    assert chosen_in_words(["a", "b", "c", "d", "e", "f", "g"], labels) == "7 chosen"
