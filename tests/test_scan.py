@@ -310,3 +310,21 @@ def test_an_iphone_heic_photo_is_read(plan_pdf: Path, pages: PlanPages, tmp_path
     assert cli.main(["scan", str(plan_pdf), str(photo), "-o", str(out)]) == 0
     values = open_filled(out).values
     assert all((str(values[n]) == "/Yes") == t for n, t in truth.items())
+
+
+def test_unsure_boxes_keep_what_the_screen_had_and_are_listed_in_words() -> None:
+    from planbuilder.scan.boxes import Reading
+    from planbuilder.scan.job import PageResult, describe, merge
+
+    name = "w03-mon-A-bird_dog-set2"
+    readings = [
+        Reading(name, "checkbox", State.UNSURE, 0.04),
+        Reading("w03-mon-A-done", "checkbox", State.TICKED, 0.3),
+        Reading("w03-mon-A-pain_after", "text", State.TICKED, 0.2),
+    ]
+    merged = merge([PageResult("photo.jpg", 20, readings)], {name: "/Yes"})
+    assert merged.unsure == [name] and merged.values[name] is True
+    assert merged.values["w03-mon-A-done"] is True
+    assert merged.written_in == ["w03-mon-A-pain_after"]
+    words = describe(name, lambda ex: {"bird_dog": "Bird dog"}[ex])
+    assert words == "week 3, Mon session A, Bird dog, set 2"
