@@ -328,3 +328,28 @@ def test_unsure_boxes_keep_what_the_screen_had_and_are_listed_in_words() -> None
     assert merged.written_in == ["w03-mon-A-pain_after"]
     words = describe(name, lambda ex: {"bird_dog": "Bird dog"}[ex])
     assert words == "week 3, Mon session A, Bird dog, set 2"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("notes.txt", b"ticks", "not an image planbuilder reads"),
+        ("photo.jpg", b"\xff\xd8 not really", "not a readable image"),
+        ("scan.pdf", b"%PDF-1.4 broken", "not a readable PDF"),
+    ],
+)
+def test_a_file_that_is_not_a_picture_is_named_and_nothing_written(
+    plan_pdf: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    says: str,
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    out = tmp_path / "filled.pdf"
+    assert cli.main(["scan", str(plan_pdf), str(bad), "-o", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert name in error and says in error
+    assert not out.exists()
