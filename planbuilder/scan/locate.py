@@ -194,8 +194,11 @@ def sample_code(
     straight = cv2.warpAffine(
         cut, grid, (size, size), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderValue=255
     )
+    # An unsharp mask takes back some of the blur that spreads each module into the next.
+    soft = cv2.GaussianBlur(straight.astype(np.float32), (0, 0), MODULE_PIXELS * 0.75)
+    straight = np.clip(2.5 * straight - 1.5 * soft, 0, 255)
     cells = straight.reshape(QR_MODULES, MODULE_PIXELS, QR_MODULES, MODULE_PIXELS)
-    low, high = MODULE_PIXELS // 4, MODULE_PIXELS - MODULE_PIXELS // 4
+    low, high = MODULE_PIXELS * 3 // 8, MODULE_PIXELS - MODULE_PIXELS * 3 // 8
     middles = cells[:, low:high, :, low:high].mean(axis=(1, 3))
     level, _ = cv2.threshold(
         middles.astype(np.uint8).reshape(1, -1), 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU
