@@ -436,7 +436,7 @@ def ask_since_last_block(
         kind="checkbox",
         text="Since your last block, has any of these appeared?",
         help="Space ticks a line, Enter goes on. If none, just press Enter.",
-        choices=tuple(grouped_choices(asker.library.safety, TIERS[:2])),  # type: ignore[arg-type]
+        choices=tuple(grouped_choices(asker.library.safety, TIERS[:2])),
         choices_from=None,
         default=[],
         default_from=None,
