@@ -553,7 +553,8 @@ def _check_references(library: Library, sources: dict[str, str], problems: list[
     _check_no_harder_cycle(library, sources, problems)
     for exercise in library.exercises.values():
         problems.extend(
-            f"{sources[exercise.id]}: {exercise.id}: {p}" for p in _dosing_problems(exercise, library)
+            f"{sources[exercise.id]}: {exercise.id}: {p}"
+            for p in _dosing_problems(exercise, library)
         )
 
 

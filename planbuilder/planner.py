@@ -26,8 +26,7 @@ The rules, in the order they are applied (sources: docs/clinical-basis.md):
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from planbuilder.content import LEVELS, PAIN_LEVELS, Exercise, Library
 from planbuilder.errors import SafetyStop
@@ -74,8 +73,8 @@ ENTRY_CHECK = (
 )
 FIRST_WEIGHT = "Start with a weight you could lift 15 times with good form; never to failure"
 ADD_WEIGHT = (
-    "Add at most 5 % when you managed 2 more than the target in every set, two sessions "
-    "running, with green pain; never to failure"
+    "Weight step {step}: add at most 5 % when you managed 2 more than the target in every "
+    "set, two sessions running, with green pain; never to failure"
 )
 # Extra items after the required ones, by focus, taken in turn while time allows.
 FOCUS_AREAS = {
@@ -84,7 +83,7 @@ FOCUS_AREAS = {
     "upper_back": ("upper_back", "core", "upper_back", "lower_back"),
 }
 REQUIRED = ("lower_back", "upper_back", "cool_down")
-EXTRA_ITEMS = 3  # more exercises allowed when the sets alone cannot fill the time asked for
+EXTRA_ITEMS = 4  # more exercises allowed when the sets alone cannot fill the time asked for
 # Free days in the order sports are put on them; Sunday last, so it usually stays a rest day.
 SPORT_DAY_PREFERENCE = ("sat", "tue", "thu", "wed", "fri", "mon", "sun")
 # Walks: the days they go on, in order of adding; the target (WalkBack, Pocovi 2024).
@@ -133,7 +132,9 @@ def _preference(exercise: Exercise, profile: Profile) -> float:
     level = LEVELS.index(profile.level)
     centre = sum(LEVELS.index(lv) for lv in exercise.levels) / len(exercise.levels)
     uses_owned = bool(set(profile.equipment) & uses(exercise))
-    return abs(level - centre) - (0.25 if uses_owned else 0.0) + _off_floor_penalty(exercise, profile)
+    return (
+        abs(level - centre) - (0.25 if uses_owned else 0.0) + _off_floor_penalty(exercise, profile)
+    )
 
 
 def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
@@ -144,7 +145,7 @@ def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
         and not uses(exercise)
         and len(exercise.levels) == len(LEVELS)
     )
-    return 0.5 if fallback and profile.floor == "yes" else 0.0
+    return 0.5 if fallback and profile.floor != "no" else 0.0
 
 
 def eligible_exercises(profile: Profile, library: Library) -> list[Exercise]:
@@ -199,7 +200,7 @@ class Slot:
     def _weight_note(self) -> str | None:
         if self.exercise.harder_by != "weight":
             return None
-        return FIRST_WEIGHT if self.weight_step == 0 else ADD_WEIGHT
+        return FIRST_WEIGHT if self.weight_step == 0 else ADD_WEIGHT.format(step=self.weight_step)
 
 
 def starting_slot(exercise: Exercise, profile: Profile) -> Slot:
@@ -256,7 +257,7 @@ def next_steps(
         steps.append(replace(slot, band=slot.band + 1, dose=start, ceiling=False))
     elif by == "tempo" and slot.tempo < len(TEMPOS):
         steps.append(replace(slot, tempo=slot.tempo + 1, dose=start, ceiling=False))
-    elif by == "weight" and not below:
+    elif by == "weight":  # also when the time is full: heavier, not longer
         steps.append(replace(slot, weight_step=slot.weight_step + 1, dose=start, ceiling=False))
     return steps
 
@@ -279,6 +280,7 @@ class Templates:
 
     slots: dict[int, Slot]
     keys: list[list[int]]
+    retired: set[str] = field(default_factory=set)  # swapped out between blocks: not again
 
     def session(self, index: int) -> list[Slot]:
         return [self.slots[key] for key in self.keys[index]]
@@ -333,9 +335,10 @@ def build_templates(profile: Profile, library: Library) -> Templates:
     _use_equipment(templates, profile, library, pool)
     for index in range(len(LABELS)):
         _fill_sets(templates, index, profile)
-        if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
-            _fill_items(templates, index, profile, pool, extra=EXTRA_ITEMS)
-            _fill_sets(templates, index, profile)
+        for fill in (START_FILL, 1.0):
+            if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
+                _fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
+                _fill_sets(templates, index, profile, fill)
         _sorted_phases(templates, index, profile)
     return templates
 
@@ -388,7 +391,10 @@ def _add(
         key, slot = shared[0], templates.slots[shared[0]]
     else:
         return False
-    if templates.seconds(index) + slot.seconds > limit:
+    room = limit - templates.seconds(index)
+    while slot.seconds > room and slot.sets > 1 and key not in templates.slots:
+        slot = replace(slot, sets=slot.sets - 1)  # a new exercise may start with fewer sets
+    if slot.seconds > room:
         return False
     templates.slots[key] = slot
     templates.keys[index].append(key)
@@ -396,7 +402,12 @@ def _add(
 
 
 def _fill_items(
-    templates: Templates, index: int, profile: Profile, pool: list[Exercise], extra: int = 0
+    templates: Templates,
+    index: int,
+    profile: Profile,
+    pool: list[Exercise],
+    extra: int = 0,
+    fill: float = START_FILL,
 ) -> None:
     """The required items, a warm-up, then extras by focus while time allows. `extra` lets
     a session whose sets are all used take a few more exercises to fill the time asked for."""
@@ -405,22 +416,26 @@ def _fill_items(
         for want in REQUIRED:
             _add(templates, index, want, profile, pool, float("inf"), required=True)
         _shrink_to_fit(templates, index, budget * MAX_FILL)
-        _add(templates, index, "warm_up", profile, pool, budget * START_FILL)
-    cycle = FOCUS_AREAS[profile.focus]
+        _add(templates, index, "warm_up", profile, pool, budget * fill)
+    cycle: tuple[str, ...] = FOCUS_AREAS[profile.focus]
+    if extra:  # filling the time: any area will do
+        cycle = (*cycle, *(a for a in FOCUS_AREAS["balanced"] if a not in cycle))
     turn = misses = 0
     most = MAX_ITEMS[profile.level] - (1 if profile.pain == "moderate" else 0) + extra
     while len(templates.keys[index]) < most and misses < len(cycle):
-        if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * START_FILL):
+        if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * fill):
             misses = 0
         else:
             misses += 1
         turn += 1
 
 
-def _fill_sets(templates: Templates, index: int, profile: Profile) -> None:
+def _fill_sets(
+    templates: Templates, index: int, profile: Profile, fill: float = START_FILL
+) -> None:
     """One more set for the main items in turn until the session fills the time asked for;
     the time a person sets aside is time to train, not to wait (ACSM: 2-3 sets)."""
-    limit = profile.minutes * 60 * START_FILL
+    limit = profile.minutes * 60 * fill
     grew = True
     while grew:
         grew = False
@@ -465,9 +480,21 @@ def _use_equipment(
 ) -> None:
     """Every piece of equipment the person owns and that fits an exercise for them is used:
     an exercise using it replaces one using nothing, in the same part of the session."""
-    for item in profile.equipment:
+
+    def only_in_a(item: str) -> bool:
+        """Heavy users go in session A only: place them first, while A has room."""
         users = equipment_users(item, profile, library)
-        if any(s.exercise in users for s in templates.slots.values()):
+        return all(ex.load == "heavy" or _leads_to_a_lift(ex, library) for ex in users)
+
+    for item in sorted(profile.equipment, key=lambda item: not only_in_a(item)):
+        users = equipment_users(item, profile, library)
+        in_use = [
+            s.exercise
+            for i, keys in enumerate(templates.keys)
+            for s in (templates.slots[k] for k in keys)
+            if i == 0 or not _leads_to_a_lift(s.exercise, library)
+        ]
+        if any(ex in users for ex in in_use):
             continue
         for exercise in users:
             if _swap_in(templates, exercise, profile, library):
@@ -479,7 +506,8 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
     taken = {s.exercise.id for s in templates.slots.values()}
     if exercise.id in taken:
         return False
-    leads_to_heavy = any(library.exercises[h].load == "heavy" for h in exercise.harder)
+    leads_to_heavy = _leads_to_a_lift(exercise, library)
+    limit = profile.minutes * 60 * MAX_FILL
     for index, keys in enumerate(templates.keys):
         if index == 1 and (exercise.load == "heavy" or leads_to_heavy):
             continue
@@ -487,20 +515,46 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
             old = templates.slots[key].exercise
             if (
                 old.phase != exercise.phase
-                or uses(old) & owned
+                or not _replaceable(templates, key, owned, library)
                 or templates.in_b(key) != (index == 1)  # a shared slot stays as it is
                 or exercise.family in templates.families(index, leaving_out=key)
-                or not _same_job(old, exercise)
             ):
                 continue
-            templates.slots[key] = starting_slot(exercise, profile)
-            return True
+            slot = starting_slot(exercise, profile)
+            trial = {**templates.slots, key: slot}
+            while not templates.fits(key, trial, limit) and slot.sets > 1:
+                slot = replace(slot, sets=slot.sets - 1)
+                trial = {**templates.slots, key: slot}
+            if templates.fits(key, trial, limit) and _covers_required(templates, index, trial):
+                templates.slots = trial
+                return True
     return False
 
 
-def _same_job(old: Exercise, new: Exercise) -> bool:
-    """A replacement keeps the session's required areas covered."""
-    return old.phase != "main" or old.areas[0] in new.areas
+def _leads_to_a_lift(exercise: Exercise, library: Library) -> bool:
+    """A drill whose lift is heavy: it belongs in session A, where the lift may follow."""
+    return any(
+        library.exercises[h].after == exercise.id and library.exercises[h].load == "heavy"
+        for h in exercise.harder
+    )
+
+
+def _stands_for(exercise: Exercise, library: Library) -> set[str]:
+    """What an exercise puts to use, counting a drill for the lift it leads to."""
+    lifts = [library.exercises[h] for h in exercise.harder if library.exercises[h].after]
+    return uses(exercise).union(*(uses(lift) for lift in lifts))
+
+
+def _replaceable(templates: Templates, key: int, owned: set[str], library: Library) -> bool:
+    """An exercise may give way unless it is the only one using an item the person owns."""
+    mine = _stands_for(templates.slots[key].exercise, library) & owned
+    others = {
+        item
+        for k, slot in templates.slots.items()
+        if k != key
+        for item in _stands_for(slot.exercise, library)
+    }
+    return mine <= others
 
 
 # --- weeks --------------------------------------------------------------------------------------
@@ -519,13 +573,31 @@ def _progress_all(templates: Templates, profile: Profile, library: Library) -> b
     its sessions within the time; an exercise with no such step is marked at its ceiling.
     Returns whether any exercise changed."""
     limit = profile.minutes * 60 * MAX_FILL
+    changed = _progress_each(templates, profile, library, limit)
+    _refill(templates, profile, library)
+    return changed
+
+
+def _refill(templates: Templates, profile: Profile, library: Library) -> None:
+    """A harder variant or a new exercise starts shorter: fill the time again."""
+    pool = [ex for ex in eligible_exercises(profile, library) if ex.after is None]
+    pool = [ex for ex in pool if ex.id not in templates.retired]
+    for index in range(len(templates.keys)):
+        for fill in (START_FILL, 1.0):
+            if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
+                _fill_sets(templates, index, profile, fill)
+                _fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
+                _sorted_phases(templates, index, profile)
+
+
+def _progress_each(templates: Templates, profile: Profile, library: Library, limit: float) -> bool:
     changed = False
     for key in templates.all_keys():
         slot = templates.slots[key]
         if slot.exercise.phase != "main":
             continue
         heavy_ok = not templates.in_b(key)
-        taken = {s.exercise.id for s in templates.slots.values()}
+        taken = {s.exercise.id for s in templates.slots.values()} | templates.retired
         for step in next_steps(slot, profile, library, heavy_ok, taken):
             trial = {**templates.slots, key: step}
             if templates.fits(key, trial, limit):
@@ -547,12 +619,14 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
         taken = {s.exercise.id for s in templates.slots.values()}
         heavy_ok = not templates.in_b(key)
         at_top = not next_steps(slot, profile, library, heavy_ok, taken)
-        if slot.exercise.phase != "main" or not at_top:
-            continue  # only what has truly nowhere to go; a lift held back by time stays
+        held_back = slot.ceiling and slot.exercise.harder_by != "weight"
+        if slot.exercise.phase != "main" or not (at_top or held_back):
+            continue  # what can still progress stays; a lift always stays
         inside = [i for i, keys in enumerate(templates.keys) if key in keys]
         for exercise in pool:
             if (
                 exercise.id in taken
+                or exercise.id in templates.retired
                 or exercise.phase != "main"
                 or slot.exercise.areas[0] not in exercise.areas
                 or (exercise.load == "heavy" and templates.in_b(key))
@@ -560,13 +634,19 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
             ):
                 continue
             trial = {**templates.slots, key: starting_slot(exercise, profile)}
-            if templates.fits(key, trial, limit) and all(
-                _covers_required(templates, i, trial) for i in inside
+            enough = profile.minutes * 60 * MIN_FILL
+            keeps_time = all(
+                templates.seconds(i, trial) >= min(templates.seconds(i), enough) for i in inside
+            )
+            if (
+                keeps_time
+                and templates.fits(key, trial, limit)
+                and all(_covers_required(templates, i, trial) for i in inside)
             ):
+                templates.retired.add(slot.exercise.id)
                 templates.slots = trial
                 break
-    for index in range(len(templates.keys)):
-        _fill_sets(templates, index, profile)
+    _refill(templates, profile, library)
 
 
 def _covers_required(templates: Templates, index: int, slots: dict[int, Slot]) -> bool:
@@ -585,11 +665,25 @@ def _snapshot(templates: Templates, deload: bool) -> WeekState:
     return WeekState(deload, tuple(sessions))
 
 
-def _after_a_week(templates: Templates) -> None:
-    templates.slots = {
-        key: replace(slot, weeks=slot.weeks + 1, entry_check=None)
-        for key, slot in templates.slots.items()
-    }
+def _after_a_week(templates: Templates, performed: set[int] | None = None) -> None:
+    """Count a week done for the exercises of the sessions done that week; an entry check
+    stays until the first week its session is done."""
+    done = (
+        templates.all_keys()
+        if performed is None
+        else [key for index in performed for key in templates.keys[index]]
+    )
+    for key in set(done):
+        slot = templates.slots[key]
+        templates.slots[key] = replace(slot, weeks=slot.weeks + 1, entry_check=None)
+
+
+def performed_templates(profile: Profile, week: int) -> set[int]:
+    """Which sessions are done in a week: both when there are two strength days or more,
+    else A and B take turns week by week."""
+    if len(strength_days(profile)) >= len(LABELS):
+        return set(range(len(LABELS)))
+    return {(week - 1) % len(LABELS)}
 
 
 def carried_over(templates: Templates, profile: Profile, library: Library) -> None:
@@ -641,7 +735,7 @@ def week_states(templates: Templates, profile: Profile, library: Library) -> lis
     earned, new exercises between the blocks of a long plan."""
     cadence = _Cadence()
     states: list[WeekState] = []
-    for _ in range(profile.weeks):
+    for number in range(1, profile.weeks + 1):
         if cadence.lighter_due(profile):
             states.append(_snapshot(templates, deload=True))
             cadence = _Cadence(cadence.training, 0, 0, cadence.lighter_weeks + 1)
@@ -653,7 +747,7 @@ def week_states(templates: Templates, profile: Profile, library: Library) -> lis
         if cadence.step_due(profile) and _progress_all(templates, profile, library):
             cadence.steps_since_lighter += 1
         states.append(_snapshot(templates, deload=False))
-        _after_a_week(templates)
+        _after_a_week(templates, performed_templates(profile, number))
     return states
 
 
@@ -726,13 +820,13 @@ def walk_weeks(profile: Profile, deloads: list[bool]) -> list[tuple[int, int]]:
     return result
 
 
-def sport_minutes(profile: Profile, usual: int, week: int) -> int:
+def sport_minutes(profile: Profile, usual: int, weeks: int) -> int:
     """A sport the person is not doing now, or any sport with back pain, starts at about two
-    thirds of its usual length and grows by about 10 % a week."""
+    thirds of its usual length and grows by about 10 % for each week it was done."""
     if profile.sports_now and profile.pain == "none":
         return usual
     start = round(usual * 2 / 3)
-    return min(usual, math.ceil(start * 1.1 ** (week - 1)))
+    return min(usual, round(start * 1.1 ** (weeks - 1)))
 
 
 def red_flag_stop(library: Library, flags: tuple[str, ...] | list[str]) -> SafetyStop:
@@ -756,8 +850,9 @@ class _DayPlanner:
     next_label: int = 0
     last_heavy: dt.date | None = None
     sport_count: int = 0
+    weeks_of: dict[str, set[int]] = field(default_factory=dict)  # weeks each sport was done
 
-    def week(self, number: int) -> Week:
+    def week(self, number: int) -> Week:  # noqa: C901 - one calendar walk, read top to bottom
         state = self.states[number - 1]
         a_heavy = any(s.exercise.load == "heavy" for s in state.sessions[0])
         heavy_days = 0
@@ -811,7 +906,10 @@ class _DayPlanner:
         for _ in range(_sport_days(self.profile).count(weekday)):
             sport_id = self.profile.sports[self.sport_count % len(self.profile.sports)]
             sport = self.library.sports[sport_id]
-            sessions.append(SportSession(sport.id, sport_minutes(self.profile, sport.minutes, number)))
+            weeks = self.weeks_of.setdefault(sport_id, set())
+            weeks.add(number)
+            minutes = sport_minutes(self.profile, sport.minutes, len(weeks))
+            sessions.append(SportSession(sport.id, minutes))
             self.sport_count += 1
         return sessions
 

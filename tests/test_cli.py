@@ -25,8 +25,16 @@ def test_plan_json_has_the_documented_shape(run):
     assert [s["label"] for s in strength] == ["A", "B", "A"]
     item = strength[0]["items"][0]
     assert {"exercise", "sets", "dose", "unit", "per_side", "rest", "ceiling"} <= set(item)
-    assert set(item) <= {*item.keys() & {"reps", "band", "tempo", "weight_note", "entry_check"},
-                         "exercise", "sets", "dose", "unit", "per_side", "rest", "ceiling"}
+    assert set(item) <= {
+        *item.keys() & {"reps", "band", "tempo", "weight_note", "entry_check"},
+        "exercise",
+        "sets",
+        "dose",
+        "unit",
+        "per_side",
+        "rest",
+        "ceiling",
+    }
     assert item["unit"] in ("s", "reps")
     walks = [s for s in sessions if s["kind"] == "walk"]
     assert walks and all(set(w) == {"kind", "minutes"} for w in walks)
@@ -35,8 +43,15 @@ def test_plan_json_has_the_documented_shape(run):
     assert sport == [{"kind": "sport", "sport": "swimming", "minutes": 20}]
     for exercise_id, info in data["exercises"].items():
         assert set(info) >= {
-            "name", "areas", "levels", "equipment", "equipment_one_of",
-            "family", "load", "max_pain", "position",
+            "name",
+            "areas",
+            "levels",
+            "equipment",
+            "equipment_one_of",
+            "family",
+            "load",
+            "max_pain",
+            "position",
         }, exercise_id
     # Mild pain steps up every other week; the lighter week follows the second step.
     assert [w["number"] for w in data["weeks"] if w["deload"]] == [6, 11]
@@ -165,7 +180,7 @@ def test_validate_checks_the_checkout_it_is_run_in_and_says_which(run, tmp_path,
     bird_dog = checkout / "content" / "exercises" / "bird_dog.yaml"
     bird_dog.write_text(
         bird_dog.read_text().replace(
-            "levels: [beginner, intermediate]", "levels: [beginner, intermediat]"
+            "levels: [beginner, intermediate, advanced]", "levels: [beginner, intermediat]"
         )
     )
     monkeypatch.chdir(checkout / "content")
