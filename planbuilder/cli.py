@@ -25,8 +25,9 @@ from planbuilder.errors import ContentError, InputError, MachineError, Planbuild
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
-    from planbuilder.pipeline import Output
+    from planbuilder.pipeline import Output, Rescreen, Written
     from planbuilder.plan import Plan
+    from planbuilder.profile import Profile
     from planbuilder.questions import Question
 
 
@@ -54,7 +55,11 @@ def cmd_plan(args: argparse.Namespace) -> ExitStatus:
     plan = plan_of(args.answers, clock.today())
     _warn_if_started(plan)
     if args.json:
-        print(json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False))
+        from planbuilder.pipeline import library
+        from planbuilder.readback import pain_rule_json
+
+        data = {**plan_to_json(plan), "pain_rule": pain_rule_json(library().safety.pain_rule)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         from planbuilder.pipeline import library
 
@@ -124,11 +129,13 @@ def _previous_answers(path: Path, today: dt.date) -> dict[str, Any]:
     """The old answers as defaults; the next block starts the day after the old one ends."""
     from planbuilder.pipeline import load_answers
     from planbuilder.profile import DEFAULT_DAYS, following_start
+    from planbuilder.questionnaire import free_pdf_name
 
-    old = load_answers(path, today)
+    old = load_answers(path, today, require_age=False)  # an old file: age is asked anyway
     previous = old.to_answers()
     previous["start"] = following_start(old, today)
     previous["choose_days"] = old.days != DEFAULT_DAYS[old.sessions_per_week]
+    previous["output"] = free_pdf_name(path.parent, default_pdf_name(path).stem)
     return previous
 
 
@@ -155,36 +162,75 @@ def interview(
     profile, pdf = result
     written = build_with_answers(profile, _output(pdf, force=False))
     assert written.answers is not None
-    answers_name = written.answers.name
-    print(
-        f"\nYour plan is ready: {pdf.name} ({written.pages} pages). "
-        f"Your answers are in {answers_name}."
-    )
-    rebuild = shell_command("planbuilder", "build", answers_name, "-o", pdf.name, "--force")
-    print(f"To change something, edit {answers_name} and run `{rebuild}`,")
-    print(f"or answer again with `{shell_command('planbuilder', 'new', '--from', answers_name)}`.")
+    print("\n".join(last_screen(written.pdf.resolve(), written.answers.resolve(), written)))
     return ExitStatus.DONE
 
 
+def fit(line: str) -> str:
+    return textwrap.fill(line, max(shutil.get_terminal_size().columns - 1, 40))
+
+
+def last_screen(pdf: Path, answers: Path, written: Written) -> list[str]:
+    """What to do next: where the files are, how to print and tick, and the exact commands
+    for when the block ends."""
+    profile = written.plan.profile
+    paper = "A4" if profile.paper == "a4" else "US Letter"
+    lines = [
+        "",
+        f"Your plan is ready: {written.pages} pages.",
+        f"  The plan:     {pdf}",
+        f"  Your answers: {answers}",
+        "",
+        f"Print it on {paper} paper at actual size (100 %; not 'fit to page', so the tick "
+        "boxes keep their size), one-sided, so the week pages can be pinned up.",
+    ]
+    if profile.weeks > 8:
+        lines.append(
+            "It is a long plan: print the first pages (cover to the guide) and the first "
+            "four weeks now, and the next weeks as you reach them."
+        )
+    lines += [
+        "Tick one box for each set as you do it and write your pain before and after "
+        "(0-10); or open the PDF on a screen, click the boxes and save.",
+        "",
+        f"This block ends on {profile.end:%A %d %B %Y}. See how it went:",
+        f"  {shell_command('planbuilder', 'progress', pdf)}",
+        "Then build the next block from your ticks:",
+        f"  {shell_command('planbuilder', 'next', pdf)}",
+        f"To change an answer: edit the answers file and run "
+        f"`{shell_command('planbuilder', 'build', answers, '-o', pdf, '--force')}`,",
+        f"or answer again with `{shell_command('planbuilder', 'new', '--from', answers)}`.",
+    ]
+    return [fit(line) if not line.startswith("  ") else line for line in lines]
+
+
 def cmd_progress(args: argparse.Namespace) -> ExitStatus:
-    from planbuilder.pipeline import read_progress
+    from planbuilder.pipeline import library, read_progress
     from planbuilder.readback import progress_json, progress_text
 
     progress = read_progress(args.filled, clock.today())
+    safety = library().safety
     if args.json:
-        print(json.dumps(progress_json(progress), indent=2, ensure_ascii=False))
+        print(json.dumps(progress_json(progress, safety), indent=2, ensure_ascii=False))
     else:
-        print(progress_text(progress))
+        print(progress_text(progress, safety))
     return ExitStatus.DONE
 
 
 def cmd_next(args: argparse.Namespace) -> ExitStatus:
-    """The next block from a filled plan: doses adjusted to what was done and how it felt."""
+    """The next block from a filled plan: doses adjusted to what was done and how it felt,
+    after asking again about the warning signs."""
     from planbuilder.pipeline import next_block
 
     filled: Path = args.filled
     output: Path = args.output or filled.with_name(f"{filled.stem}-next.pdf")
-    result = next_block(filled, _output(output, args.force, filled), clock.today(), args.early)
+    result = next_block(
+        filled,
+        _output(output, args.force, filled),
+        clock.today(),
+        lambda old: _rescreen(args, old),
+        args.early,
+    )
     written = result.written
     profile = written.plan.profile
     assert written.answers is not None
@@ -194,6 +240,32 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
         f"{profile.start:%d %b %Y}) and its answers, {written.answers.name}."
     )
     return ExitStatus.DONE
+
+
+NEXT_NEEDS_SIGNS = (
+    "next asks whether any warning signs have appeared since your last block, and this is not "
+    "a terminal. Add --no-new-signs if none have, or --signs ID,ID naming them (ids: "
+    "`planbuilder help next`)"
+)
+
+
+def _rescreen(args: argparse.Namespace, old: Profile) -> Rescreen:
+    """What has changed since the last block: from the options, or asked at the terminal."""
+    from planbuilder.pipeline import Rescreen, library
+
+    cleared = tuple(_split_ids(args.cleared))
+    if args.no_new_signs or args.signs is not None:
+        return Rescreen(tuple(_split_ids(args.signs)), cleared, args.age)
+    if not is_terminal():
+        raise InputError(NEXT_NEEDS_SIGNS)
+    from planbuilder.questionnaire import Asker, ask_since_last_block
+
+    asker = Asker(library(), (), Path.cwd())
+    try:
+        signs, again = ask_since_last_block(asker, "pregnancy" in old.cleared)
+    except EOFError:
+        raise KeyboardInterrupt from None
+    return Rescreen(signs, tuple(dict.fromkeys([*cleared, *again])), args.age)
 
 
 def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
@@ -431,6 +503,29 @@ def build_parser() -> argparse.ArgumentParser:
         "beside it and is never replaced",
     )
     following.add_argument(
+        "--no-new-signs",
+        action="store_true",
+        help="none of the warning signs has appeared since the last block (for scripts; at a "
+        "terminal planbuilder asks)",
+    )
+    following.add_argument(
+        "--signs",
+        action="append",
+        metavar="IDS",
+        help="warning signs that have appeared since the last block (screening ids of "
+        "content/safety.yaml, comma-separated); the block is then screened again",
+    )
+    following.add_argument(
+        "--cleared",
+        action="append",
+        metavar="IDS",
+        help="items a doctor or physiotherapist has checked again and cleared (a pregnancy "
+        "clearance holds for one block only)",
+    )
+    following.add_argument(
+        "--age", type=int, metavar="YEARS", help="your age, if the old plan did not record it"
+    )
+    following.add_argument(
         "--early",
         action="store_true",
         help="build it before the plan's last week has begun",
@@ -523,7 +618,21 @@ def cmd_help(args: argparse.Namespace) -> ExitStatus:
 
 
 def _report(error: PlanbuilderError) -> None:
-    print(f"planbuilder: {error}", file=sys.stderr)
+    print(wrapped(f"planbuilder: {error}"), file=sys.stderr)
+
+
+def wrapped(text: str) -> str:
+    """Lines folded at the terminal's width between words (list items keep their indent), so
+    a stop message read at 50 columns never breaks a word in two. Unchanged when not a
+    terminal: scripts and logs get one line per message."""
+    if not sys.stderr.isatty():
+        return text
+    width = max(shutil.get_terminal_size().columns - 1, 30)
+    lines = []
+    for line in text.splitlines():
+        indent = " " * (len(line) - len(line.lstrip(" -")))
+        lines.append(textwrap.fill(line, width, subsequent_indent=indent) if line else "")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -534,7 +643,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a full disk or closed pipe shows here, not at interpreter exit
         return status
     except SafetyStop as stop:
-        print(str(stop), file=sys.stderr)
+        print(wrapped(str(stop)), file=sys.stderr)
         return ExitStatus.SAFETY_STOP
     except (InputError, ContentError) as error:
         _report(error)

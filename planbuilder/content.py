@@ -110,28 +110,96 @@ class Sport:
     minutes: int
 
 
+# A screening label and its tick box fit a 50-column terminal.
+LABEL_WIDTH = 42
+# Screening tiers, most urgent first: what each does is in planbuilder/screening.py.
+TIERS = ("emergency", "see_first", "caution")
+
+
 @dataclass(frozen=True, slots=True)
-class RedFlag:
+class ScreeningItem:
+    """One screening question: its tier decides what a yes does (see screening.py)."""
+
     id: str
+    tier: str
+    group: str
     question: str
+    label: str  # the short form on the screening screen (fits 50 columns); question below it
     why: str
-    sign: str | None  # how the booklet names it if it appears during the plan
+    ask: str | None  # see_first: what to ask the doctor or physiotherapist
+    note: str | None  # caution: printed on the cover and the safety page
+    sign: str | None  # how the safety page names it if it appears during the plan
+    asked: bool  # False: derived from other answers (age, duration, sports), never asked
 
 
 @dataclass(frozen=True, slots=True)
 class PainRule:
-    limit: int
+    """The one pain rule; its texts already carry the two numbers."""
+
+    above_usual: int  # points above the person's usual pain (0-10)
+    highest: int  # never higher than this, out of 10
     green: str
     amber: str
     red: str
+    short: str
+
+
+@dataclass(frozen=True, slots=True)
+class AgeRules:
+    minimum: int
+    teen_until: int
+    guardian_under: int
+    first_episode_from: int
+    balance_from: int
+    teen_sports: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Safety:
-    red_flags: dict[str, RedFlag]
-    see_clinician: str
-    stop_rules: tuple[str, ...]
+    groups: dict[str, str]  # id -> heading, in order
+    items: dict[str, ScreeningItem]
+    messages: dict[str, str]
+    age: AgeRules
     pain_rule: PainRule
+    stop_rules: tuple[str, ...]
+    emergency_stop: str
+
+    def tier(self, tier: str, asked_only: bool = False) -> list[ScreeningItem]:
+        return [
+            item
+            for item in self.items.values()
+            if item.tier == tier and (item.asked or not asked_only)
+        ]
+
+    @property
+    def red_flags(self) -> dict[str, ScreeningItem]:
+        """Every item a person can answer (the answers file's `red_flags` takes all tiers)."""
+        return {key: item for key, item in self.items.items() if item.asked}
+
+
+@dataclass(frozen=True, slots=True)
+class Education:
+    """The page that teaches what back pain is and is not (education is first-line care)."""
+
+    title: str
+    points: tuple[str, ...]
+    medicines_title: str
+    medicines: str
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
+class FlareUp:
+    """The flare-up plan: what to do on a bad day, when to get help, lines to fill in."""
+
+    title: str
+    intro: str
+    bad_day_title: str
+    bad_day: tuple[str, ...]
+    seek_help_title: str
+    seek_help: tuple[str, ...]
+    write_in_title: str
+    write_in: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +211,8 @@ class Booklet:
     tracker_intro: str
     stretching: tuple[str, ...]
     sports_intro: str
+    education: Education
+    flare_up: FlareUp
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,36 +529,113 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
     return result
 
 
+SAFETY_MESSAGES = (
+    "emergency",
+    "emergency_why",
+    "see_first",
+    "see_first_then",
+    "under_16",
+    "severe_pain",
+    "severe_pain_urgent",
+    "cleared",
+    "guardian",
+    "unknown_duration",
+)
+
+
 def _safety(data: Any, problems: list[str], source: str) -> Safety:
     top = Fields(data, f"{source}: ", problems)
-    top.check_keys(
-        ["red_flags", "see_clinician", "stop_rules", "pain_rule"],
-        ["red_flags", "see_clinician", "stop_rules", "pain_rule"],
-    )
-    flags: dict[str, RedFlag] = {}
-    for index, entry in enumerate(top.raw("red_flags") or []):
-        label = entry.get("id", index) if isinstance(entry, dict) else index
-        item = Fields(entry, f"{source}: red_flags: {label}: ", problems)
-        item.check_keys(["id", "question", "why", "sign"], ["id", "question", "why"])
-        flag = RedFlag(
-            item.text("id"),
-            item.text("question", max_length=200),
-            item.text("why", max_length=300),
-            item.text("sign", None, max_length=200),
-        )
-        flags[flag.id] = flag
-    rule = top.mapping("pain_rule")
-    rule.check_keys(["limit", "green", "amber", "red"], ["limit", "green", "amber", "red"])
+    keys = ["groups", "screening", "messages", "age", "pain_rule", "stop_rules", "emergency_stop"]
+    top.check_keys(keys, keys)
+    groups: dict[str, str] = {}
+    for index, entry in enumerate(top.raw("groups") or []):
+        group = Fields(entry, f"{source}: groups: {index}: ", problems)
+        group.check_keys(["id", "heading"], ["id", "heading"])
+        groups[group.text("id")] = group.text("heading", max_length=40)
+    items = _screening_items(top.raw("screening") or [], tuple(groups), problems, source)
+    texts = top.mapping("messages")
+    texts.check_keys(SAFETY_MESSAGES, SAFETY_MESSAGES)
     return Safety(
-        red_flags=flags,
-        see_clinician=top.text("see_clinician", max_length=600),
+        groups=groups,
+        items=items,
+        messages={key: texts.text(key, max_length=1200) for key in SAFETY_MESSAGES},
+        age=_age_rules(top.mapping("age")),
+        pain_rule=_pain_rule(top.mapping("pain_rule")),
         stop_rules=tuple(top.text_list("stop_rules", min_items=1)),
-        pain_rule=PainRule(
-            limit=rule.integer("limit", low=0, high=10),
-            green=rule.text("green", max_length=300),
-            amber=rule.text("amber", max_length=300),
-            red=rule.text("red", max_length=300),
-        ),
+        emergency_stop=top.text("emergency_stop", max_length=400),
+    )
+
+
+def _screening_items(
+    entries: Any, groups: tuple[str, ...], problems: list[str], source: str
+) -> dict[str, ScreeningItem]:
+    items: dict[str, ScreeningItem] = {}
+    keys = ["id", "tier", "group", "question", "label", "why", "ask", "note", "sign", "asked"]
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        label = entry.get("id", index) if isinstance(entry, dict) else index
+        item = Fields(entry, f"{source}: screening: {label}: ", problems)
+        item.check_keys(keys, ["id", "tier", "group", "question", "why"])
+        screening = ScreeningItem(
+            id=item.text("id"),
+            tier=item.choice("tier", TIERS),
+            group=item.choice("group", groups),
+            question=item.text("question", max_length=220),
+            label=item.text("label", "", max_length=LABEL_WIDTH),
+            why=item.text("why", max_length=300),
+            ask=item.text("ask", None, max_length=300),
+            note=item.text("note", None, max_length=400),
+            sign=item.text("sign", None, max_length=200),
+            asked=item.boolean("asked", True),
+        )
+        if screening.asked and not screening.label:
+            item.problem(
+                "label",
+                f"is missing: an asked item needs a short label (at most {LABEL_WIDTH} characters)",
+            )
+        if screening.tier == "see_first" and not screening.ask:
+            item.problem("ask", "is missing: a see_first item says what to ask the clinician")
+        if screening.tier == "caution" and not screening.note:
+            item.problem("note", "is missing: a caution item carries the note to print")
+        if screening.id in items:
+            item.problem("id", f"'{screening.id}' is used twice")
+        items[screening.id] = screening
+    return items
+
+
+def _age_rules(age: Fields) -> AgeRules:
+    keys = ["minimum", "teen_until", "guardian_under", "first_episode_from", "balance_from"]
+    age.check_keys([*keys, "teen_sports"], keys)
+    return AgeRules(
+        minimum=age.integer("minimum", low=10, high=30),
+        teen_until=age.integer("teen_until", low=10, high=30),
+        guardian_under=age.integer("guardian_under", low=10, high=30),
+        first_episode_from=age.integer("first_episode_from", low=30, high=100),
+        balance_from=age.integer("balance_from", low=30, high=100),
+        teen_sports=tuple(age.text_list("teen_sports", [])),
+    )
+
+
+def _pain_rule(rule: Fields) -> PainRule:
+    texts = ["green", "amber", "red", "short"]
+    rule.check_keys(["above_usual", "highest", *texts], ["above_usual", "highest", *texts])
+    numbers = {
+        "above_usual": rule.integer("above_usual", low=0, high=10),
+        "highest": rule.integer("highest", low=0, high=10),
+    }
+    formatted = {}
+    for key in texts:
+        try:
+            formatted[key] = rule.text(key, max_length=600).format(**numbers)
+        except (KeyError, IndexError, ValueError):
+            rule.problem(key, "may use only {above_usual} and {highest} in braces")
+            formatted[key] = ""
+    return PainRule(
+        above_usual=numbers["above_usual"],
+        highest=numbers["highest"],
+        green=formatted["green"],
+        amber=formatted["amber"],
+        red=formatted["red"],
+        short=formatted["short"],
     )
 
 
@@ -507,7 +654,15 @@ def _poses(data: Any, problems: list[str], source: str) -> dict[str, Pose]:
 
 def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
     top = Fields(data, f"{source}: ", problems)
-    keys = ["how_to_use", "lighter_week", "tracker_intro", "stretching", "sports_intro"]
+    keys = [
+        "how_to_use",
+        "lighter_week",
+        "tracker_intro",
+        "stretching",
+        "sports_intro",
+        "education",
+        "flare_up",
+    ]
     top.check_keys(keys, keys)
     return Booklet(
         how_to_use=tuple(top.text_list("how_to_use", min_items=1, max_items=8)),
@@ -515,6 +670,36 @@ def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
         tracker_intro=top.text("tracker_intro", max_length=300),
         stretching=tuple(top.text_list("stretching", min_items=1, max_items=8)),
         sports_intro=top.text("sports_intro", max_length=400),
+        education=_education(top.mapping("education")),
+        flare_up=_flare_up(top.mapping("flare_up")),
+    )
+
+
+def _education(page: Fields) -> Education:
+    keys = ["title", "points", "medicines_title", "medicines", "sources"]
+    page.check_keys(keys, keys)
+    return Education(
+        title=page.text("title", max_length=60),
+        points=tuple(page.text_list("points", min_items=1, max_items=10)),
+        medicines_title=page.text("medicines_title", max_length=60),
+        medicines=page.text("medicines", max_length=600),
+        sources=page.text("sources", max_length=300),
+    )
+
+
+def _flare_up(page: Fields) -> FlareUp:
+    lists = ["bad_day", "seek_help", "write_in"]
+    texts = ["title", "intro", "bad_day_title", "seek_help_title", "write_in_title"]
+    page.check_keys([*texts, *lists], [*texts, *lists])
+    return FlareUp(
+        title=page.text("title", max_length=60),
+        intro=page.text("intro", max_length=400),
+        bad_day_title=page.text("bad_day_title", max_length=60),
+        bad_day=tuple(page.text_list("bad_day", min_items=1, max_items=8)),
+        seek_help_title=page.text("seek_help_title", max_length=60),
+        seek_help=tuple(page.text_list("seek_help", min_items=1, max_items=6)),
+        write_in_title=page.text("write_in_title", max_length=80),
+        write_in=tuple(page.text_list("write_in", min_items=1, max_items=6)),
     )
 
 
@@ -650,6 +835,9 @@ def load_library(root: Path | None = None) -> Library:
 
     library = Library(exercises, sports, safety, equipment, areas, booklet, root, bands)
     _check_references(library, sources, problems)
+    for sport in safety.age.teen_sports:
+        if sport not in sports:
+            problems.append(f"content/safety.yaml: age: teen_sports: '{sport}' is not a sport")
     if problems:
         raise ContentError(f"The content library has {len(problems)} problem(s):", problems)
     return library

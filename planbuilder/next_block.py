@@ -1,8 +1,10 @@
 """Deciding the next block from a filled plan: carry on, repeat, or step back.
 
-The rule a physiotherapist would use with a paper log: most sets done and pain not rising →
-one step further; some sets missed or pain rising a little → repeat the doses reached;
-half the sets missed or pain up by 2 points or more → step back, and rise more gently.
+The rule a physiotherapist would use with a paper log and the pain rule (content/safety.yaml):
+most sets done and usual pain not rising → one step further; some sets missed, usual pain
+rising a little, or pain after sessions above the rule's ceiling → repeat the doses reached;
+half the sets missed or usual pain up by more than the rule's points → step back, and rise
+more gently.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from planbuilder.content import PainRule
 from planbuilder.planner import steps_in_block
 from planbuilder.profile import PAIN_LEVELS, Profile, following_start, next_monday
 from planbuilder.readback import Progress
@@ -32,41 +35,48 @@ class Decision:
     profile: Profile
 
 
-def decide(progress: Progress, today: dt.date) -> Decision:
-    """The next block's profile from what was done: progress, repeat, or step back."""
+def decide(progress: Progress, today: dt.date, rule: PainRule) -> Decision:
+    """The next block's profile from what was done: progress, repeat, or step back.
+
+    The pain rule decides with the ticks: usual pain creeping up by more than the rule's
+    points is red (step back, rise more gently); creeping up at all, or pain above the rule's
+    ceiling after sessions, is amber (repeat)."""
     old = progress.plan.profile
     done = progress.sets_fraction
     rise = progress.pain_change()
+    too_high = any(p > rule.highest for week in progress.weeks for p in week.pain_after)
     end_steps = old.progress_steps + steps_in_block(old)
     pain = old.pain
-    if done < 0.5 or rise >= 2:
+    if done < 0.5 or rise > rule.above_usual:
         kind, steps = STEP_BACK, old.progress_steps - 1
-        if rise >= 2:
+        if rise > rule.above_usual:
             pain = PAIN_LEVELS[min(PAIN_LEVELS.index(old.pain) + 1, len(PAIN_LEVELS) - 1)]
         reasons = []
         if done < 0.5:
             reasons.append(f"you did {done:.0%} of the sets")
-        if rise >= 2:
-            reasons.append(f"your pain rose by {rise:g} points")
+        if rise > rule.above_usual:
+            reasons.append(f"your usual pain rose by {rise:g} points")
         why = " and ".join(reasons)
         what = "This block steps back: the doses start below those of your last block"
         if pain != old.pain:
             what += ", and they rise more gently"
-    elif done < 0.8 or rise > 0:
+    elif done < 0.8 or rise > 0 or too_high:
         kind, steps = REPEAT, end_steps
-        why = (
-            f"you did {done:.0%} of the sets"
-            if done < 0.8
-            else f"your pain rose a little ({rise:+g})"
-        )
+        if done < 0.8:
+            why = f"you did {done:.0%} of the sets"
+        elif rise > 0:
+            why = f"your usual pain rose a little ({rise:+g})"
+        else:
+            why = f"your pain after some sessions was above {rule.highest}/10"
         what = "This block repeats the doses you reached at the end of the last one"
     else:
         kind, steps = PROGRESS, end_steps + 1
         why = f"you did {done:.0%} of the sets and your pain did not rise"
         what = "This block carries on from where the last one ended, one step further"
     paragraph = (
-        f"{what}, because {why}. Keep ticking the boxes and writing down your pain; "
-        "if pain rises by 2 points or more, step back and talk to a physiotherapist."
+        f"{what}, because {why}. Keep ticking the boxes and writing down your pain. "
+        f"{rule.short} If your usual pain creeps up from week to week, repeat the week or take "
+        "the easier version, and talk to a physiotherapist."
     )
     profile = dataclasses.replace(
         old,

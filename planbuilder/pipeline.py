@@ -8,7 +8,9 @@ report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -64,15 +66,24 @@ def layout_names() -> tuple[str, ...]:
     return available_layouts()
 
 
-def load_answers(path: Path, today: dt.date | None = None) -> Profile:
+def load_answers(path: Path, today: dt.date | None = None, require_age: bool = True) -> Profile:
     """An answers file, validated against the content and the layouts."""
     from planbuilder.profile import load_profile
 
-    return load_profile(path, library(), layout_names(), today)
+    return load_profile(path, library(), layout_names(), today, require_age)
 
 
 def make_plan(profile: Profile) -> Plan:
     """Screening, then planning: raises SafetyStop when the answers say see someone first."""
+    from planbuilder.planner import build_plan
+    from planbuilder.screening import screen
+
+    result = screen(profile, library())
+    return dataclasses.replace(build_plan(profile, library()), screening=result)
+
+
+def replan(profile: Profile) -> Plan:
+    """Today's plan for answers that were screened when their plan was printed."""
     from planbuilder.planner import build_plan
 
     return build_plan(profile, library())
@@ -171,12 +182,37 @@ def read_progress(filled: Path, today: dt.date) -> Progress:
 
     pdf = open_filled(filled)
     source = f"{filled} (its answers)"
-    profile = profile_from_answers(pdf.answers, library(), layout_names(), source)
-    return measure(printed_plan(pdf, profile, make_plan), pdf.values, today)
+    profile = profile_from_answers(
+        pdf.answers, library(), layout_names(), source, require_age=False
+    )
+    return measure(printed_plan(pdf, profile, replan), pdf.values, today)
 
 
-def next_block(filled: Path, output: Output, today: dt.date, early: bool = False) -> NextWritten:
-    """`planbuilder next`: the following block, shaped by what the filled plan shows.
+@dataclass(frozen=True, slots=True)
+class Rescreen:
+    """What the person says before a next block: signs that appeared since the last one
+    (screening ids), clearances given again (a pregnancy clearance never carries over), and
+    their age where the old plan did not record it."""
+
+    new_signs: tuple[str, ...] = ()
+    cleared_again: tuple[str, ...] = ()
+    age: int | None = None
+
+
+# Clearances that hold for one block only: asked again at every `next`.
+CLEARED_FOR_ONE_BLOCK = ("pregnancy",)
+
+
+def next_block(
+    filled: Path,
+    output: Output,
+    today: dt.date,
+    rescreen_for: Callable[[Profile], Rescreen],
+    early: bool = False,
+) -> NextWritten:
+    """`planbuilder next`: the following block, shaped by what the filled plan shows, after
+    screening again with what the person says has changed (`rescreen_for` asks them, given
+    the old answers).
 
     Before the plan's last week has begun, the ticks are not all there yet: that needs
     `early`, so a next block is never built by mistake from half a plan."""
@@ -192,8 +228,28 @@ def next_block(filled: Path, output: Output, today: dt.date, early: bool = False
             f"{last_week:%a %d %b}), or add --early to build the next block now from the "
             "weeks done so far"
         )
-    decision = decide(progress, today)
-    return NextWritten(decision, build_with_answers(decision.profile, output))
+    decision = decide(progress, today, library().safety.pain_rule)
+    profile = rescreened(decision.profile, rescreen_for(decision.profile))
+    decision = dataclasses.replace(decision, profile=profile)
+    return NextWritten(decision, build_with_answers(profile, output))
+
+
+def rescreened(profile: Profile, rescreen: Rescreen) -> Profile:
+    """The next block's answers with the new signs added and one-block clearances renewed
+    only when given again."""
+    unknown = [
+        i for i in (*rescreen.new_signs, *rescreen.cleared_again) if i not in library().safety.items
+    ]
+    if unknown:
+        raise InputError(
+            f"{', '.join(unknown)}: not a screening id; allowed: "
+            + ", ".join(library().safety.red_flags)
+        )
+    kept = [i for i in profile.cleared if i not in CLEARED_FOR_ONE_BLOCK]
+    cleared = tuple(dict.fromkeys([*kept, *rescreen.cleared_again]))
+    signs = tuple(dict.fromkeys([*profile.red_flags, *rescreen.new_signs]))
+    age = rescreen.age if rescreen.age is not None else profile.age
+    return dataclasses.replace(profile, red_flags=signs, cleared=cleared, age=age)
 
 
 def figure_catalogue(output: Output) -> tuple[int, int]:

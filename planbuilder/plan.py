@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planbuilder.content import Exercise, Sport
 from planbuilder.profile import WEEKDAYS, Profile
+
+if TYPE_CHECKING:
+    from planbuilder.screening import Screening
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,7 @@ class Plan:
     exercises: dict[str, Exercise]  # those used, in order of first appearance
     sports: dict[str, Sport]  # those scheduled
     notes: tuple[str, ...]  # things the person must know about this plan (coach for deadlift…)
+    screening: Screening | None = None  # what screening asks the booklet to say (pipeline)
 
     def sessions(self) -> list[tuple[Week, Day, Session]]:
         return [(week, day, s) for week in self.weeks for day in week.days for s in day.sessions]

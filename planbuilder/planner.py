@@ -1,7 +1,8 @@
 """Profile + library → Plan. Pure: no files, no printing, no prompts.
 
-The rules, in the order they are applied (sources: docs/clinical-basis.md):
-1. Red flags stop everything: no plan, advice to see a clinician.
+The answers have passed screening (screening.py) before they come here. The rules, in the
+order they are applied (sources: docs/clinical-basis.md, "Dosing and progression"):
+1. (Screening: see screening.py.)
 2. Only exercises the person can do: their level is listed, their pain is no more than the
    exercise's `max_pain` (so moderate pain never gets heavy work), they own the equipment (or a
    listed household substitute), and they can get to the exercise's position.
@@ -29,7 +30,6 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from planbuilder.content import LEVELS, PAIN_LEVELS, Exercise, Library
-from planbuilder.errors import SafetyStop
 from planbuilder.plan import (
     Day,
     MobilitySession,
@@ -829,15 +829,6 @@ def sport_minutes(profile: Profile, usual: int, weeks: int) -> int:
     return min(usual, round(start * 1.1 ** (weeks - 1)))
 
 
-def red_flag_stop(library: Library, flags: tuple[str, ...] | list[str]) -> SafetyStop:
-    """The advice to see a clinician, with each red flag answered yes and why it matters."""
-    reasons = [
-        f"{library.safety.red_flags[f].question} You said yes. {library.safety.red_flags[f].why}"
-        for f in flags
-    ]
-    return SafetyStop(library.safety.see_clinician, reasons)
-
-
 @dataclass
 class _DayPlanner:
     """Walks the calendar handing out sessions: A or B by the heavy-day rule, mobility on
@@ -915,9 +906,7 @@ class _DayPlanner:
 
 
 def build_plan(profile: Profile, library: Library) -> Plan:
-    """The whole plan for a profile; raises SafetyStop when red flags were reported."""
-    if profile.red_flags:
-        raise red_flag_stop(library, profile.red_flags)
+    """The whole plan for a profile that screening (screening.py) has let through."""
     templates = build_templates(profile, library)
     carried_over(templates, profile, library)
     states = week_states(templates, profile, library)

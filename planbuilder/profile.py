@@ -24,7 +24,27 @@ FOCUSES = ("balanced", "lower_back", "upper_back")
 PAPERS = ("a4", "letter")
 MAX_NAME = 100
 # How the booklet and the questionnaire's summary say the answers in plain words.
-PAIN_WORDS = {"none": "No pain at the moment", "mild": "Mild pain", "moderate": "Moderate pain"}
+PAIN_WORDS = {
+    "none": "No pain at the moment",
+    "mild": "Mild pain",
+    "moderate": "Moderate pain",
+    "severe": "Severe pain",
+}
+# A person may say their pain is severe; screening then stops (no plan is made for it), so
+# the planner only ever sees PAIN_LEVELS.
+ANSWER_PAIN_LEVELS = (*PAIN_LEVELS, "severe")
+PAIN_SINCE = ("under_6_weeks", "6_to_12_weeks", "over_12_weeks", "comes_and_goes")
+PAIN_SINCE_WORDS = {
+    "under_6_weeks": "less than 6 weeks",
+    "6_to_12_weeks": "6 to 12 weeks",
+    "over_12_weeks": "more than 12 weeks",
+    "comes_and_goes": "it comes and goes",
+}
+AGES = (16, 100)
+AGE_MISSING = (
+    "is missing. planbuilder now asks your age, because some screening rules depend on it "
+    "(answers files from before it asked cannot say). Add a line such as `age: 45`"
+)
 FOCUS_WORDS = {"balanced": "Whole back", "lower_back": "Lower back", "upper_back": "Upper back"}
 
 # Strength days spread through the week with rest between them where the count allows.
@@ -39,6 +59,7 @@ DEFAULT_DAYS = {
 
 KEYS = (
     "name",
+    "age",
     "start",
     "weeks",
     "sessions_per_week",
@@ -50,7 +71,10 @@ KEYS = (
     "sports",
     "sport_sessions_per_week",
     "focus",
+    "pain_since",
     "red_flags",
+    "cleared",
+    "fall_last_year",
     "paper",
     "layout",
     "progress_steps",
@@ -73,6 +97,8 @@ DOSING_DEFAULTS: dict[str, Any] = {
     "sports_now": True,
     "floor": "yes",
 }
+# Optional keys left out of the file when unset.
+UNSET_KEYS = ("name", "age", "pain_since")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +116,10 @@ class Profile:
     sport_sessions_per_week: int = 0
     focus: str = "balanced"
     red_flags: tuple[str, ...] = field(default=())
+    age: int | None = None  # required in answers files; None only in plans made before it
+    pain_since: str | None = None  # None: not said; treated as long-standing and unchanged
+    cleared: tuple[str, ...] = ()  # see_first items a clinician has checked and cleared
+    fall_last_year: bool = False
     paper: str = "a4"
     layout: str = "classic"
     progress_steps: int = 0  # steps ahead (+) or behind (-) the level's starting doses
@@ -110,7 +140,7 @@ class Profile:
         answers: dict[str, Any] = {}
         for key in KEYS:
             value = data[key]
-            if key == "name" and value is None:
+            if key in UNSET_KEYS and value is None:
                 continue
             if key in BLOCK_KEYS and not value:
                 continue
@@ -167,8 +197,12 @@ def profile_from_answers(
     layouts: tuple[str, ...],
     source: str = "answers",
     today: dt.date | None = None,
+    require_age: bool = True,
 ) -> Profile:
-    """Validate an answers mapping into a Profile; raise InputError listing every problem."""
+    """Validate an answers mapping into a Profile; raise InputError listing every problem.
+
+    `require_age=False` reads the answers attached to a plan printed before planbuilder
+    asked for age: their ticks must stay readable."""
     problems: list[str] = []
     if data is None:
         data = {}
@@ -197,7 +231,11 @@ def profile_from_answers(
         days=days,
         minutes=fields.integer("minutes", 20, low=10, high=60),
         level=fields.choice("level", LEVELS),
-        pain=fields.choice("pain", PAIN_LEVELS, "none"),
+        pain=fields.choice("pain", ANSWER_PAIN_LEVELS, "none"),
+        pain_since=fields.choice("pain_since", PAIN_SINCE, None),
+        age=_age(fields, require_age),
+        cleared=tuple(fields.text_list("cleared", [], allowed=library.safety.items)),
+        fall_last_year=fields.boolean("fall_last_year", False),
         equipment=tuple(fields.text_list("equipment", [], allowed=library.equipment)),
         sports=sports,
         sport_sessions_per_week=sport_sessions,
@@ -226,6 +264,15 @@ def _floor(fields: Fields) -> str:
     return str(fields.choice("floor", FLOOR_ANSWERS, "yes"))
 
 
+def _age(fields: Fields, required: bool) -> int | None:
+    if not fields.has("age"):
+        if required:
+            fields.problem("age", AGE_MISSING)
+        return None
+    # Under 16 is not bad input but a safety stop (screening.py), with advice, so accept it here.
+    return fields.integer("age", low=1, high=AGES[1])
+
+
 def _days(fields: Fields, sessions: int) -> tuple[str, ...]:
     if not fields.has("days"):
         return DEFAULT_DAYS.get(sessions, DEFAULT_DAYS[3])
@@ -241,9 +288,13 @@ def _days(fields: Fields, sessions: int) -> tuple[str, ...]:
 
 
 def load_profile(
-    path: Path, library: Library, layouts: tuple[str, ...], today: dt.date | None = None
+    path: Path,
+    library: Library,
+    layouts: tuple[str, ...],
+    today: dt.date | None = None,
+    require_age: bool = True,
 ) -> Profile:
-    return profile_from_answers(read_yaml(path), library, layouts, str(path), today)
+    return profile_from_answers(read_yaml(path), library, layouts, str(path), today, require_age)
 
 
 def dump_answers(profile: Profile) -> str:

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planbuilder.content import Library
+from planbuilder.content import TIERS, Library
 
 if TYPE_CHECKING:
     import questionary
 from planbuilder.freetext import hidden_characters, undrawable_problem
 from planbuilder.glance import WEEKDAY_NAMES, profile_rows
 from planbuilder.pipeline import answers_path
-from planbuilder.planner import red_flag_stop
 from planbuilder.profile import (
     DEFAULT_DAYS,
     Profile,
@@ -28,6 +30,7 @@ from planbuilder.profile import (
     profile_from_answers,
 )
 from planbuilder.questions import Question
+from planbuilder.screening import grouped_choices, stop_early
 
 PAPER_WORDS = {"a4": "A4", "letter": "US Letter"}
 # Countries whose printers take US Letter; everywhere else uses A4.
@@ -45,16 +48,16 @@ def locale_paper(environ: dict[str, str] | None = None) -> str:
     return "a4"
 
 
-def free_pdf_name(folder: Path) -> str:
-    """back-plan.pdf, or back-plan-2.pdf… whichever is free along with its answers file."""
+def free_pdf_name(folder: Path, stem: str = "back-plan") -> str:
+    """stem.pdf, or stem-2.pdf… whichever is free along with its answers file. A next block
+    keeps the old file's name: sam.answers.yaml → sam-2.pdf."""
+    stem = re.sub(r"-\d+$", "", stem) or "back-plan"
     for number in range(1, 1000):
-        stem = "back-plan" if number == 1 else f"back-plan-{number}"
-        if (
-            not (folder / f"{stem}.pdf").exists()
-            and not answers_path(folder / f"{stem}.pdf").exists()
-        ):
-            return f"{stem}.pdf"
-    return "back-plan-new.pdf"
+        name = stem if number == 1 else f"{stem}-{number}"
+        pdf = folder / f"{name}.pdf"
+        if not pdf.exists() and not answers_path(pdf).exists():
+            return pdf.name
+    return f"{stem}-new.pdf"
 
 
 class Asker:
@@ -64,21 +67,51 @@ class Asker:
         self.library = library
         self.layouts = layouts
         self.folder = folder
+        self.position = "•"  # "3 of 14" while the questionnaire walks its questions
 
-    def choices(self, question: Question) -> list[tuple[str, str]]:
+    def choices(self, question: Question) -> list[tuple[str | None, str]]:
         lib = self.library
-        source = {
+        source: dict[str, Callable[[], list[tuple[str | None, str]]]] = {
             "equipment": lambda: [(e.id, e.name) for e in lib.equipment.values()],
             "sports": lambda: [
                 (s.id, f"{s.name} (about {s.minutes} min)") for s in lib.sports.values()
             ],
-            "red_flags": lambda: [(f.id, f.question) for f in lib.safety.red_flags.values()],
+            "red_flags": lambda: grouped_choices(lib.safety, TIERS),
             "layouts": lambda: [(name, self._layout_label(name)) for name in self.layouts],
             "weekdays": lambda: list(WEEKDAY_NAMES.items()),
         }
         if question.choices_from:
             return source[question.choices_from]()
         return list(question.choices)
+
+    def details(self, question: Question) -> dict[str | None, str]:
+        """The full text behind a short choice label, shown under the list for the line the
+        cursor is on (the screening questions)."""
+        if question.key != "red_flags":
+            return {}
+        # questionary prints "  Description: " before it and does not wrap: we do
+        width = max(shutil.get_terminal_size().columns - 16, 30)
+        return {
+            item.id: textwrap.fill(item.question, width, subsequent_indent=" " * 15)
+            for item in self.library.safety.items.values()
+        }
+
+    def pick(self, text: str, options: list[tuple[str, str]]) -> str:
+        """One of (value, label) options, asked by the code (tests replace it)."""
+        import questionary
+
+        choices = [questionary.Choice(fit(label), value) for value, label in options]
+        return str(
+            questionary.select(text, choices=choices, qmark="•", style=_style()).unsafe_ask()
+        )
+
+    def confirm(self, text: str, default: bool) -> bool:
+        """A yes/no question asked by the code, not by questions.yaml (tests replace it)."""
+        import questionary
+
+        return bool(
+            questionary.confirm(fit(text), default=default, qmark="•", style=_style()).unsafe_ask()
+        )
 
     def _layout_label(self, name: str) -> str:
         from planbuilder.render.layout import load_layout
@@ -89,17 +122,22 @@ class Asker:
         import questionary
 
         style = _style()
-        common: dict[str, Any] = {"qmark": "•", "style": style}
+        common: dict[str, Any] = {"qmark": self.position, "style": style}
         text = question.text
         if question.kind == "select":
-            choices = [questionary.Choice(label, value) for value, label in self.choices(question)]
+            options = [questionary.Choice(label, value) for value, label in self.choices(question)]
             return questionary.select(
-                text, choices=choices, default=default, instruction=question.help, **common
+                text, choices=options, default=default, instruction=question.help, **common
             ).unsafe_ask()
         if question.kind == "checkbox":
             chosen = set(default or [])
-            choices = [
-                questionary.Choice(label, value, checked=value in chosen)
+            details = self.details(question)
+            choices: list[Any] = [  # a None value is a heading between groups
+                questionary.Choice(
+                    label, value, checked=value in chosen, description=details.get(value)
+                )
+                if value is not None
+                else questionary.Separator(f"── {label} ──")
                 for value, label in self.choices(question)
             ]
             return questionary.checkbox(
@@ -113,17 +151,19 @@ class Asker:
         if question.help:
             text = f"{text} ({question.help.rstrip('.')})"
         if question.kind == "confirm":
-            return questionary.confirm(text, default=bool(default), **common).unsafe_ask()
-        validate = self._validator(question)
-        typed = questionary.text(
-            text, default=_as_text(default), validate=validate, **common
-        ).unsafe_ask()
-        return convert(question, typed)
+            return questionary.confirm(fit(text), default=bool(default), **common).unsafe_ask()
+        # The default is shown, not typed in: typing 12 over a prefilled 8 gave 812.
+        shown = _as_text(default)
+        if shown:
+            text = f"{text} [{shown}]"
+        validate = self._validator(question, shown)
+        typed = questionary.text(fit(text), validate=validate, **common).unsafe_ask()
+        return convert(question, typed.strip() or shown)
 
-    def _validator(self, question: Question) -> Callable[[str], bool | str]:
+    def _validator(self, question: Question, default: str) -> Callable[[str], bool | str]:
         def validate(typed: str) -> bool | str:
             try:
-                value = convert(question, typed)
+                value = convert(question, typed.strip() or default)
             except ValueError as problem:
                 return str(problem)
             if question.key == "output":
@@ -131,6 +171,13 @@ class Asker:
             return True
 
         return validate
+
+
+def fit(text: str) -> str:
+    """A question folded between words to the terminal's width (50 columns and up), since
+    the terminal itself would break it mid-word."""
+    width = max(shutil.get_terminal_size().columns - 8, 30)
+    return textwrap.fill(text, width)
 
 
 def _style() -> questionary.Style:
@@ -216,6 +263,19 @@ def computed_default(
     return computed[question.default_from]()
 
 
+def default_for(
+    question: Question, known: dict[str, Any], answers: dict[str, Any], folder: Path, today: dt.date
+) -> Any:
+    """What a question offers: the known answer (from the old file, or given before a change),
+    else its computed default. Days chosen for another number of sessions do not carry over."""
+    default = known.get(question.key)
+    if default is None or (
+        question.key == "days" and len(default) != answers.get("sessions_per_week")
+    ):
+        default = computed_default(question, answers, folder, today)
+    return default
+
+
 def ask_all(
     questions: tuple[Question, ...],
     asker: Asker,
@@ -223,21 +283,58 @@ def ask_all(
     folder: Path,
     today: dt.date,
 ) -> dict[str, Any]:
-    """Ask every question whose condition holds; stop at once on a red flag."""
+    """Ask every question whose condition holds; stop as soon as screening says so."""
     answers: dict[str, Any] = {}
-    for question in questions:
-        if question.when and not answers.get(question.when):
+    for index, question in enumerate(questions):
+        if not applies(question, answers):
             continue
-        default = previous.get(question.key)
-        if default is None or (
-            question.key == "days" and len(default) != answers.get("sessions_per_week")
+        asked = sum(1 for q in questions[:index] if q.key in answers)
+        # a question whose condition is not answered yet counts as one still to come
+        still = sum(1 for q in questions[index:] if q.when not in answers or applies(q, answers))
+        asker.position = f"{asked + 1} of {asked + still}"
+        default = default_for(question, previous, answers, folder, today)
+        answers[question.key] = asker.ask(question, default, answers)
+        while (
+            question.kind == "date"
+            and answers[question.key] < today
+            and not asker.confirm(
+                f"{answers[question.key]:%a %d %b %Y} has already passed. Date the plan from then "
+                "anyway?",
+                False,
+            )
         ):
-            default = computed_default(question, answers, folder, today)
-        value = asker.ask(question, default, answers)
-        answers[question.key] = value
-        if question.key == "red_flags" and value:
-            raise red_flag_stop(asker.library, value)
+            answers[question.key] = asker.ask(question, default, answers)
+        if question.key == "red_flags":
+            answers.update(confirm_screening(asker, question, answers["red_flags"], default))
+        stop_early(answers, asker.library)
     return answers
+
+
+def applies(question: Question, answers: dict[str, Any]) -> bool:
+    """Whether a question is asked, given the answers so far (its `when`)."""
+    return not question.when or answers.get(question.when) not in (None, "", [], False, "none")
+
+
+def confirm_screening(
+    asker: Asker, question: Question, picked: list[str], default: Any
+) -> dict[str, Any]:
+    """A slip of the key never ends the session: ticks are read back and confirmed (asked
+    again if wrong); see-first items then ask whether a clinician has already cleared them."""
+    safety = asker.library.safety
+    while picked:
+        names = "; ".join(safety.items[i].label for i in picked)
+        if asker.confirm(f"You ticked: {names}. Is that right?", True):
+            break
+        picked = asker.ask(question, picked, {})
+    see_first = [i for i in picked if safety.items[i].tier == "see_first"]
+    cleared: list[str] = []
+    if see_first and asker.confirm(
+        "Has a doctor or physiotherapist examined you for exactly these, and said you may "
+        "exercise?",
+        False,
+    ):
+        cleared = see_first
+    return {"red_flags": picked, "cleared": cleared}
 
 
 def stored_answers(questions: tuple[Question, ...], answers: dict[str, Any]) -> dict[str, Any]:
@@ -247,6 +344,8 @@ def stored_answers(questions: tuple[Question, ...], answers: dict[str, Any]) -> 
         kept.pop("name", None)
     if not kept.get("sports"):
         kept["sport_sessions_per_week"] = 0
+    if answers.get("cleared"):
+        kept["cleared"] = answers["cleared"]
     return kept
 
 
@@ -268,11 +367,10 @@ def run_questionnaire(
     today: dt.date,
     say: Callable[[str], None] = print,
 ) -> tuple[Profile, Path] | None:
-    """Ask, show a summary, confirm. Returns the profile and PDF path, or None to quit."""
-    import questionary
-
+    """Ask, show a summary, confirm; at the summary one answer can be changed and the summary
+    comes back. Returns the profile and PDF path, or None to quit."""
+    answers = ask_all(questions, asker, previous, folder, today)
     while True:
-        answers = ask_all(questions, asker, previous, folder, today)
         profile = profile_from_answers(
             stored_answers(questions, answers), asker.library, asker.layouts, "your answers", today
         )
@@ -280,23 +378,69 @@ def run_questionnaire(
         say("\nHere is your plan:")
         for line in summary_lines(profile, asker.library, output):
             say(line)
-        if questionary.confirm(
-            "Build the plan?", default=True, qmark="•", style=_style()
-        ).unsafe_ask():
+        asker.position = "•"
+        if asker.confirm("Build the plan?", True):
             return profile, folder / output
-        again = questionary.select(
+        choice = asker.pick(
             "What would you like to do?",
-            choices=[
-                questionary.Choice("Change my answers", "change"),
-                questionary.Choice("Quit without writing anything", "quit"),
-            ],
-            qmark="•",
-            style=_style(),
-        ).unsafe_ask()
-        if again == "quit":
+            [("change", "Change one answer"), ("quit", "Quit without writing anything")],
+        )
+        if choice == "quit":
             return None
-        previous = {
-            **stored_answers(questions, answers),
-            "output": output,
-            "choose_days": answers.get("choose_days", False),
-        }
+        answers = change_one(questions, asker, answers, folder, today)
+
+
+def change_one(
+    questions: tuple[Question, ...],
+    asker: Asker,
+    answers: dict[str, Any],
+    folder: Path,
+    today: dt.date,
+) -> dict[str, Any]:
+    """Ask one chosen question again (and the questions that depend on it), keeping the rest."""
+    asked = [q for q in questions if q.key in answers and q.key != "red_flags"]
+    key = asker.pick("Which answer?", [(q.key, q.text) for q in asked])
+    changed = dict(answers)
+    for question in questions:
+        depends = question.when == key or question.count_equals == key
+        if question.key != key and not (depends and applies(question, changed)):
+            continue
+        default = default_for(question, changed, changed, folder, today)
+        changed[question.key] = asker.ask(question, default, changed)
+        stop_early(changed, asker.library)
+    return changed
+
+
+def ask_since_last_block(
+    asker: Asker, pregnancy_cleared: bool
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Before a next block: the emergency and see-first signs again ("since your last
+    block"), confirmed; and a pregnancy clearance, which holds for one block only."""
+    from planbuilder.questions import Question
+
+    question = Question(
+        key="red_flags",
+        kind="checkbox",
+        text="Since your last block, has any of these appeared?",
+        help="Space ticks a line, Enter goes on. If none, just press Enter.",
+        choices=tuple(grouped_choices(asker.library.safety, TIERS[:2])),  # type: ignore[arg-type]
+        choices_from=None,
+        default=[],
+        default_from=None,
+        when=None,
+        low=0,
+        high=0,
+        max_length=0,
+        count_equals=None,
+        store=True,
+    )
+    picked = asker.ask(question, [], {})
+    confirmed = confirm_screening(asker, question, picked, [])
+    again = tuple(confirmed["cleared"])
+    if pregnancy_cleared and asker.confirm(
+        "Your last block was cleared for pregnancy. Has your midwife or doctor said again "
+        "that you may go on exercising?",
+        False,
+    ):
+        again += ("pregnancy",)
+    return tuple(confirmed["red_flags"]), again

@@ -27,6 +27,7 @@ from planbuilder.acroform import (
     tracker_field,
     tracker_pain_field,
 )
+from planbuilder.content import PainRule, Safety
 from planbuilder.errors import InputError
 from planbuilder.plan import PLAN_FORMAT, Plan, SportSession, StrengthSession, Week, weeks_from_json
 from planbuilder.profile import Profile
@@ -320,9 +321,10 @@ def _measure_strength(
             record.entries += 1
 
 
-def progress_json(progress: Progress) -> dict[str, Any]:
+def progress_json(progress: Progress, safety: Safety) -> dict[str, Any]:
     weeks = progress.weeks
     return {
+        "pain_rule": pain_rule_json(safety.pain_rule),
         "plan_id": progress.plan.plan_id,
         "sessions": {
             "done": sum(w.sessions_done for w in weeks),
@@ -359,8 +361,8 @@ def progress_json(progress: Progress) -> dict[str, Any]:
     }
 
 
-def progress_text(progress: Progress) -> str:
-    data = progress_json(progress)
+def progress_text(progress: Progress, safety: Safety) -> str:
+    data = progress_json(progress, safety)
     plan = progress.plan
     lines = [
         f"Plan {plan.plan_id}" + (f" for {plan.profile.name}" if plan.profile.name else ""),
@@ -394,4 +396,16 @@ def progress_text(progress: Progress) -> str:
     empty = data["weeks_without_entries"]
     if empty:
         lines.append(f"Weeks with nothing filled in: {', '.join(str(n) for n in empty)}.")
+    signs = "; ".join(item.sign.rstrip(".") for item in safety.tier("emergency") if item.sign)
+    lines += [
+        "",
+        f"Pain rule: {safety.pain_rule.short}",
+        f"Warning signs: {signs}. If any of these appears, stop and call your emergency number "
+        "now. If anything new has appeared since you started, see the safety page.",
+    ]
     return "\n".join(lines)
+
+
+def pain_rule_json(rule: PainRule) -> dict[str, Any]:
+    """The pain rule as other tools read it, with the same numbers as every printed page."""
+    return {"above_usual": rule.above_usual, "highest": rule.highest, "text": rule.short}

@@ -71,6 +71,7 @@ def library() -> Library:
 def make_profile(library: Library, **answers: Any) -> Profile:
     answers.setdefault("level", "beginner")
     answers.setdefault("start", START)
+    answers.setdefault("age", 40)
     return profile_from_answers(answers, library, available_layouts())
 
 

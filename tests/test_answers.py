@@ -14,7 +14,7 @@ from conftest import EXAMPLES
 
 def test_minimal_answers_take_the_documented_defaults(library):
     profile = profile_from_answers(
-        {"level": "beginner"}, library, available_layouts(), today=dt.date(2026, 11, 25)
+        {"level": "beginner", "age": 40}, library, available_layouts(), today=dt.date(2026, 11, 25)
     )
     assert profile.start == dt.date(2026, 11, 30)  # the coming Monday
     assert (profile.weeks, profile.sessions_per_week, profile.minutes) == (8, 3, 20)
@@ -30,7 +30,7 @@ def test_minimal_answers_take_the_documented_defaults(library):
 
 def test_sport_sessions_default_to_one_when_sports_are_chosen(library):
     profile = profile_from_answers(
-        {"level": "beginner", "sports": ["yoga"]}, library, available_layouts()
+        {"level": "beginner", "age": 40, "sports": ["yoga"]}, library, available_layouts()
     )
     assert profile.sport_sessions_per_week == 1
 
@@ -86,7 +86,7 @@ def test_bad_answers_exit_2_with_a_message_naming_key_and_allowed_values(
 
 
 def test_every_problem_of_a_file_is_reported_at_once(run, write_answers):
-    path = write_answers("level: expert\nweeks: 0\ncolour: blue\n")
+    path = write_answers("level: expert\nage: 40\nweeks: 0\ncolour: blue\n")
     status, _, err = run("plan", path)
     assert status == 2
     assert "has 3 problems" in err
@@ -116,3 +116,9 @@ def test_a_binary_file_is_refused(run, tmp_path):
     status, _, err = run("plan", path)
     assert status == 2
     assert "not a UTF-8 text file" in err
+
+
+def test_an_answers_file_from_before_age_was_asked_says_how_to_add_it(run, write_answers):
+    status, _, err = run("plan", write_answers("level: beginner\npain: mild\n"))
+    assert status == 2
+    assert "age: is missing" in err and "age: 45" in err

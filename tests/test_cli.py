@@ -67,11 +67,11 @@ def test_plan_text_summary_reads_week_by_week(run):
 
 
 def test_red_flags_stop_with_exit_3_and_no_plan(run, write_answers):
-    path = write_answers({"level": "beginner", "red_flags": ["saddle_numbness"]})
+    path = write_answers({"level": "beginner", "age": 40, "red_flags": ["saddle_numbness"]})
     status, out, err = run("plan", path, "--json")
     assert status == 3
     assert out == ""
-    assert "see a doctor or physiotherapist" in err
+    assert err.startswith("Call your emergency number now")
 
 
 def test_exercises_lists_the_library_and_filters_by_level_and_equipment(run):

@@ -22,7 +22,47 @@ SEED_EXERCISES = {
     "table_row": "inverted rows under a sturdy table",
 }
 
-RED_FLAGS = {
+# The screening ids are part of the answers-file contract (issue 11), by tier.
+SCREENING = {
+    "emergency": {
+        "bladder_bowel",
+        "saddle_numbness",
+        "both_legs",
+        "sexual_dysfunction",
+        "leg_weakness",
+        "unsteady_walking",
+        "chest_pain_now",
+        "major_trauma",
+    },
+    "see_first": {
+        "trauma",
+        "fracture_risk",
+        "cancer_history",
+        "weight_loss",
+        "fever_unwell",
+        "immune_suppression",
+        "recent_infection_or_surgery",
+        "spinal_surgery",
+        "night_pain",
+        "upper_back_chest",
+        "heart_condition",
+        "dizziness_fainting",
+        "blood_pressure_high",
+        "supervised_only",
+        "condition_uncontrolled",
+        "leg_symptoms_longstanding",
+        "pregnancy",
+        "postpartum",
+    },
+    "caution": {
+        "chronic_condition",
+        "blood_pressure_controlled",
+        "inflammatory_signs",
+        "pain_medicines",
+    },
+}
+# The eight ids of the first version keep their meaning: old answers files still work.
+FIRST_RED_FLAGS = {
     "bladder_bowel",
     "saddle_numbness",
     "leg_weakness",
@@ -52,9 +92,11 @@ def test_at_least_four_back_stretches(library):
 
 def test_sports_safety_and_equipment_ids_are_the_contract(library):
     assert set(library.sports) == set(SPORT_IDS)
-    assert set(library.safety.red_flags) == RED_FLAGS
+    for tier, ids in SCREENING.items():
+        assert {i.id for i in library.safety.tier(tier, asked_only=True)} == ids, tier
+    assert set(library.safety.red_flags) >= FIRST_RED_FLAGS
     assert set(library.equipment) == set(EQUIPMENT_IDS)
-    assert library.safety.pain_rule.limit == 5
+    assert (library.safety.pain_rule.above_usual, library.safety.pain_rule.highest) == (2, 5)
 
 
 def test_deadlift_needs_a_load_carries_the_coach_note_and_is_not_for_beginners(library):

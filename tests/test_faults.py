@@ -14,9 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planbuilder.errors import InputError, MachineError
 from planbuilder.files import write_atomically
+from planbuilder.profile import KEYS
 
 from conftest import EXAMPLES
 
@@ -66,7 +69,7 @@ def test_next_cannot_write_over_the_plan_it_reads(run, tmp_path, built):
     mine = tmp_path / "mine.pdf"
     shutil.copy(path, mine)
     before = mine.read_bytes()
-    status, _, err = run("next", mine, "-o", mine, "--force")
+    status, _, err = run("next", "--no-new-signs", mine, "-o", mine, "--force")
     assert status == 2 and "the file you are reading from" in err
     assert mine.read_bytes() == before
 
@@ -75,7 +78,7 @@ def test_next_never_replaces_an_answers_file_nobody_named(run, tmp_path, built):
     path, _ = built
     keep = tmp_path / "keep.answers.yaml"
     keep.write_text("# the record of an earlier block\n", encoding="utf-8")
-    status, _, err = run("next", path, "-o", tmp_path / "keep.pdf", "--force")
+    status, _, err = run("next", "--no-new-signs", path, "-o", tmp_path / "keep.pdf", "--force")
     assert status == 2 and "keep.answers.yaml" in err
     assert keep.read_text(encoding="utf-8") == "# the record of an earlier block\n"
     assert not (tmp_path / "keep.pdf").exists()
@@ -235,7 +238,9 @@ def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(
     for _ in range(12):
         plan = build_plan(profile, library)
         weeks = [WeekProgress(w.number, 3, 3, 10, 10, [1], [1]) for w in plan.weeks]
-        decision = decide(Report(PrintedPlan.of(plan), weeks, {}, today), today)
+        decision = decide(
+            Report(PrintedPlan.of(plan), weeks, {}, today), today, library.safety.pain_rule
+        )
         text = dump_answers(decision.profile)
         profile = profile_from_answers(parse_yaml(text, "next"), library, available_layouts())
         assert profile.start <= today + dt.timedelta(days=365 + 7)
@@ -293,7 +298,7 @@ def test_the_size_limit_counts_bytes_not_characters(run, write_answers):
 def test_a_name_the_font_cannot_print_is_refused_naming_the_characters(
     run, write_answers, tmp_path
 ):
-    path = write_answers("level: beginner\nname: 王小明\n")
+    path = write_answers("level: beginner\nage: 40\nname: 王小明\n")
     status, _, err = run("build", path, "-o", tmp_path / "plan.pdf")
     assert status == 2
     assert "王 (U+738B)" in err and "Latin" in err
@@ -301,7 +306,7 @@ def test_a_name_the_font_cannot_print_is_refused_naming_the_characters(
 
 
 def test_names_in_latin_greek_and_cyrillic_print(run, write_answers, tmp_path):
-    path = write_answers("level: beginner\nname: Łukasz Żółć Дмитрий Ωμέγα\n")
+    path = write_answers("level: beginner\nage: 40\nname: Łukasz Żółć Дмитрий Ωμέγα\n")
     status, _, err = run("build", path, "-o", tmp_path / "plan.pdf")
     assert status == 0, err
 
@@ -341,3 +346,118 @@ def test_pain_written_as_superscript_digits_in_a_filled_pdf_is_not_a_number(run,
 
     week = json.loads(out)["weeks"][0]
     assert week["pain_after"] == [] and week["pain_before"] == [3]
+
+
+# --- layouts ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
+def test_every_layout_builds_every_size_of_plan_for_every_level(library, tmp_path, layout):
+    """Papers × 1 and 52 weeks × 1 and 6 sessions × levels, with sports and a long name.
+    Large print with a beginner over about 32 weeks used to fail with a LayoutError (a year
+    of doses on one card was taller than a page)."""
+    import itertools
+
+    from planbuilder.planner import build_plan
+    from planbuilder.render.document import render_pdf
+    from planbuilder.render.layout import load_layout
+
+    from conftest import make_profile
+
+    for paper, weeks, sessions, level in itertools.product(
+        ("a4", "letter"), (1, 52), (1, 6), ("beginner", "intermediate", "advanced")
+    ):
+        profile = make_profile(
+            library,
+            level=level,
+            weeks=weeks,
+            sessions_per_week=sessions,
+            layout=layout,
+            paper=paper,
+            name="Maximilian " * 9,
+            equipment=[] if level == "beginner" else list(library.equipment),
+            sports=["swimming", "yoga"] if sessions == 6 else [],
+            sport_sessions_per_week=2 if sessions == 6 else 0,
+        )
+        output = tmp_path / f"{paper}-{weeks}-{sessions}-{level}.pdf"
+        pages = render_pdf(build_plan(profile, library), library, load_layout(layout), output)
+        assert pages >= 5, output.name
+
+
+# --- fuzz -------------------------------------------------------------------------------------
+
+ODD_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30
+) | st.sampled_from(["beginner", "none", "mild", "moderate", "mon", "band", "swimming", "a4", "²"])
+SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.dates()
+    | ODD_TEXT
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ODD_TEXT, inner, max_size=3),
+    max_leaves=8,
+)
+ANSWERS_DOCUMENTS = st.dictionaries(
+    st.sampled_from(KEYS) | ODD_TEXT, VALUES, max_size=len(KEYS) + 2
+) | st.builds(lambda d: {"level": "beginner", **d}, st.dictionaries(st.sampled_from(KEYS), VALUES))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(document=ANSWERS_DOCUMENTS)
+def test_any_answers_document_gives_a_plan_a_message_or_a_safety_stop_never_a_bug(
+    run, tmp_path, document
+):
+    import yaml
+
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    status, _, err = run("plan", path)  # PLANBUILDER_DEBUG is on: a bug raises here
+    assert status in (0, 2, 3), err
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=200))
+def test_any_text_as_an_answers_file_is_never_a_bug(run, tmp_path, text):
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    status, _, err = run("plan", path)
+    assert status in (0, 2, 3), err
+
+
+def test_two_builds_started_at_once_for_one_new_name_one_wins_one_is_told(tmp_path):
+    command = [str(Path(sys.executable).parent / "planbuilder"), "build", str(ANSWERS), "-o"]
+    env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}
+    for attempt in range(8):
+        output = tmp_path / f"plan-{attempt}.pdf"
+        racers = [
+            subprocess.Popen([*command, str(output)], stderr=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)
+        ]
+        results = [(racer.wait(timeout=60), racer.stderr.read()) for racer in racers]  # type: ignore[union-attr]
+        assert sorted(status for status, _ in results) == [0, 2], results
+        assert any("already exists" in err for _, err in results)
+    assert leftovers(tmp_path) == []
+
+
+def test_answers_nested_deep_inside_a_pdf_are_refused(run, built, tmp_path):
+    import pikepdf
+
+    from planbuilder.acroform import ANSWERS_ATTACHMENT
+
+    path, _ = built
+    deep = tmp_path / "deep.pdf"
+    with pikepdf.open(path) as pdf:
+        text = "level: beginner\nname: " + "[" * 30000 + "]" * 30000 + "\n"
+        pdf.attachments[ANSWERS_ATTACHMENT] = pikepdf.AttachedFileSpec(pdf, text.encode())
+        pdf.save(deep)
+    status, _, err = run("progress", deep)
+    assert status == 2 and "nest" in err

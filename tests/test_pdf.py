@@ -26,6 +26,7 @@ UNICODE_NAME = "Łukasz Żółć Дмитрий Ωμέγα"
 
 def build(run, tmp_path: Path, answers: dict | Path, name: str = "plan.pdf") -> tuple[Path, Plan]:
     if isinstance(answers, dict):
+        answers = {"age": 40, **answers}
         source = tmp_path / f"{name}.yaml"
         source.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     else:
@@ -192,7 +193,9 @@ def test_two_builds_of_the_same_answers_are_byte_identical(run, tmp_path):
 
 
 def test_compact_puts_two_short_weeks_on_a_page(run, tmp_path):
-    path, plan = build(run, tmp_path, answers_from("beginner-12-weeks.yaml", layout="compact"))
+    # Short weeks: ten-minute sessions and no walks (a week of walks fills a page on its own).
+    answers = answers_from("beginner-12-weeks.yaml", layout="compact", minutes=10, walking=False)
+    path, plan = build(run, tmp_path, answers)
     pages = outline_pages(PdfReader(path))
     assert pages["Week 1"] == pages["Week 2"]
     assert len({pages[f"Week {w.number}"] for w in plan.weeks}) <= len(plan.weeks) // 2 + 1

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planbuilder.content import LEVELS, Exercise, default_library
-from planbuilder.errors import SafetyStop
 from planbuilder.plan import Plan, StrengthSession, plan_to_json
 from planbuilder.planner import PROGRESS_EVERY, build_plan, strength_days
 from planbuilder.profile import FLOOR_ANSWERS, FOCUSES, PAIN_LEVELS, WEEKDAYS
@@ -317,14 +315,6 @@ def test_strength_and_mobility_sessions_fall_on_the_chosen_weekdays(data):
 @given(data=answers())
 def test_the_same_answers_always_give_the_same_plan(data):
     assert plan_to_json(plan_for(data)) == plan_to_json(plan_for(data))
-
-
-@pytest.mark.parametrize("flag", ["bladder_bowel", "night_pain", "trauma"])
-def test_a_red_flag_stops_the_plan_with_advice_to_see_a_clinician(flag):
-    with pytest.raises(SafetyStop) as stop:
-        plan_for({"red_flags": [flag]})
-    assert "doctor or physiotherapist" in str(stop.value)
-    assert LIBRARY.safety.red_flags[flag].why in str(stop.value)
 
 
 def test_a_beginner_plan_reads_sensibly():

@@ -16,14 +16,16 @@ from prompt_toolkit.output import DummyOutput
 
 import planbuilder.cli as cli
 from planbuilder.errors import SafetyStop
-from planbuilder.questionnaire import Asker, ask_all, locale_paper
+from planbuilder.questionnaire import Asker, ask_all, locale_paper, run_questionnaire
 from planbuilder.questions import load_questions
 from planbuilder.render.layout import available_layouts
 
 ENTER = "\r"
 DOWN = "\x1b[B"
+UP = "\x1b[A"
 SPACE = " "
 CTRL_C = "\x03"
+CTRL_D = "\x04"
 TODAY = dt.date(2026, 11, 24)
 
 
@@ -46,10 +48,16 @@ def terminal(monkeypatch, tmp_path):
 class Scripted(Asker):
     """An asker that answers from a script (key → value) and records what was asked."""
 
-    def __init__(self, library, script: dict[str, Any]) -> None:
+    def __init__(self, library, script: dict[str, Any], cleared: bool = False) -> None:
         super().__init__(library, available_layouts(), Path("."))
         self.script = script
         self.asked: list[str] = []
+        self.confirmed: list[str] = []
+        self.cleared = cleared
+
+    def confirm(self, text, default):
+        self.confirmed.append(text)
+        return self.cleared if text.startswith("Has a doctor") else True
 
     def ask(self, question, default, answers):
         self.asked.append(question.key)
@@ -69,11 +77,16 @@ def test_pressing_enter_all_the_way_gives_a_plan_and_its_answers_file(terminal, 
 
 def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
     keys = (
-        ENTER  # no red flags
+        "\x7f\x7f67"
+        + ENTER  # age 67
+        + ENTER  # no red flags
         + DOWN
         + ENTER  # intermediate
         + DOWN
         + ENTER  # mild pain
+        + UP
+        + ENTER  # for 6 to 12 weeks
+        + "y"  # a fall in the last year
         + DOWN
         + SPACE
         + ENTER  # a resistance band
@@ -97,8 +110,11 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
     assert terminal(keys) == 0
     text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
     for line in (
+        "age: 67",
         "level: intermediate",
         "pain: mild",
+        "pain_since: 6_to_12_weeks",
+        "fall_last_year: true",
         "equipment: [band]",
         "sports: [swimming]",
         "sport_sessions_per_week: 2",
@@ -110,7 +126,7 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
 
 
 def test_a_value_out_of_range_is_refused_at_the_prompt(terminal, tmp_path):
-    keys = ENTER * 5 + "\x7f99" + ENTER + "\x7f\x7f8" + ENTER + ENTER * 30  # weeks: 99, then 8
+    keys = ENTER * 7 + "\x7f99" + ENTER + "\x7f\x7f8" + ENTER + ENTER * 30  # weeks: 99, then 8
     assert terminal(keys) == 0
     assert "weeks: 8" in (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
 
@@ -135,23 +151,65 @@ def test_days_are_asked_only_when_the_person_wants_to_choose(library):
     assert "days" in choosy.asked and answers["days"] == ["mon", "wed", "fri"]
 
 
-def test_the_safety_screen_comes_first_and_a_red_flag_stops_everything(library):
+def test_the_safety_screen_comes_first_and_an_emergency_sign_stops_everything(library):
     stopped = Scripted(library, {"red_flags": ["leg_weakness"]})
     with pytest.raises(SafetyStop) as stop:
         ask_all(load_questions(), stopped, {}, Path("."), TODAY)
-    assert stopped.asked == ["red_flags"]
-    assert "doctor or physiotherapist" in str(stop.value)
+    assert stopped.asked == ["age", "red_flags"]
+    assert str(stop.value).startswith("Call your emergency number now")
+    assert stopped.confirmed[0].startswith("You ticked: A leg or foot getting weaker")
 
 
-def test_a_red_flag_at_the_prompt_exits_3_and_writes_nothing(terminal, tmp_path, capsys):
-    assert terminal(SPACE + ENTER) == 3
-    assert "see a doctor or physiotherapist" in capsys.readouterr().err
+def test_a_see_first_item_stops_unless_a_clinician_has_cleared_it(library):
+    waiting = Scripted(library, {"red_flags": ["pregnancy"]}, cleared=False)
+    with pytest.raises(SafetyStop) as stop:
+        ask_all(load_questions(), waiting, {}, Path("."), TODAY)
+    assert "midwife" in str(stop.value)
+    cleared = Scripted(library, {"red_flags": ["pregnancy"]}, cleared=True)
+    answers = ask_all(load_questions(), cleared, {}, Path("."), TODAY)
+    assert answers["cleared"] == ["pregnancy"]
+
+
+def test_severe_pain_stops_right_after_the_pain_question(library):
+    hurting = Scripted(library, {"pain": "severe"})
+    with pytest.raises(SafetyStop) as stop:
+        ask_all(load_questions(), hurting, {}, Path("."), TODAY)
+    assert hurting.asked[-1] == "pain"
+    assert "keep gently moving" in str(stop.value)
+
+
+def test_the_screening_screen_is_grouped_under_headings_emergency_first(library):
+    choices = Asker(library, (), Path(".")).choices(
+        next(q for q in load_questions() if q.key == "red_flags")
+    )
+    headings = [label for value, label in choices if value is None]
+    assert headings == ["Right now", "In your history", "Your general health"]
+    assert choices[1][0] == "bladder_bowel"
+
+
+def test_a_slip_of_the_key_is_caught_by_the_confirmation(terminal, tmp_path, capsys):
+    # tick the first sign, say "no, that is wrong", untick it, go on: a plan, not a stop
+    keys = ENTER + SPACE + ENTER + "n" + SPACE + ENTER + ENTER * 40
+    assert terminal(keys) == 0
+    assert (tmp_path / "back-plan.pdf").exists()
+
+
+def test_an_emergency_sign_at_the_prompt_exits_3_and_writes_nothing(terminal, tmp_path, capsys):
+    assert terminal(ENTER + SPACE + ENTER + ENTER) == 3  # age, tick, go on, "Is that right?" yes
+    assert "emergency department now" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 
 def test_ctrl_c_cancels_with_130_and_leaves_nothing(terminal, tmp_path, capsys):
     assert terminal(ENTER * 3 + CTRL_C) == 130
     assert "Cancelled, nothing written." in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_d_at_a_question_cancels_like_ctrl_c(terminal, tmp_path, capsys):
+    assert terminal(ENTER * 3 + CTRL_D) == 130
+    err = capsys.readouterr().err
+    assert "Cancelled, nothing written." in err and "redirected" not in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -172,7 +230,7 @@ def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(
         encoding="utf-8",
     )
     assert terminal(ENTER * 40, "new", "--from", str(old)) == 0
-    text = (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "old-2.answers.yaml").read_text(encoding="utf-8")  # the old name kept
     for line in (
         "level: advanced",
         "weeks: 4",
@@ -220,7 +278,8 @@ def test_not_a_terminal_points_to_build_and_exits_2_without_hanging(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
+@pytest.mark.parametrize("columns", [50, 120])
+def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path, columns):
     pexpect = pytest.importorskip("pexpect")
     env = {**os.environ, "NO_COLOR": "1", "LANG": "en_GB.UTF-8", "TERM": "xterm"}
     child = pexpect.spawn(
@@ -230,9 +289,12 @@ def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path):
         env=env,
         encoding="utf-8",
         timeout=30,
-        dimensions=(40, 120),
+        dimensions=(40, columns),
     )
-    child.expect("safety check")
+    child.expect(r"1 of \d+")  # "1 of 20": every screen says where the person is
+    child.expect("How old are you")
+    child.send(ENTER)
+    child.expect("Do any of these apply")
     child.send(ENTER)
     child.expect("Which sounds most like you")
     child.send(DOWN + ENTER)  # intermediate
@@ -259,7 +321,7 @@ def test_ctrl_c_in_a_real_terminal(tmp_path):
         encoding="utf-8",
         timeout=30,
     )
-    child.expect("safety check")
+    child.expect("How old are you")
     child.sendcontrol("c")
     child.expect("Cancelled, nothing written.")
     child.expect(pexpect.EOF)
@@ -267,3 +329,85 @@ def test_ctrl_c_in_a_real_terminal(tmp_path):
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp_path):
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "planbuilder"],
+        cwd=str(tmp_path),
+        env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 50),
+    )
+    child.expect("How old are you")
+    child.send(ENTER)
+    child.expect("Do any of these apply")
+    child.send(SPACE + ENTER)  # the first line: new bladder or bowel trouble
+    child.expect(r"right\?")  # "Is that right?", folded at 50 columns
+    child.send(ENTER)
+    child.expect("emergency")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 3
+    assert "harmless" not in (child.before or "")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_number_typed_at_a_prompt_replaces_the_default(terminal, tmp_path):
+    keys = ENTER * 7 + "12" + ENTER + ENTER * 30  # weeks: 12 typed where 8 is offered
+    assert terminal(keys) == 0
+    assert "weeks: 12" in (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
+
+
+def test_one_answer_is_changed_at_the_summary_and_the_summary_comes_back(library, tmp_path):
+    class Changing(Scripted):
+        def __init__(self) -> None:
+            super().__init__(library, {"weeks": 8})
+            self.builds = iter([False, True])  # "Build the plan?" no, then yes
+            self.picks = iter(["change", "weeks"])
+
+        def confirm(self, text, default):
+            return next(self.builds) if text == "Build the plan?" else True
+
+        def pick(self, text, options):
+            return next(self.picks)
+
+        def ask(self, question, default, answers):
+            if question.key == "weeks" and "weeks" in answers:
+                self.asked.append("weeks again")
+                return 12
+            return super().ask(question, default, answers)
+
+    asker = Changing()
+    lines: list[str] = []
+    profile, _ = run_questionnaire(load_questions(), asker, {}, tmp_path, TODAY, lines.append)
+    assert profile.weeks == 12
+    assert asker.asked.count("level") == 1  # nothing else is asked again
+    assert asker.asked[-1] == "weeks again"
+    assert sum("Here is your plan" in line for line in lines) == 2
+
+
+def test_the_last_screen_says_where_the_files_are_how_to_print_and_what_to_run(
+    terminal, tmp_path, capsys
+):
+    assert terminal(ENTER * 40) == 0
+    out = capsys.readouterr().out
+    pdf = (tmp_path / "back-plan.pdf").resolve()
+    assert str(pdf) in out and str(pdf.with_name("back-plan.answers.yaml")) in out
+    assert "actual size" in out and "A4" in out
+    assert "This block ends on" in out
+    assert f"planbuilder progress {pdf}" in out and f"planbuilder next {pdf}" in out
+
+
+def test_a_start_date_in_the_past_asks_to_confirm(library):
+    class Late(Scripted):
+        def confirm(self, text, default):
+            self.confirmed.append(text)
+            return True
+
+    asker = Late(library, {"start": TODAY - dt.timedelta(days=30)})
+    ask_all(load_questions(), asker, {}, Path("."), TODAY)
+    assert any("has already passed" in text for text in asker.confirmed)

@@ -10,6 +10,7 @@ from planbuilder.glance import plan_rows
 from planbuilder.plan import Plan
 from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.safety import screening_notes
 from planbuilder.render.styles import Look
 from planbuilder.render.text import long_date, para
 
@@ -47,6 +48,7 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     for note in plan.notes:
         story.append(boxed(para(note, s["body_tight"], "<b>Important:</b> "), look))
         story.append(Spacer(0, look.space))
+    story += screening_notes(plan, library, look)
 
     story.append(para("How to use this booklet", s["subheading"]))
     story.append(bullets(library.booklet.how_to_use, look, numbered=True))

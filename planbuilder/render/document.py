@@ -16,6 +16,7 @@ from planbuilder.content import Library
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
+from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.extras import notes_story, sports_story
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR, register_fonts
@@ -41,7 +42,9 @@ def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 
 PARTS = {
     "cover": lambda plan, library, look: cover_story(plan, library, look),
-    "safety": lambda plan, library, look: safety_story(library, look),
+    "safety": safety_story,
+    "education": education_story,
+    "flare_up": flare_up_story,
     "guide": lambda plan, library, look: guide_story(plan, library, look),
     "weeks": _weeks_story,
     "tracker": tracker_story,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
@@ -18,7 +18,10 @@ MAX_LADDER_CELLS = 16
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
-    """Runs of consecutive weeks with the same dose: [([1, 2, 3], '2 × 10 s each side'), ...]."""
+    """Runs of weeks with the same dose: [([1, 2, 3], '2 × 10 s each side'), ...].
+
+    Weeks without the exercise (it may be in every other week's session) do not break a run:
+    the dose is the same whenever it comes."""
     runs: list[tuple[list[int], str]] = []
     for week in plan.weeks:
         doses = sorted(
@@ -35,7 +38,7 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
         if week.deload:
             text += " (lighter)"
         last = runs[-1] if runs else None
-        if last and last[1] == text and last[0][-1] == week.number - 1:
+        if last and last[1] == text:
             last[0].append(week.number)
         else:
             runs.append(([week.number], text))
@@ -139,6 +142,12 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         para("You need", s["label"]),
         para(_equipment_text(exercise, plan, library), s["small_ink"]),
     ]
+    if exercise.dose.unit == "s" and exercise.phase == "main":
+        facts += [
+            Spacer(0, look.space / 2),
+            # holds tempt people to brace and hold their breath, which raises blood pressure
+            Paragraph("<b>Breathe normally, never hold your breath.</b>", s["small_ink"]),
+        ]
     if exercise.dose.per_side:
         facts += [
             Spacer(0, look.space / 2),
@@ -172,7 +181,9 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     # A row per section, so a card taller than a page (large print) splits between them.
     rows: list[list[object]] = [[heading, ""], [figure_strip(exercise, look), ""]]
     rows += [[facts if index == 0 else "", section] for index, section in enumerate(sections)]
-    table = Table(rows, colWidths=[facts_width, text_width])
+    # splitInRow: a card taller than a page (a year of doses in large print) may split inside
+    # its tallest row rather than fail to lay out.
+    table = Table(rows, colWidths=[facts_width, text_width], splitInRow=1)
     table.setStyle(
         look.table_style(
             [

@@ -16,8 +16,18 @@ from planbuilder.errors import ContentError
 from planbuilder.fields import Fields
 from planbuilder.yamlfile import read_yaml
 
-PAGE_PARTS = ("cover", "safety", "guide", "weeks", "tracker", "sports", "notes")
-REQUIRED_PARTS = ("cover", "safety", "guide", "weeks")
+PAGE_PARTS = (
+    "cover",
+    "safety",
+    "education",
+    "flare_up",
+    "guide",
+    "weeks",
+    "tracker",
+    "sports",
+    "notes",
+)
+REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "guide", "weeks")
 COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
 FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
 MARGIN_KEYS = ("top", "bottom", "left", "right")

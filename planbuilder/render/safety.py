@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer, Table
 
-from planbuilder.content import Library
+from planbuilder.content import Library, PainRule
+from planbuilder.plan import Plan
 from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.styles import Look
@@ -36,7 +37,9 @@ class Light(Flowable):
         self.canv.restoreState()
 
 
-def safety_story(library: Library, look: Look) -> list[Flowable]:
+def safety_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """The pain rule as a traffic light, the stop rules, the signs to act on (emergency first),
+    and what screening asks this person's booklet to say."""
     s = look.styles
     safety = library.safety
     rule = safety.pain_rule
@@ -45,28 +48,48 @@ def safety_story(library: Library, look: Look) -> list[Flowable]:
         para("Safety first", s["heading"]),
         para("How to judge pain", s["subheading"]),
         para(
-            f"Some discomfort is normal when you start to exercise. Pain up to about "
-            f"{rule.limit} out of 10 that has settled by the next morning is acceptable.",
+            "Some discomfort is normal when you start to exercise. Know your usual pain: the "
+            f"level (0 to 10) your back has on an ordinary day. {rule.short}",
             s["body"],
         ),
+        _traffic_light(rule, look),
+        Spacer(0, look.space * 2),
+        para("Stop the exercise straight away if you feel", s["subheading"]),
+        bullets(safety.stop_rules, look),
+        Spacer(0, look.space),
     ]
+    emergency = [
+        para("Emergency: call your emergency number now", s["subheading"]),
+        para(safety.emergency_stop, s["body_tight"]),
+        bullets([i.sign for i in safety.tier("emergency") if i.sign], look, "body_tight"),
+    ]
+    story += [boxed(emergency, look), Spacer(0, look.space)]
+    see_first = [i.sign for i in safety.tier("see_first") if i.sign]
+    story += [
+        para(
+            "See a doctor or physiotherapist before you go on if any of these appear",
+            s["subheading"],
+        ),
+        bullets(see_first, look, "body_tight"),
+    ]
+    story += screening_notes(plan, library, look)
+    return story
+
+
+def _traffic_light(rule: PainRule, look: Look) -> Table:
+    s = look.styles
     lamp = look.box * 2.2
     rows = [
         [
-            Light(lamp, look.colours["green"], look.line),
-            para("GREEN: go on", s["table_bold"]),
-            para(rule.green, s["table"]),
-        ],
-        [
-            Light(lamp, look.colours["amber"], look.line),
-            para("AMBER: hold", s["table_bold"]),
-            para(rule.amber, s["table"]),
-        ],
-        [
-            Light(lamp, look.colours["red"], look.line),
-            para("RED: step back", s["table_bold"]),
-            para(rule.red, s["table"]),
-        ],
+            Light(lamp, look.colours[colour], look.line),
+            para(word, s["table_bold"]),
+            para(text, s["table"]),
+        ]
+        for colour, word, text in (
+            ("green", "GREEN: carry on", rule.green),
+            ("amber", "AMBER: ease off", rule.amber),
+            ("red", "RED: stop", rule.red),
+        )
     ]
     word_width = look.width * 0.22
     lamp_cell = lamp + look.padding * 4
@@ -82,19 +105,30 @@ def safety_story(library: Library, look: Look) -> list[Flowable]:
             ]
         )
     )
-    story += [table, Spacer(0, look.space * 2)]
+    return table
 
-    story.append(para("Stop the exercise straight away if you feel", s["subheading"]))
-    story.append(bullets(safety.stop_rules, look))
-    story.append(Spacer(0, look.space))
 
-    signs = [flag.sign for flag in safety.red_flags.values() if flag.sign]
-    warning = [
-        para(
-            "See a doctor or physiotherapist before you go on if any of these appear",
-            s["subheading"],
-        ),
-        bullets(signs, look),
-    ]
-    story.append(boxed(warning, look))
-    return story
+def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """What screening let through with a note: cautions, clearances, an unknown duration,
+    and a guardian's signature under 18. The cover and the safety page both print it."""
+    result = plan.screening
+    if result is None:
+        return []
+    s = look.styles
+    messages = library.safety.messages
+    notes: list[Flowable] = []
+    for item in result.cautions:
+        notes.append(para(item.note or "", s["body_tight"], "<b>Note:</b> "))
+    if result.duration_unknown:
+        notes.append(para(messages["unknown_duration"], s["body_tight"], "<b>Note:</b> "))
+    if result.cleared:
+        notes.append(para(messages["cleared"], s["body_tight"]))
+        notes.append(bullets([item.question for item in result.cleared], look, "body_tight"))
+    if result.guardian_signature:
+        notes.append(para(messages["guardian"], s["body_tight"], "<b>Under 18:</b> "))
+        notes.append(
+            para("Signed (parent or guardian): ____________________   Date: ________", s["body"])
+        )
+    if not notes:
+        return []
+    return [Spacer(0, look.space), boxed(notes, look), Spacer(0, look.space)]

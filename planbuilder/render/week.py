@@ -242,6 +242,17 @@ def _session_table(
     return table
 
 
+def pain_legend(library: Library, look: Look) -> Flowable:
+    """The one pain rule, under every week's sessions, in the words of the safety page."""
+    rule = library.safety.pain_rule
+    return para(
+        f"{rule.short} More, or not settled by morning: repeat the week or take the easier "
+        "version. Sharp, shooting or spreading pain: stop (safety page).",
+        look.styles["small"],
+        "<b>Pain:</b> ",
+    )
+
+
 def week_story(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
@@ -261,6 +272,7 @@ def week_story(week: Week, plan: Plan, library: Library, look: Look) -> list[Flo
     for label in labels:
         days = [d for d in week.days if any(x.label == label for x in d.strength())]
         story += session_tables(label, days, plan, look)
+    story.append(pain_legend(library, look))
     if look.layout.weeks_per_page == 1:
         return story  # the week starts on a fresh page; keeping it together would only cost time
     return [KeepTogether(story)]

@@ -1,0 +1,54 @@
+"""The page that teaches (what back pain is and is not, pain medicines) and the flare-up plan
+the person fills in: education is part of every guideline's first-line care (NICE NG59)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from planbuilder.content import Library
+from planbuilder.plan import Plan
+from planbuilder.render.blocks import boxed, bullets
+from planbuilder.render.flowables import Anchor, WritingLines
+from planbuilder.render.styles import Look
+from planbuilder.render.text import para
+
+WRITE_IN_LINES = 2
+HANDWRITING_LINE = 8 * mm
+
+
+def education_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    s = look.styles
+    page = library.booklet.education
+    return [
+        Anchor("education", page.title),
+        para(page.title, s["heading"]),
+        bullets(page.points, look),
+        Spacer(0, look.space),
+        para(page.medicines_title, s["subheading"]),
+        para(page.medicines, s["body"]),
+        Spacer(0, look.space),
+        para(page.sources, s["small"]),
+    ]
+
+
+def flare_up_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    s = look.styles
+    page = library.booklet.flare_up
+    spacing = max(HANDWRITING_LINE, look.size("body") * 2.4)
+    story: list[Flowable] = [
+        Anchor("flare_up", page.title),
+        para(page.title, s["heading"]),
+        para(page.intro, s["body"]),
+        Spacer(0, look.space),
+        para(page.bad_day_title, s["subheading"]),
+        bullets(page.bad_day, look),
+        Spacer(0, look.space),
+        boxed([para(page.seek_help_title, s["subheading"]), bullets(page.seek_help, look)], look),
+        Spacer(0, look.space),
+        para(page.write_in_title, s["subheading"]),
+    ]
+    for prompt in page.write_in:
+        story.append(para(prompt, s["body_tight"]))
+        story.append(WritingLines(WRITE_IN_LINES, spacing, look.line / 2, look.colours["rule"]))
+    return story

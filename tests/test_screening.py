@@ -1,0 +1,231 @@
+"""Screening a clinician would sign: three tiers, age, severe pain, and what the booklet says.
+
+Each rule is in planbuilder/screening.py with its source in docs/clinical-basis.md."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from planbuilder.content import default_library
+from planbuilder.errors import SafetyStop
+from planbuilder.screening import screen
+
+from conftest import START, make_profile
+
+LIBRARY = default_library()
+SAFETY = LIBRARY.safety
+ASKED = (
+    {tier: [i.id for i in SAFETY.tier(tier, asked_only=True)] for tier in SAFETY_TIERS}
+    if (SAFETY_TIERS := ("emergency", "see_first", "caution"))
+    else {}
+)
+
+
+def answers(**values: object) -> dict[str, object]:
+    base: dict[str, object] = {"level": "beginner", "age": 40, "start": START}
+    return {**base, **values}
+
+
+def stop_message(library, **values) -> str:
+    with pytest.raises(SafetyStop) as stop:
+        screen(make_profile(library, **values), library)
+    return str(stop.value)
+
+
+# --- the tiers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", ASKED["emergency"])
+def test_every_emergency_sign_says_go_to_an_emergency_department_now(library, item):
+    message = stop_message(library, red_flags=[item])
+    first_line = message.splitlines()[0]
+    assert "emergency number now" in first_line and "emergency department now" in first_line
+    assert "harmless" not in message.lower()
+    assert SAFETY.items[item].why in message
+
+
+def test_the_emergency_stop_exits_3_from_an_answers_file(run, write_answers):
+    status, out, err = run("build", write_answers(answers(red_flags=["bladder_bowel"])))
+    assert status == 3 and out == ""
+    assert err.startswith("Call your emergency number now")
+
+
+@pytest.mark.parametrize("item", ASKED["see_first"])
+def test_every_see_first_item_names_what_to_ask_and_how_to_come_back(library, item):
+    message = stop_message(library, red_flags=[item])
+    assert "see a doctor or physiotherapist before you start" in message
+    assert SAFETY.items[item].ask in message
+    assert "cleared:" in message
+
+
+def test_cancer_history_is_worded_as_urgent(library):
+    message = stop_message(library, red_flags=["cancer_history"])
+    assert "within days" in message
+
+
+@pytest.mark.parametrize("item", ASKED["see_first"])
+def test_a_cleared_see_first_item_builds_the_plan_and_says_what_was_cleared(library, item):
+    result = screen(make_profile(library, red_flags=[item], cleared=[item]), library)
+    assert [i.id for i in result.cleared] == [item]
+
+
+@pytest.mark.parametrize("item", ASKED["caution"])
+def test_every_caution_item_builds_a_plan_whose_cover_carries_its_note(
+    run, write_answers, tmp_path, item
+):
+    output = tmp_path / "plan.pdf"
+    status, _, err = run("build", write_answers(answers(red_flags=[item])), "-o", output)
+    assert status == 0, err
+    reader = PdfReader(output)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    note = " ".join(SAFETY.items[item].note.split())
+    assert note[:60] in cover
+
+
+def test_the_first_eight_ids_keep_working_in_old_answers_files(library):
+    for item in ("bladder_bowel", "saddle_numbness", "leg_weakness"):
+        assert SAFETY.items[item].tier == "emergency"
+    for item in ("trauma", "fever_unwell", "weight_loss", "cancer_history", "night_pain"):
+        assert SAFETY.items[item].tier == "see_first"
+
+
+# --- properties ----------------------------------------------------------------------------
+
+ANY_ITEMS = st.lists(st.sampled_from(list(SAFETY.red_flags)), unique=True, max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    emergency=st.sampled_from(ASKED["emergency"]),
+    others=ANY_ITEMS,
+    cleared=st.lists(st.sampled_from(list(SAFETY.items)), unique=True),
+    age=st.integers(1, 100),
+    pain=st.sampled_from(["none", "mild", "moderate", "severe"]),
+)
+def test_any_emergency_sign_stops_whatever_else_is_answered(emergency, others, cleared, age, pain):
+    """Cleared never clears an emergency sign; age and pain never soften the message."""
+    flags = [emergency, *(item for item in others if item != emergency)]
+    profile = make_profile(LIBRARY, red_flags=flags, cleared=cleared, age=age, pain=pain)
+    with pytest.raises(SafetyStop) as stop:
+        screen(profile, LIBRARY)
+    assert str(stop.value).startswith("Call your emergency number now")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    see_first=st.lists(st.sampled_from(ASKED["see_first"]), unique=True, min_size=1, max_size=4),
+    cleared_some=st.data(),
+)
+def test_every_see_first_item_without_clearance_stops(see_first, cleared_some):
+    cleared = cleared_some.draw(
+        st.lists(st.sampled_from(see_first), unique=True, max_size=len(see_first) - 1)
+    )
+    profile = make_profile(LIBRARY, red_flags=see_first, cleared=cleared)
+    with pytest.raises(SafetyStop) as stop:
+        screen(profile, LIBRARY)
+    waiting = [i for i in see_first if i not in cleared]
+    for item in waiting:
+        assert f"(id: {item})" in str(stop.value)
+
+
+# --- age, duration and severe pain -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("age", [10, 15])
+def test_under_16_gets_no_plan_and_is_pointed_to_a_physiotherapist_or_coach(
+    run, write_answers, age
+):
+    status, _, err = run("plan", write_answers(answers(age=age)))
+    assert status == 3
+    assert "adults and older teenagers" in err and "physiotherapist" in err
+
+
+def test_severe_pain_gets_kind_self_care_advice_not_a_plan(run, write_answers):
+    status, out, err = run("plan", write_answers(answers(pain="severe")))
+    assert status == 3 and out == ""
+    for words in ("keep gently moving", "short, easy walks", "pharmacist", "GP or physiotherapist"):
+        assert words in err
+    assert "emergency department" in err  # when to seek help urgently
+
+
+@pytest.mark.parametrize(
+    ("since", "sports", "tier"),
+    [
+        ("over_12_weeks", [], "see_first"),
+        (None, [], "see_first"),
+        ("under_6_weeks", ["gymnastics"], "see_first"),
+        ("under_6_weeks", [], "caution"),
+    ],
+)
+def test_a_teenager_with_back_pain_is_checked_for_a_stress_fracture(library, since, sports, tier):
+    profile = make_profile(library, age=17, pain="mild", pain_since=since, sports=sports)
+    if tier == "see_first":
+        message = stop_message(library, age=17, pain="mild", pain_since=since, sports=sports)
+        assert "stress fracture" in message
+    else:
+        result = screen(profile, library)
+        assert [i.id for i in result.cautions] == ["teen_back_caution"]
+        assert result.guardian_signature
+
+
+def test_a_cleared_teenager_gets_a_plan_and_a_guardian_signature_under_18(library):
+    result = screen(make_profile(library, age=16, pain="mild", cleared=["teen_back_pain"]), library)
+    assert result.guardian_signature
+
+
+def test_a_first_episode_after_50_is_a_caution_not_a_stop(library):
+    result = screen(make_profile(library, age=58, pain="mild", pain_since="under_6_weeks"), library)
+    assert [i.id for i in result.cautions] == ["first_episode_over_50"]
+    assert "4 weeks" in result.cautions[0].note
+
+
+def test_an_unknown_duration_is_treated_as_long_standing_and_said_on_the_cover(library):
+    assert screen(make_profile(library, pain="mild"), library).duration_unknown
+    assert not screen(
+        make_profile(library, pain="mild", pain_since="over_12_weeks"), library
+    ).duration_unknown
+
+
+@pytest.mark.parametrize(
+    ("age", "fall", "adapted"), [(64, False, False), (65, False, True), (40, True, True)]
+)
+def test_65_or_over_or_a_fall_asks_for_the_balance_and_floor_adaptations(
+    library, age, fall, adapted
+):
+    result = screen(make_profile(library, age=age, fall_last_year=fall), library)
+    assert result.balance_and_floor is adapted
+
+
+# --- one pain rule everywhere ------------------------------------------------------------------
+
+
+def test_every_page_and_every_command_states_the_same_pain_rule(run, tmp_path, built):
+    """The numbers of the pain rule, read out of every page of a built PDF, `plan --json`,
+    `progress` and the paragraph `next` prints, agree with content/safety.yaml."""
+    import json
+    import re
+
+    from conftest import EXAMPLES, fill, ticks_for
+
+    rule = SAFETY.pain_rule
+    path, plan = built
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    filled = tmp_path / "filled.pdf"
+    fill(path, ticks_for(plan, 1.0, (2, 2)), filled)
+    commands = [
+        run("progress", filled)[1],
+        run("next", "--no-new-signs", filled, "-o", tmp_path / "next.pdf")[1],
+    ]
+    everything = " ".join([text, *commands])
+    points = [int(n) for n in re.findall(r"(\d+) points? above", everything)]
+    ceilings = [int(n) for n in re.findall(r"(\d+)\s*(?:/|out of )10\b", everything)]
+    assert points and set(points) == {rule.above_usual}
+    assert ceilings and set(ceilings) == {rule.highest}
+    assert text.count(" ".join(rule.short.split())) >= len(plan.weeks)  # every week page
+    data = json.loads(run("plan", EXAMPLES / "beginner-12-weeks.yaml", "--json")[1])
+    assert (data["pain_rule"]["above_usual"], data["pain_rule"]["highest"]) == (2, 5)
+    report = json.loads(run("progress", filled, "--json")[1])
+    assert report["pain_rule"] == data["pain_rule"]
