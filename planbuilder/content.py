@@ -37,6 +37,10 @@ LOADS = ("light", "moderate", "heavy")
 POSITIONS = ("floor", "kneeling", "standing", "chair")
 # How an exercise keeps progressing once its dose is at the ceiling.
 HARDER_BY = ("variant", "set", "tempo", "band", "weight")
+# How the spine moves (fracture risk rules out repeated bending and twisting), and how a person
+# lies (pregnancy after the first trimester rules out lying on the back or face down).
+SPINE_MOTIONS = ("neutral", "flexion", "twist", "extension")
+LYING = ("back", "front", "side")
 # The planner builds every session around these areas; content must define them.
 REQUIRED_AREAS = ("lower_back", "upper_back", "core", "glutes_hamstrings", "mobility")
 
@@ -99,6 +103,8 @@ class Exercise:
     harder_by: str = "set"
     feel: str = ""  # what the person should feel, and where
     after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
+    spine: str = "neutral"
+    lying: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,8 @@ class Sport:
     benefits: str
     caution: str
     minutes: int
+    falls: bool = False  # falls or heavy landings are part of it: not while pregnant
+    floor_work: bool = False  # much of it on a mat on the floor: not with `floor: no`
 
 
 # A screening label and its tick box fit a 50-column terminal.
@@ -360,8 +368,18 @@ EXERCISE_KEYS = [
     "harder_by",
     "feel",
     "after",
+    "spine",
+    "lying",
 ]
-EXERCISE_OPTIONAL = ("equipment_one_of", "substitutes", "phase", "note", "after")
+EXERCISE_OPTIONAL = (
+    "equipment_one_of",
+    "substitutes",
+    "phase",
+    "note",
+    "after",
+    "spine",
+    "lying",
+)
 EXERCISE_REQUIRED = [key for key in EXERCISE_KEYS if key not in EXERCISE_OPTIONAL]
 
 
@@ -502,6 +520,8 @@ def _exercise(
         harder_by=top.choice("harder_by", HARDER_BY),
         feel=top.text("feel", max_length=200),
         after=top.text("after", None, max_length=60),
+        spine=top.choice("spine", SPINE_MOTIONS, "neutral"),
+        lying=top.choice("lying", LYING, None),
     )
 
 
@@ -513,7 +533,7 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
         label = entry.get("id", index) if isinstance(entry, dict) else index
         item = Fields(entry, f"{source}: {label}: ", problems)
         item.check_keys(
-            ["id", "name", "benefits", "caution", "minutes"],
+            ["id", "name", "benefits", "caution", "minutes", "falls", "floor_work"],
             ["id", "name", "benefits", "caution", "minutes"],
         )
         sport = Sport(
@@ -522,6 +542,8 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
             benefits=item.text("benefits", max_length=400),
             caution=item.text("caution", max_length=300),
             minutes=item.integer("minutes", low=10, high=120),
+            falls=item.boolean("falls", False),
+            floor_work=item.boolean("floor_work", False),
         )
         if sport.id in result:
             item.problem("id", f"'{sport.id}' is defined twice")

@@ -99,6 +99,56 @@ POSITIONS_FOR_FLOOR = {
 }
 
 
+# --- adapted plans (what screening lets through once a clinician has cleared it) --------------
+
+OLDER_FROM = 65  # age from which balance work is part of every week (Sherrington 2020)
+BALANCE_DAYS = 3  # days a week with balance work for older people and after a fall
+OLDER_STRETCH_SECONDS = 30  # stretch holds of 30-60 s for older adults (ACSM)
+FRACTURE_RISK = "fracture_risk"
+PREGNANCY = "pregnancy"
+POSTPARTUM = "postpartum"
+
+
+def needs_balance(profile: Profile) -> bool:
+    """Older people, anyone who fell in the last year and anyone at risk of fracture train
+    balance and everyday strength on at least 3 days a week."""
+    older = profile.age is not None and profile.age >= OLDER_FROM
+    return older or profile.fall_last_year or FRACTURE_RISK in profile.cleared
+
+
+def gentle(profile: Profile) -> bool:
+    """A gentle start: at most two sets (moderate pain, or after a birth)."""
+    return profile.pain == "moderate" or POSTPARTUM in profile.cleared
+
+
+def adapted_out(exercise: Exercise, profile: Profile) -> bool:
+    """Left out for what a clinician cleared: repeated or end-range bending and twisting with a
+    fracture risk (ROS 2022; Giangregorio 2014); lying on the back or face down and heavy lifts
+    in pregnancy (ACOG 804); heavy lifts after a birth."""
+    cleared = set(profile.cleared)
+    if FRACTURE_RISK in cleared and exercise.spine in ("flexion", "twist"):
+        return True
+    if PREGNANCY in cleared and (exercise.lying in ("back", "front") or exercise.load == "heavy"):
+        return True
+    return POSTPARTUM in cleared and exercise.load == "heavy"
+
+
+def allowed_sports(profile: Profile, library: Library) -> tuple[str, ...]:
+    """The chosen sports, without those the answers rule out: falls or heavy landings during
+    a pregnancy, floor work for someone who cannot get down to the floor."""
+    return tuple(s for s in profile.sports if not sport_ruled_out(s, profile, library))
+
+
+def sport_ruled_out(sport_id: str, profile: Profile, library: Library) -> str | None:
+    """Why a chosen sport is left out, in words for the cover; None if it is not."""
+    sport = library.sports[sport_id]
+    if PREGNANCY in profile.cleared and sport.falls:
+        return f"{sport.name} is left out while you are pregnant: it has falls or hard landings."
+    if profile.floor == "no" and sport.floor_work:
+        return f"{sport.name} is left out: much of it is done on the floor."
+    return None
+
+
 # --- who can do what ------------------------------------------------------------------------
 
 
@@ -110,6 +160,8 @@ def can_do(exercise: Exercise, profile: Profile) -> bool:
     if PAIN_LEVELS.index(profile.pain) > PAIN_LEVELS.index(exercise.max_pain):
         return False
     if exercise.position not in POSITIONS_FOR_FLOOR[profile.floor]:
+        return False
+    if adapted_out(exercise, profile):
         return False
     return has_equipment(exercise, set(profile.equipment))
 
@@ -132,9 +184,10 @@ def _preference(exercise: Exercise, profile: Profile) -> float:
     level = LEVELS.index(profile.level)
     centre = sum(LEVELS.index(lv) for lv in exercise.levels) / len(exercise.levels)
     uses_owned = bool(set(profile.equipment) & uses(exercise))
-    return (
-        abs(level - centre) - (0.25 if uses_owned else 0.0) + _off_floor_penalty(exercise, profile)
-    )
+    score = abs(level - centre) - (0.25 if uses_owned else 0.0)
+    if FRACTURE_RISK in profile.cleared and exercise.spine == "extension":
+        score -= 0.5  # back-extensor work protects the spine (Giangregorio 2014)
+    return score + _off_floor_penalty(exercise, profile)
 
 
 def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
@@ -208,14 +261,17 @@ def starting_slot(exercise: Exercise, profile: Profile) -> Slot:
     than too few repetitions to train anything; warm-ups and stretches keep their dose."""
     d = exercise.dose
     sets = d.sets[profile.level]
-    if exercise.phase == "main" and profile.pain == "moderate":
+    dose = d.start[profile.level]
+    if exercise.phase == "main" and gentle(profile):
         sets = min(sets, 2)
-    return Slot(exercise, d.start[profile.level], sets)
+    if exercise.phase == "cool_down" and d.kind == "hold" and needs_balance(profile):
+        dose = max(dose, OLDER_STRETCH_SECONDS)
+    return Slot(exercise, dose, sets)
 
 
 def max_sets(exercise: Exercise, profile: Profile) -> int:
     """Moderate pain keeps to two sets; the rest may reach the content's max_sets."""
-    return min(exercise.dose.max_sets, 2) if profile.pain == "moderate" else exercise.dose.max_sets
+    return min(exercise.dose.max_sets, 2) if gentle(profile) else exercise.dose.max_sets
 
 
 def next_steps(
@@ -266,8 +322,7 @@ def lighter(slot: Slot) -> Slot:
     """The lighter-week version of a slot: one set fewer, or a smaller dose when only one."""
     if slot.sets > 1:
         return replace(slot, sets=slot.sets - 1)
-    d = slot.exercise.dose
-    return replace(slot, dose=max(1, slot.dose - d.step))
+    return replace(slot, dose=max(1, round(slot.dose * 0.6)))
 
 
 # --- session templates ------------------------------------------------------------------------
@@ -333,6 +388,9 @@ def build_templates(profile: Profile, library: Library) -> Templates:
         templates.keys.append([])
         _fill_items(templates, index, profile, pool)
     _use_equipment(templates, profile, library, pool)
+    if needs_balance(profile):
+        for index in range(len(LABELS)):
+            _ensure_balance(templates, index, profile, library, pool)
     for index in range(len(LABELS)):
         _fill_sets(templates, index, profile)
         for fill in (START_FILL, 1.0):
@@ -525,9 +583,64 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
             while not templates.fits(key, trial, limit) and slot.sets > 1:
                 slot = replace(slot, sets=slot.sets - 1)
                 trial = {**templates.slots, key: slot}
-            if templates.fits(key, trial, limit) and _covers_required(templates, index, trial):
+            if templates.fits(key, trial, limit) and _covers_required(
+                templates, index, trial, profile
+            ):
                 templates.slots = trial
                 return True
+    return _append(templates, exercise, profile, leads_to_heavy)
+
+
+def _ensure_balance(
+    templates: Templates, index: int, profile: Profile, library: Library, pool: list[Exercise]
+) -> None:
+    """Balance work in every session, for those who need it: added if there is time, else in
+    place of an extra that nothing else depends on. It comes after the equipment, so that a
+    drill for a lift keeps its place."""
+    areas = {a for k in templates.keys[index] for a in templates.slots[k].exercise.areas}
+    if "balance" in areas:
+        return
+    limit = profile.minutes * 60 * MAX_FILL
+    if _add(templates, index, "balance", profile, pool, limit, required=True):
+        return
+    owned = set(profile.equipment)
+    for exercise in _candidates(templates, index, "balance", pool, fresh_only=True):
+        for key in templates.keys[index]:
+            if (
+                templates.slots[key].exercise.phase != "main"
+                or templates.in_b(key) != (index == 1)
+                or not _replaceable(templates, key, owned, library)
+                or exercise.family in templates.families(index, leaving_out=key)
+            ):
+                continue
+            slot = starting_slot(exercise, profile)
+            trial = {**templates.slots, key: replace(slot, sets=1)}
+            if templates.fits(key, trial, limit) and _covers_required(
+                templates, index, trial, profile
+            ):
+                templates.slots = trial
+                return
+
+
+def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: bool) -> bool:
+    """No exercise can give way: add it to a session that has the time, with fewer sets if
+    need be."""
+    limit = profile.minutes * 60 * MAX_FILL
+    for index in range(1 if only_a or exercise.load == "heavy" else len(templates.keys)):
+        if exercise.family in templates.families(index):
+            continue
+        key = max(templates.slots, default=-1) + 1
+        slot = starting_slot(exercise, profile)
+        while True:
+            trial = {**templates.slots, key: slot}
+            templates.keys[index].append(key)
+            if templates.fits(key, trial, limit):
+                templates.slots = trial
+                return True
+            templates.keys[index].pop()
+            if slot.sets == 1:
+                break
+            slot = replace(slot, sets=slot.sets - 1)
     return False
 
 
@@ -641,7 +754,7 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
             if (
                 keeps_time
                 and templates.fits(key, trial, limit)
-                and all(_covers_required(templates, i, trial) for i in inside)
+                and all(_covers_required(templates, i, trial, profile) for i in inside)
             ):
                 templates.retired.add(slot.exercise.id)
                 templates.slots = trial
@@ -649,10 +762,14 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
     _refill(templates, profile, library)
 
 
-def _covers_required(templates: Templates, index: int, slots: dict[int, Slot]) -> bool:
-    """Every session keeps work for the lower back and the upper back."""
+def _covers_required(
+    templates: Templates, index: int, slots: dict[int, Slot], profile: Profile
+) -> bool:
+    """Every session keeps work for the lower back and the upper back, and balance work for
+    those who need it."""
     areas = {a for k in templates.keys[index] for a in slots[k].exercise.areas}
-    return {"lower_back", "upper_back"} <= areas
+    needed = {"lower_back", "upper_back"} | ({"balance"} if needs_balance(profile) else set())
+    return needed <= areas
 
 
 def _snapshot(templates: Templates, deload: bool) -> WeekState:
@@ -723,7 +840,7 @@ class _Cadence:
             self.steps_since_lighter >= STEPS_BEFORE_LIGHTER
             and self.since_lighter >= MIN_BLOCK_WEEKS
         )
-        overdue = self.lighter_weeks > 0 and self.since_lighter >= MAX_BLOCK_WEEKS
+        overdue = self.since_lighter >= MAX_BLOCK_WEEKS + (0 if self.lighter_weeks else 1)
         return earned or overdue
 
     def step_due(self, profile: Profile) -> bool:
@@ -786,6 +903,15 @@ def strength_days(profile: Profile) -> tuple[str, ...]:
         if len(chosen) < GENTLE_STRENGTH_DAYS and not any(_adjacent(day, c) for c in chosen):
             chosen.append(day)
     return tuple(chosen)
+
+
+def balance_days(profile: Profile) -> tuple[str, ...]:
+    """Extra short sessions so that balance work comes on 3 days a week when fewer days were
+    asked for; never on the day kept free of everything."""
+    if not needs_balance(profile) or len(profile.days) >= BALANCE_DAYS:
+        return ()
+    free = [day for day in SPORT_DAY_PREFERENCE if day not in profile.days]
+    return tuple(free[: BALANCE_DAYS - len(profile.days)])
 
 
 def _sport_days(profile: Profile) -> list[str]:
@@ -865,7 +991,7 @@ class _DayPlanner:
                 items = tuple(s.prescription(self.library) for s in state.sessions[label])
                 sessions.append(StrengthSession(LABELS[label], items))
                 self.next_label = (label + 1) % len(state.sessions)
-            elif weekday in self.profile.days:
+            elif weekday in self.profile.days or weekday in balance_days(self.profile):
                 sessions.append(MobilitySession(self._mobility_items(state)))
             walk_days, walk_minutes = self.walks[number - 1]
             if weekday in WALK_DAY_PREFERENCE[:walk_days]:
@@ -879,8 +1005,13 @@ class _DayPlanner:
         seen: dict[str, Prescription] = {}
         for session in state.sessions:
             for slot in session:
-                easy = slot.exercise.phase != "main" or (
-                    slot.exercise.load == "light" and slot.exercise.dose.kind == "hold"
+                ex = slot.exercise
+                easy = (
+                    ex.phase != "main"
+                    or (ex.load == "light" and ex.dose.kind == "hold")
+                    or (
+                        needs_balance(self.profile) and "balance" in ex.areas and ex.load == "light"
+                    )
                 )
                 if easy:
                     seen.setdefault(slot.exercise.id, slot.prescription(self.library))
@@ -895,7 +1026,10 @@ class _DayPlanner:
     def _sports(self, weekday: str, number: int) -> list[Session]:
         sessions: list[Session] = []
         for _ in range(_sport_days(self.profile).count(weekday)):
-            sport_id = self.profile.sports[self.sport_count % len(self.profile.sports)]
+            sports = allowed_sports(self.profile, self.library)
+            if not sports:
+                break
+            sport_id = sports[self.sport_count % len(sports)]
             sport = self.library.sports[sport_id]
             weeks = self.weeks_of.setdefault(sport_id, set())
             weeks.add(number)
@@ -919,7 +1053,7 @@ def build_plan(profile: Profile, library: Library) -> Plan:
         plan_id=profile.plan_id(),
         weeks=tuple(weeks),
         exercises=_used_exercises(weeks, library),
-        sports={s: library.sports[s] for s in profile.sports if sport_days},
+        sports={s: library.sports[s] for s in allowed_sports(profile, library) if sport_days},
         notes=_notes(weeks, library, profile),
     )
 
@@ -956,4 +1090,55 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
             "new to it or your back hurts: muscles grow stronger in the rest between. Your "
             "other days are short mobility sessions."
         )
+    notes += _adaptation_notes(profile, library)
     return tuple(notes)
+
+
+# Words for the cover, one per adaptation (sources in docs/clinical-basis.md).
+PREGNANCY_NOTE = (
+    "While you are pregnant: after the first 3 months, nothing lying on your back or face down; "
+    "no heavy lifts and never hold your breath; no sports with falls or contact. Stop and call "
+    "your midwife or doctor if you have bleeding from the vagina, regular painful tightenings, "
+    "fluid leaking, dizziness or feeling faint, breathlessness before you start, chest pain, a "
+    "headache, calf pain or swelling, or weak muscles that upset your balance."
+)
+POSTPARTUM_NOTE = (
+    "After a birth: a gentle start, and no heavy lifts for now. Your pelvic floor needs time to "
+    "recover: if you leak, or feel heaviness or a bulge, see a pelvic-floor physiotherapist."
+)
+FRACTURE_NOTE = (
+    "With a risk of fracture: no repeated or full bending forward and no twisting, and no "
+    "sit-up-like moves; back-muscle and balance work are in every session. Lift a weight only "
+    "under the supervision of a physiotherapist."
+)
+BALANCE_NOTE = (
+    "Balance and everyday strength (standing up from a chair, standing on one leg) are in your "
+    "plan on at least 3 days a week: they make falls less likely."
+)
+FLOOR_NOTE = (
+    "Getting down to the floor and up: put a sturdy chair beside you. Down: hold the seat, "
+    "kneel on one knee, then the other, put your hands on the floor and sit on one hip. Up: roll "
+    "onto your side, come onto hands and knees, crawl to the chair, put one foot flat and push "
+    "up with your hands on the seat. Your floor exercises come together, so you get down once."
+)
+
+
+def _adaptation_notes(profile: Profile, library: Library) -> list[str]:
+    notes = []
+    if PREGNANCY in profile.cleared:
+        notes.append(PREGNANCY_NOTE)
+    notes += [why for s in profile.sports if (why := sport_ruled_out(s, profile, library))]
+    if POSTPARTUM in profile.cleared:
+        notes.append(POSTPARTUM_NOTE)
+    if FRACTURE_RISK in profile.cleared:
+        notes.append(FRACTURE_NOTE)
+    if needs_balance(profile):
+        notes.append(BALANCE_NOTE)
+    if profile.floor == "with_help":
+        notes.append(FLOOR_NOTE)
+    if profile.floor == "no":
+        notes.append(
+            "Every exercise in your plan is done standing or sitting on a chair: none needs the "
+            "floor."
+        )
+    return notes

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from test_planner import LIBRARY, PLAN_SETTINGS, answers, plan_for
 
 from planbuilder.content import load_library
@@ -21,6 +22,7 @@ from planbuilder.planner import (
     MAX_FILL,
     MIN_FILL,
     PREREQUISITE_WEEKS,
+    balance_days,
     equipment_users,
     strength_days,
 )
@@ -227,7 +229,7 @@ def test_beginners_and_moderate_pain_do_strength_on_at_most_3_non_consecutive_da
     assert not any(_adjacent(a, b) for a in days for b in days if a != b)
     extra = set(profile.days) - set(days)
     for week in plan.weeks:
-        assert {d.weekday for d in week.days if d.mobility()} == extra
+        assert {d.weekday for d in week.days if d.mobility()} == extra | set(balance_days(profile))
     if extra:
         assert any("mobility" in note for note in plan.notes)
 
@@ -483,3 +485,65 @@ def test_the_four_reviewed_plans_keep_their_rules(name):
         assert first >= 3  # two weeks of the hinge drill first
     if data.get("sports"):
         assert plan.sports
+
+
+# --- rule 13: adapted plans -----------------------------------------------------------------
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_fracture_risk_gets_no_bending_or_twisting_and_balance_in_every_session(data):
+    data["cleared"] = ["fracture_risk"]
+    plan = plan_for(data)
+    assert all(ex.spine not in ("flexion", "twist") for ex in plan.exercises.values())
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            areas = {a for i in session.items for a in exercise(i).areas}
+            assert "balance" in areas
+    assert any("supervision" in note for note in plan.notes)
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_pregnancy_gets_nothing_lying_on_the_back_or_front_no_heavy_lifts_no_falls(data):
+    data["cleared"] = ["pregnancy"]
+    plan = plan_for(data)
+    for ex in plan.exercises.values():
+        assert ex.lying not in ("back", "front") and ex.load != "heavy", ex.id
+    for week in plan.weeks:
+        for day in week.days:
+            assert all(not LIBRARY.sports[s.sport].falls for s in day.sport())
+    assert any("bleeding" in note for note in plan.notes)  # the ACOG stop signs
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_after_a_birth_a_gentle_start_without_heavy_lifts(data):
+    data["cleared"] = ["postpartum"]
+    plan = plan_for(data)
+    assert all(ex.load != "heavy" for ex in plan.exercises.values())
+    first = plan.weeks[0].strength_sessions()
+    assert all(i.sets <= 2 for s in first for i in s.items)
+    assert any("pelvic floor" in note for note in plan.notes)
+
+
+@PLAN_SETTINGS
+@given(data=answers(), age=st.integers(65, 95))
+def test_older_people_do_balance_on_3_days_a_week_and_hold_stretches_30_s(data, age):
+    data["age"] = age
+    plan = plan_for(data)
+    for week in plan.weeks:
+        days = [
+            d
+            for d in week.days
+            if any(
+                "balance" in exercise(i).areas
+                for s in d.sessions
+                if isinstance(s, StrengthSession | MobilitySession)
+                for i in s.items
+            )
+        ]
+        assert len(days) >= 3, week.number
+    for _, _, _, item in items_by_day(plan):
+        if exercise(item).phase == "cool_down":
+            assert 30 <= item.dose <= 60

@@ -9,7 +9,13 @@ from hypothesis import strategies as st
 
 from planbuilder.content import LEVELS, Exercise, default_library
 from planbuilder.plan import Plan, StrengthSession, plan_to_json
-from planbuilder.planner import PROGRESS_EVERY, build_plan, strength_days
+from planbuilder.planner import (
+    PROGRESS_EVERY,
+    allowed_sports,
+    balance_days,
+    build_plan,
+    strength_days,
+)
 from planbuilder.profile import FLOOR_ANSWERS, FOCUSES, PAIN_LEVELS, WEEKDAYS
 
 from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile
@@ -37,6 +43,7 @@ def answers(draw: st.DrawFn) -> dict:
         "walk_minutes": draw(st.integers(1, 60)),
         "sports_now": draw(st.booleans()),
         "floor": draw(st.sampled_from(FLOOR_ANSWERS)),
+        "fall_last_year": draw(st.booleans()),
     }
     if draw(st.booleans()):
         data["days"] = draw(st.permutations(WEEKDAYS))[:sessions]
@@ -188,7 +195,15 @@ def test_the_first_lighter_week_follows_at_least_two_weeks_that_progressed(data)
         if previous is not None and work != previous:
             progressed += 1
         previous = work
-    assert progressed >= 2
+    if progressed < 2:  # nothing could progress: a lighter week after six weeks all the same
+        week = plan.weeks[lighter[0] - 2]
+        main = [
+            i
+            for s in week.strength_sessions()
+            for i in s.items
+            if LIBRARY.exercises[i.exercise].phase == "main"
+        ]
+        assert lighter[0] >= 7 and all(i.ceiling for i in main)
 
 
 def _strength_work(week) -> dict:
@@ -284,7 +299,8 @@ def test_sports_are_the_chosen_ones_on_free_days_leaving_a_full_rest_day(data):
     plan = plan_for(data)
     for week in plan.weeks:
         sport_days = [d for d in week.days for s in d.sport()]
-        assert len(sport_days) == data["sport_sessions_per_week"]
+        allowed = allowed_sports(plan.profile, LIBRARY)
+        assert len(sport_days) == (data["sport_sessions_per_week"] if allowed else 0)
         assert {s.sport for d in week.days for s in d.sport()} <= set(data["sports"])
         # walks and mobility sessions are easy: a day with only those still rests the back
         assert any(not _trains(day) and not day.mobility() for day in week.days), "no rest day"
@@ -303,9 +319,10 @@ def test_strength_and_mobility_sessions_fall_on_the_chosen_weekdays(data):
         assert set(profile.days) == set(data["days"])
     for week in plan.weeks:
         assert {d.weekday for d in week.days if d.strength()} == set(strength_days(profile))
-        assert {d.weekday for d in week.days if d.strength() or d.mobility()} == set(profile.days)
+        asked = set(profile.days) | set(balance_days(profile))
+        assert {d.weekday for d in week.days if d.strength() or d.mobility()} == asked
         count = sum(len(d.strength()) + len(d.mobility()) for d in week.days)
-        assert count == data["sessions_per_week"]
+        assert count == data["sessions_per_week"] + len(balance_days(profile))
         assert [d.date for d in week.days] == sorted(d.date for d in week.days)
     assert plan.weeks[0].days[0].date == data["start"]
     assert len(plan.weeks) == data["weeks"]
