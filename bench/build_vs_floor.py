@@ -73,7 +73,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from planbuilder.render.layout import load_layout
+    from planbuilder.layout import load_layout
 
     box_side = load_layout("classic").tick_box_mm * 72 / 25.4
     with tempfile.TemporaryDirectory() as folder:

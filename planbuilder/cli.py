@@ -338,8 +338,8 @@ def _split_ids(values: list[str] | None) -> list[str]:
 
 def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.content import load_library
+    from planbuilder.layout import available_layouts, check_all_layouts
     from planbuilder.questions import load_questions
-    from planbuilder.render.layout import available_layouts, check_all_layouts
 
     content, layouts = _folders_to_check(args)
     problems: list[str] = []
@@ -362,7 +362,7 @@ def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     assert library is not None
     print(
         f"Checked {where}: all valid. {len(library.exercises)} exercises, "
-        f"{len(library.sports)} sports, {len(library.safety.red_flags)} red-flag questions, "
+        f"{len(library.sports)} sports, {len(library.safety.red_flags)} screening questions, "
         f"{len(available_layouts(layouts))} layouts."
     )
     return ExitStatus.DONE

@@ -15,7 +15,7 @@ from typing import Any
 from planbuilder import paths
 from planbuilder.errors import ContentError
 from planbuilder.fields import Fields
-from planbuilder.figures import (
+from planbuilder.poses import (
     OPTIONAL_POSE_PARTS,
     POSE_PARTS,
     PROP_KINDS,
@@ -561,6 +561,7 @@ SAFETY_MESSAGES = (
     "severe_pain_urgent",
     "cleared",
     "guardian",
+    "balance_and_floor",
     "unknown_duration",
 )
 

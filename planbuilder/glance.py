@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from planbuilder.profile import FOCUS_WORDS, PAIN_WORDS
+from planbuilder.profile import FOCUS_WORDS, PAIN_SINCE_WORDS, PAIN_WORDS
 
 if TYPE_CHECKING:
     from planbuilder.content import Library
@@ -37,14 +37,17 @@ def profile_rows(
         weeks += f" (lighter weeks: {', '.join(str(n) for n in lighter_weeks)})"
     days = ", ".join(WEEKDAY_NAMES[d] for d in p.days)
     equipment = ", ".join(library.equipment[e].name for e in p.equipment) or "None needed"
-    rows = [
+    rows = []
+    if p.age is not None:
+        rows.append(("Age", str(p.age)))
+    rows += [
         ("Weeks", weeks),
         (
             "Strength sessions",
             f"{p.sessions_per_week} a week ({days}), up to {p.minutes} minutes each",
         ),
         ("Level", p.level.capitalize()),
-        ("Your back now", PAIN_WORDS[p.pain]),
+        ("Your back now", PAIN_WORDS[p.pain] + _duration(p)),
         ("Focus", FOCUS_WORDS[p.focus]),
         ("Equipment", equipment),
     ]
@@ -53,6 +56,14 @@ def profile_rows(
         count = plural(p.sport_sessions_per_week, "session")
         rows.append(("Sports", f"{sports}: {count} a week"))
     return rows
+
+
+def _duration(profile: Profile) -> str:
+    if profile.pain == "none":
+        return ""
+    if profile.pain_since is None:
+        return " (for how long: not given)"
+    return f" ({PAIN_SINCE_WORDS[profile.pain_since]})"
 
 
 def plan_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:

@@ -61,7 +61,7 @@ def library() -> Library:
 
 
 def layout_names() -> tuple[str, ...]:
-    from planbuilder.render.layout import available_layouts
+    from planbuilder.layout import available_layouts
 
     return available_layouts()
 
@@ -128,8 +128,8 @@ def write_plan(plan: Plan, output: Output) -> int:
     """Render into a temporary file beside the target and move it into place when complete.
     Returns the page count."""
     from planbuilder.files import write_atomically
+    from planbuilder.layout import load_layout
     from planbuilder.render.document import render_pdf
-    from planbuilder.render.layout import load_layout
 
     check_printable(plan.profile)
     layout = load_layout(plan.profile.layout)
@@ -255,8 +255,8 @@ def rescreened(profile: Profile, rescreen: Rescreen) -> Profile:
 def figure_catalogue(output: Output) -> tuple[int, int]:
     """Every exercise's drawings on a few pages, for checking them. Returns (pages, count)."""
     from planbuilder.files import write_atomically
+    from planbuilder.layout import load_layout
     from planbuilder.render.catalogue import render_catalogue
-    from planbuilder.render.layout import load_layout
 
     lib = library()
     layout = load_layout("classic")

@@ -604,22 +604,23 @@ def _ensure_balance(
     if _add(templates, index, "balance", profile, pool, limit, required=True):
         return
     owned = set(profile.equipment)
-    for exercise in _candidates(templates, index, "balance", pool, fresh_only=True):
-        for key in templates.keys[index]:
-            if (
-                templates.slots[key].exercise.phase != "main"
-                or templates.in_b(key) != (index == 1)
-                or not _replaceable(templates, key, owned, library)
-                or exercise.family in templates.families(index, leaving_out=key)
-            ):
-                continue
-            slot = starting_slot(exercise, profile)
-            trial = {**templates.slots, key: replace(slot, sets=1)}
-            if templates.fits(key, trial, limit) and _covers_required(
-                templates, index, trial, profile
-            ):
-                templates.slots = trial
-                return
+    for strict in (True, False):  # balance comes before putting every item to use
+        for exercise in _candidates(templates, index, "balance", pool, fresh_only=True):
+            for key in templates.keys[index]:
+                if (
+                    templates.slots[key].exercise.phase != "main"
+                    or templates.in_b(key) != (index == 1)
+                    or (strict and not _replaceable(templates, key, owned, library))
+                    or exercise.family in templates.families(index, leaving_out=key)
+                ):
+                    continue
+                slot = starting_slot(exercise, profile)
+                trial = {**templates.slots, key: replace(slot, sets=1)}
+                if templates.fits(key, trial, limit) and _covers_required(
+                    templates, index, trial, profile
+                ):
+                    templates.slots = trial
+                    return
 
 
 def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: bool) -> bool:
@@ -768,7 +769,10 @@ def _covers_required(
     """Every session keeps work for the lower back and the upper back, and balance work for
     those who need it."""
     areas = {a for k in templates.keys[index] for a in slots[k].exercise.areas}
-    needed = {"lower_back", "upper_back"} | ({"balance"} if needs_balance(profile) else set())
+    before = {a for k in templates.keys[index] for a in templates.slots[k].exercise.areas}
+    needed = {"lower_back", "upper_back"}
+    if needs_balance(profile) and "balance" in before:  # added last, kept once there
+        needed.add("balance")
     return needed <= areas
 
 

@@ -216,7 +216,9 @@ def profile_from_answers(
         fields.problem("start", f"{start} is not a plausible start date")
     sessions = fields.integer("sessions_per_week", 3, low=1, high=6)
     days = _days(fields, sessions)
-    sports = tuple(fields.text_list("sports", [], allowed=library.sports, max_items=9))
+    sports = tuple(
+        fields.text_list("sports", [], allowed=library.sports, max_items=len(library.sports))
+    )
     sport_sessions = fields.integer("sport_sessions_per_week", 1 if sports else 0, low=0, high=5)
     if sport_sessions and not sports:
         fields.problem(

@@ -114,7 +114,7 @@ class Asker:
         )
 
     def _layout_label(self, name: str) -> str:
-        from planbuilder.render.layout import load_layout
+        from planbuilder.layout import load_layout
 
         return f"{name}: {load_layout(name).description}"
 
@@ -140,13 +140,17 @@ class Asker:
                 else questionary.Separator(f"── {label} ──")
                 for value, label in self.choices(question)
             ]
-            return questionary.checkbox(
+            picked = questionary.checkbox(
                 text,
                 choices=choices,
                 instruction=question.help,
                 validate=lambda picked: check_count(question, picked, answers),
+                erase_when_done=True,  # questionary would say "done (7 selections)"
                 **common,
             ).unsafe_ask()
+            labels = dict(self.choices(question))
+            print(fit(f"{self.position} {text} {chosen_in_words(picked, labels)}"))
+            return picked
         # Typed answers follow the question on its line: the help goes in brackets before it.
         if question.help:
             text = f"{text} ({question.help.rstrip('.')})"
@@ -171,6 +175,15 @@ class Asker:
             return True
 
         return validate
+
+
+def chosen_in_words(picked: list[str], labels: dict[str | None, str]) -> str:
+    """What a checkbox answer says back: the choices when there are a few, else a count."""
+    if not picked:
+        return "none"
+    if len(picked) <= 3:
+        return "; ".join(labels.get(value, value) for value in picked)
+    return f"{len(picked)} chosen"
 
 
 def fit(text: str) -> str:
@@ -423,7 +436,7 @@ def ask_since_last_block(
         kind="checkbox",
         text="Since your last block, has any of these appeared?",
         help="Space ticks a line, Enter goes on. If none, just press Enter.",
-        choices=tuple(grouped_choices(asker.library.safety, TIERS[:2])),  # type: ignore[arg-type]
+        choices=tuple(grouped_choices(asker.library.safety, TIERS[:2])),
         choices_from=None,
         default=[],
         default_from=None,

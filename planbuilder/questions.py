@@ -44,7 +44,8 @@ class Question:
     kind: str
     text: str
     help: str | None
-    choices: tuple[tuple[str, str], ...]  # (value, label); empty when choices_from is used
+    # (value, label); empty when choices_from is used; a None value is a heading between groups
+    choices: tuple[tuple[str | None, str], ...]
     choices_from: str | None
     default: Any
     default_from: str | None

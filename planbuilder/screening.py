@@ -22,7 +22,9 @@ over, or a fall in the last year).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from planbuilder.content import Library, Safety, ScreeningItem
 from planbuilder.errors import InputError, SafetyStop
@@ -95,9 +97,10 @@ def _derived(profile: Profile, safety: Safety) -> list[ScreeningItem]:
     return derived
 
 
-def _unique(items: object) -> list[ScreeningItem]:
+def _unique(items: Iterable[ScreeningItem]) -> list[ScreeningItem]:
+    """Each item once, in first-seen order."""
     seen: dict[str, ScreeningItem] = {}
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         seen.setdefault(item.id, item)
     return list(seen.values())
 
@@ -117,16 +120,16 @@ def see_first_stop(safety: Safety, items: list[ScreeningItem]) -> SafetyStop:
     return SafetyStop(safety.messages["see_first"], reasons)
 
 
-def stop_early(answers: dict[str, object], library: Library) -> None:
+def stop_early(answers: dict[str, Any], library: Library) -> None:
     """The stops the questionnaire can decide before every question is answered, so nobody
     answers ten more questions to be told to go to an emergency department."""
     safety = library.safety
-    picked = [safety.items[i] for i in answers.get("red_flags") or [] if i in safety.items]  # type: ignore[attr-defined]
+    picked = [safety.items[i] for i in answers.get("red_flags") or [] if i in safety.items]
     emergencies = [item for item in picked if item.tier == "emergency"]
     if emergencies:
         raise emergency_stop(safety, emergencies)
     if "cleared" in answers:
-        cleared = set(answers["cleared"] or [])  # type: ignore[call-overload]
+        cleared = set(answers["cleared"] or [])
         waiting = [i for i in picked if i.tier == "see_first" and i.id not in cleared]
         if waiting:
             raise see_first_stop(safety, waiting)

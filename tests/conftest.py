@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 from planbuilder.cli import main
 from planbuilder.content import Library, default_library
+from planbuilder.layout import available_layouts, load_layout
 from planbuilder.plan import Plan
 from planbuilder.planner import build_plan
 from planbuilder.profile import Profile, load_profile, profile_from_answers
 from planbuilder.render.document import render_pdf
-from planbuilder.render.layout import available_layouts, load_layout
 
 REPO = Path(__file__).resolve().parent.parent
 # Ids that are part of the contract: answers files and other tools use them.
@@ -35,6 +35,9 @@ EQUIPMENT_IDS = (
 SPORT_IDS = (
     "swimming",
     "rowing",
+    "walking",
+    "running",
+    "cycling",
     "nordic_walking",
     "elliptical",
     "dance",

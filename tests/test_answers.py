@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from planbuilder.layout import available_layouts
 from planbuilder.profile import dump_answers, load_profile, next_monday, profile_from_answers
-from planbuilder.render.layout import available_layouts
 
 from conftest import EXAMPLES
 

@@ -223,12 +223,12 @@ def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(
     the steps used to reach 234 (refused) and start dates drifted to the year 2200."""
     import datetime as dt
 
+    from planbuilder.layout import available_layouts
     from planbuilder.next_block import decide
     from planbuilder.planner import build_plan
     from planbuilder.profile import dump_answers, profile_from_answers
     from planbuilder.readback import PrintedPlan, WeekProgress
     from planbuilder.readback import Progress as Report
-    from planbuilder.render.layout import available_layouts
     from planbuilder.yamlfile import parse_yaml
 
     from conftest import make_profile
@@ -358,9 +358,9 @@ def test_every_layout_builds_every_size_of_plan_for_every_level(library, tmp_pat
     of doses on one card was taller than a page)."""
     import itertools
 
+    from planbuilder.layout import load_layout
     from planbuilder.planner import build_plan
     from planbuilder.render.document import render_pdf
-    from planbuilder.render.layout import load_layout
 
     from conftest import make_profile
 

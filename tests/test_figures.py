@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from planbuilder.content import load_library
 from planbuilder.errors import ContentError
-from planbuilder.figures import FLOOR_TOLERANCE, HEAD_RADIUS, Pose, joints, pose_problems
 from planbuilder.paths import content_dir
+from planbuilder.poses import FLOOR_TOLERANCE, HEAD_RADIUS, Pose, joints, pose_problems
 
 from conftest import EXAMPLES, outline_pages
 

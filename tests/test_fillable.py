@@ -12,11 +12,11 @@ from pypdf import PdfReader
 
 from planbuilder.acroform import ANSWERS_ATTACHMENT
 from planbuilder.content import default_library
+from planbuilder.layout import available_layouts, load_layout
 from planbuilder.plan import StrengthSession
 from planbuilder.planner import build_plan
 from planbuilder.profile import load_profile
 from planbuilder.render.document import render_pdf
-from planbuilder.render.layout import available_layouts, load_layout
 
 from conftest import fill, ticks_for
 

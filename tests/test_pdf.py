@@ -12,11 +12,11 @@ import yaml
 from pypdf import PdfReader
 
 from planbuilder.content import default_library
+from planbuilder.layout import available_layouts, load_layout
 from planbuilder.plan import Plan, SportSession, StrengthSession
 from planbuilder.planner import build_plan
 from planbuilder.profile import load_profile
-from planbuilder.render.layout import available_layouts, load_layout
-from planbuilder.render.text import weekday_day_month
+from planbuilder.render.prose import weekday_day_month
 
 from conftest import EQUIPMENT_IDS, EXAMPLES, outline_pages, outline_titles
 

@@ -16,9 +16,9 @@ from prompt_toolkit.output import DummyOutput
 
 import planbuilder.cli as cli
 from planbuilder.errors import SafetyStop
+from planbuilder.layout import available_layouts
 from planbuilder.questionnaire import Asker, ask_all, locale_paper, run_questionnaire
 from planbuilder.questions import load_questions
-from planbuilder.render.layout import available_layouts
 
 ENTER = "\r"
 DOWN = "\x1b[B"
@@ -413,3 +413,20 @@ def test_a_start_date_in_the_past_asks_to_confirm(library):
     asker = Late(library, {"start": TODAY - dt.timedelta(days=30)})
     ask_all(load_questions(), asker, {}, Path("."), TODAY)
     assert any("has already passed" in text for text in asker.confirmed)
+
+
+def test_select_all_on_the_safety_list_is_caught_before_anything_stops(terminal, tmp_path):
+    # "a" ticks every line (questionary's select-all); the read-back says so, "n" goes back to
+    # the list, "a" again unticks all, and the questions go on to a plan
+    keys = ENTER + "a" + ENTER + "n" + "a" + ENTER + ENTER * 40
+    assert terminal(keys) == 0
+    assert (tmp_path / "back-plan.pdf").exists()
+
+
+def test_a_checkbox_answer_is_said_back_in_plain_words():
+    from planbuilder.questionnaire import chosen_in_words
+
+    labels = {"band": "Resistance band", "cushion": "Cushion", "dumbbells": "Dumbbells"}
+    assert chosen_in_words([], labels) == "none"
+    assert chosen_in_words(["band", "cushion"], labels) == "Resistance band; Cushion"
+    assert chosen_in_words(["a", "b", "c", "d", "e", "f", "g"], labels) == "7 chosen"

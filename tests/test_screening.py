@@ -229,3 +229,79 @@ def test_every_page_and_every_command_states_the_same_pain_rule(run, tmp_path, b
     assert (data["pain_rule"]["above_usual"], data["pain_rule"]["highest"]) == (2, 5)
     report = json.loads(run("progress", filled, "--json")[1])
     assert report["pain_rule"] == data["pain_rule"]
+
+
+def test_an_older_person_or_one_who_fell_is_told_how_to_get_down_to_the_floor_and_up(
+    run, write_answers, tmp_path
+):
+    output = tmp_path / "plan.pdf"
+    status, _, err = run("build", write_answers(answers(age=70)), "-o", output)
+    assert status == 0, err
+    cover = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert "Getting down to the floor and up again" in cover
+
+
+# --- next screens again --------------------------------------------------------------------
+
+
+def test_next_stops_when_a_new_sign_has_appeared_since_the_last_block(run, built, tmp_path):
+    path, _ = built
+    status, _, err = run("next", "--signs", "night_pain", path, "-o", tmp_path / "n.pdf")
+    assert status == 3 and "(id: night_pain)" in err
+    status, _, err = run("next", "--signs", "both_legs", path, "-o", tmp_path / "n.pdf")
+    assert status == 3 and err.startswith("Call your emergency number now")
+    assert not (tmp_path / "n.pdf").exists()
+
+
+def test_a_pregnancy_clearance_is_asked_again_at_every_next(run, write_answers, tmp_path):
+    pregnant = write_answers(
+        answers(red_flags=["pregnancy"], cleared=["pregnancy"], weeks=4), "mum.answers.yaml"
+    )
+    plan = tmp_path / "mum.pdf"
+    assert run("build", pregnant, "-o", plan)[0] == 0
+    status, _, err = run("next", "--no-new-signs", plan, "-o", tmp_path / "mum-2.pdf")
+    assert status == 3 and "(id: pregnancy)" in err
+    status, _, err = run(
+        "next", "--no-new-signs", "--cleared", "pregnancy", plan, "-o", tmp_path / "mum-2.pdf"
+    )
+    assert status == 0, err
+
+
+def test_next_from_a_plan_made_before_age_was_asked_says_how_to_give_it(run, built, tmp_path):
+    import pikepdf
+
+    from planbuilder.acroform import ANSWERS_ATTACHMENT
+
+    path, _ = built
+    old = tmp_path / "old.pdf"
+    with pikepdf.open(path) as pdf:
+        text = pdf.attachments[ANSWERS_ATTACHMENT].get_file().read_bytes().decode()
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("age:"))
+        pdf.attachments[ANSWERS_ATTACHMENT] = pikepdf.AttachedFileSpec(pdf, text.encode())
+        pdf.save(old)
+    assert run("progress", old)[0] == 0  # its ticks stay readable
+    status, _, err = run("next", "--no-new-signs", old, "-o", tmp_path / "n.pdf")
+    assert status == 2 and "--age" in err
+    status, _, err = run("next", "--no-new-signs", "--age", "52", old, "-o", tmp_path / "n.pdf")
+    assert status == 0, err
+
+
+def test_at_a_terminal_next_asks_the_signs_again_and_the_pregnancy_clearance(library):
+    from pathlib import Path
+
+    from planbuilder.questionnaire import Asker, ask_since_last_block
+
+    class Answering(Asker):
+        def ask(self, question, default, answers):
+            self.question = question
+            return ["weight_loss"]
+
+        def confirm(self, text, default):
+            return not text.startswith("Has a doctor")
+
+    asker = Answering(library, (), Path("."))
+    signs, cleared = ask_since_last_block(asker, pregnancy_cleared=True)
+    assert signs == ("weight_loss",) and cleared == ("pregnancy",)
+    assert asker.question.text.startswith("Since your last block")
+    offered = {value for value, _ in asker.question.choices if value}
+    assert offered == set(ASKED["emergency"]) | set(ASKED["see_first"])

@@ -8,12 +8,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplat
 
 from planbuilder import __version__
 from planbuilder.content import Library
-from planbuilder.render.blocks import bullets
+from planbuilder.layout import Layout
 from planbuilder.render.figures import figure_drawing
 from planbuilder.render.fonts import REGULAR, register_fonts
-from planbuilder.render.layout import Layout
+from planbuilder.render.prose import bullets, para
 from planbuilder.render.styles import make_look
-from planbuilder.render.text import para
 
 
 def render_catalogue(library: Library, layout: Layout, path: Path) -> int:

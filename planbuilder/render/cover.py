@@ -8,11 +8,10 @@ from planbuilder import __version__
 from planbuilder.content import Library
 from planbuilder.glance import plan_rows
 from planbuilder.plan import Plan
-from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.prose import boxed, bullets, long_date, para
 from planbuilder.render.safety import screening_notes
 from planbuilder.render.styles import Look
-from planbuilder.render.text import long_date, para
 
 
 def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:

@@ -13,18 +13,19 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from planbuilder import __version__
 from planbuilder.acroform import FieldBox, add_fields_and_attachments
 from planbuilder.content import Library
+from planbuilder.layout import MIN_MARGIN_MM, Layout
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
 from planbuilder.render.education import education_story, flare_up_story
-from planbuilder.render.extras import notes_story, sports_story
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.guide import guide_story
-from planbuilder.render.layout import MIN_MARGIN_MM, Layout
+from planbuilder.render.notes import notes_story
+from planbuilder.render.prose import date_range
 from planbuilder.render.safety import safety_story
+from planbuilder.render.sports import sports_story
 from planbuilder.render.styles import Look, make_look
-from planbuilder.render.text import date_range
 from planbuilder.render.tracker import tracker_story
 from planbuilder.render.week import week_story
 

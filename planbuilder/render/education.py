@@ -3,18 +3,16 @@ the person fills in: education is part of every guideline's first-line care (NIC
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from planbuilder.content import Library
 from planbuilder.plan import Plan
-from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor, WritingLines
+from planbuilder.render.notes import handwriting_spacing
+from planbuilder.render.prose import boxed, bullets, para
 from planbuilder.render.styles import Look
-from planbuilder.render.text import para
 
 WRITE_IN_LINES = 2
-HANDWRITING_LINE = 8 * mm
 
 
 def education_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
@@ -35,7 +33,7 @@ def education_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 def flare_up_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     page = library.booklet.flare_up
-    spacing = max(HANDWRITING_LINE, look.size("body") * 2.4)
+    spacing = handwriting_spacing(look)
     story: list[Flowable] = [
         Anchor("flare_up", page.title),
         para(page.title, s["heading"]),

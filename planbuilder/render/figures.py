@@ -22,7 +22,7 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib.colors import Color
 
-from planbuilder.figures import FRAME_WIDTH, HEAD_RADIUS, Figure, figure_extent, joints
+from planbuilder.poses import FRAME_WIDTH, HEAD_RADIUS, Figure, figure_extent, joints
 from planbuilder.render.fonts import REGULAR
 
 LIMB_WIDTH = 2.6  # in figure units; scaled with the drawing

@@ -6,11 +6,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
-from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.figures import figure_drawing
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.prose import boxed, bullets, card_key, para
 from planbuilder.render.styles import Look
-from planbuilder.render.text import card_key, para
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.

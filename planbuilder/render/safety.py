@@ -7,10 +7,9 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from planbuilder.content import Library, PainRule
 from planbuilder.plan import Plan
-from planbuilder.render.blocks import boxed, bullets
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.prose import boxed, bullets, para
 from planbuilder.render.styles import Look
-from planbuilder.render.text import para
 
 
 class Light(Flowable):
@@ -119,6 +118,8 @@ def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     notes: list[Flowable] = []
     for item in result.cautions:
         notes.append(para(item.note or "", s["body_tight"], "<b>Note:</b> "))
+    if result.balance_and_floor:
+        notes.append(para(messages["balance_and_floor"], s["body_tight"], "<b>Note:</b> "))
     if result.duration_unknown:
         notes.append(para(messages["unknown_duration"], s["body_tight"], "<b>Note:</b> "))
     if result.cleared:

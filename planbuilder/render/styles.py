@@ -12,8 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 
+from planbuilder.layout import Layout
 from planbuilder.render.fonts import BOLD, REGULAR
-from planbuilder.render.layout import Layout
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 

@@ -8,8 +8,8 @@ from planbuilder.acroform import tracker_field, tracker_pain_field
 from planbuilder.content import Library
 from planbuilder.plan import Plan, Session, SportSession, StrengthSession
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox
+from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
-from planbuilder.render.text import day_month, para
 
 
 def _columns(plan: Plan) -> list[str]:

@@ -14,8 +14,8 @@ from planbuilder.content import Library
 from planbuilder.plan import Day, MobilitySession, Plan, SportSession, StrengthSession, Week
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
 from planbuilder.render.fonts import BOLD
+from planbuilder.render.prose import card_key, date_range, link, para, week_key, weekday_day_month
 from planbuilder.render.styles import Look
-from planbuilder.render.text import card_key, date_range, link, para, week_key, weekday_day_month
 
 NAME_SHARE = 0.34
 DOSE_SHARE = 0.17

@@ -1,18 +1,14 @@
-"""The closing pages: sports and stretching notes, and a page of lines for notes."""
+"""The sports and stretching page: what each chosen sport brings and its caution."""
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from planbuilder.content import Library
 from planbuilder.plan import Plan
-from planbuilder.render.blocks import bullets
-from planbuilder.render.flowables import Anchor, WritingLines
+from planbuilder.render.flowables import Anchor
+from planbuilder.render.prose import bullets, para
 from planbuilder.render.styles import Look
-from planbuilder.render.text import para
-
-HANDWRITING_LINE = 8 * mm
 
 
 def sports_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
@@ -35,15 +31,3 @@ def sports_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         story.append(para("Stretching", s["subheading"]))
     story.append(bullets(library.booklet.stretching, look))
     return story
-
-
-def notes_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
-    s = look.styles
-    spacing = max(HANDWRITING_LINE, look.size("body") * 2.4)
-    return [
-        Anchor("notes", "Notes"),
-        para("Notes", s["heading"]),
-        para("Questions for your physiotherapist, how your back feels, what helped.", s["small"]),
-        Spacer(0, look.space * 2),
-        WritingLines(look.layout.notes_lines, spacing, look.line / 2, look.colours["rule"]),
-    ]

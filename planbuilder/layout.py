@@ -1,4 +1,6 @@
-"""Page layouts as data: layouts/NAME.yaml, validated into a Layout.
+"""The layout registry: which layouts exist (layouts/*.yaml) and each one validated into a
+Layout. Both the questionnaire (to list them) and the renderer (to draw with one) read it,
+so the question side never imports the drawing side.
 
 Every size, margin, colour and the page order of the PDF come from here; the drawing code reads
 a Layout and hard-codes none of them. No ReportLab import: the command line lists and checks

@@ -1,0 +1,88 @@
+"""Prose on the page: safe paragraphs, bullet lists, framed notes, and how dates, links and
+anchors are written. Every page builder sets its text with these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table
+
+from planbuilder.render.styles import Look
+
+
+def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
+    """A paragraph of plain text: names like "Tom & Jerry <3" print as typed.
+
+    `markup` is trusted ReportLab markup put before the escaped text (anchors, bold).
+    """
+    return Paragraph(markup + escape(text), style)
+
+
+def link(text: str, key: str) -> str:
+    """Markup for text that jumps to an anchor (an exercise card) when clicked."""
+    return f'<a href="#{key}">{escape(text)}</a>'
+
+
+def day_month(date: dt.date) -> str:
+    return f"{date.day} {date:%b}"
+
+
+def weekday_day_month(date: dt.date) -> str:
+    return f"{date:%a} {date.day} {date:%b}"
+
+
+def long_date(date: dt.date) -> str:
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def date_range(first: dt.date, last: dt.date) -> str:
+    """'4–10 January 2027', '29 March – 4 April 2027', '28 Dec 2026 – 3 Jan 2027'."""
+    if first.year != last.year:
+        return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
+    return f"{first.day}–{last.day} {last:%B %Y}"
+
+
+def card_key(exercise_id: str) -> str:
+    return f"ex-{exercise_id}"
+
+
+def week_key(number: int) -> str:
+    return f"week-{number}"
+
+
+def boxed(content: Flowable | list[Flowable], look: Look, width: float | None = None) -> Table:
+    """A thin frame around important text; no fill, so it prints light."""
+    box = Table([[content]], colWidths=[width or look.width])
+    box.setStyle(
+        look.table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), look.line * 1.5, look.colours["accent"]),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 3),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding * 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 2),
+            ]
+        )
+    )
+    return box
+
+
+def bullets(
+    items: Iterable[str], look: Look, style: str = "body", numbered: bool = False
+) -> ListFlowable:
+    s = look.styles[style]
+    entries = [ListItem(para(text, s), value=None) for text in items]
+    return ListFlowable(
+        entries,
+        bulletType="1" if numbered else "bullet",
+        start=None if numbered else "•",
+        bulletFontName=s.fontName,
+        bulletFontSize=s.fontSize,
+        leftIndent=s.fontSize * 1.6,
+        bulletColor=look.colours["ink"],
+    )
