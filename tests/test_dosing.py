@@ -15,6 +15,7 @@ from test_planner import LIBRARY, PLAN_SETTINGS, answers, plan_for
 
 from planbuilder.content import load_library
 from planbuilder.errors import ContentError
+from planbuilder.next_block import decide
 from planbuilder.paths import content_dir
 from planbuilder.plan import MobilitySession, Plan, StrengthSession, WalkSession, plan_to_json
 from planbuilder.planner import (
@@ -27,6 +28,7 @@ from planbuilder.planner import (
     strength_days,
 )
 from planbuilder.profile import WEEKDAYS
+from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 
 # Bodyweight pull-ups are dosed by what a person can do (NSCA: heavy loads, low repetitions).
 FEW_REPS = {"pull_up", "negative_pull_up"}
@@ -547,3 +549,34 @@ def test_older_people_do_balance_on_3_days_a_week_and_hold_stretches_30_s(data, 
     for _, _, _, item in items_by_day(plan):
         if exercise(item).phase == "cool_down":
             assert 30 <= item.dose <= 60
+
+
+# --- rule 14: `next` steps the pain level down as well as up --------------------------------
+
+
+def _progress_with_pain(pain: str, after: list[int]) -> Progress:
+    plan = plan_for({"pain": pain, "weeks": 4})
+    weeks = [
+        WeekProgress(n, sessions_planned=3, sessions_done=3, sets_planned=10, sets_done=10)
+        for n in range(1, 5)
+    ]
+    for index, value in enumerate(after):
+        weeks[index % 4].pain_after.append(value)
+    return Progress(PrintedPlan.of(plan), weeks, {}, plan.weeks[-1].last + dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("pain", "after", "expected"),
+    [
+        ("moderate", [2, 3, 2, 3, 2, 5], "mild"),  # mostly 3/10 or less: mild now
+        ("mild", [0, 1, 0, 1, 2], "none"),
+        ("moderate", [5, 4, 2, 5, 6, 3], "moderate"),  # half or more above 3: stays
+        ("mild", [0, 1], "mild"),  # too few entries to tell
+    ],
+)
+def test_next_steps_the_pain_level_down_when_most_sessions_were_below_it(pain, after, expected):
+    progress = _progress_with_pain(pain, after)
+    decision = decide(progress, progress.today, LIBRARY.safety.pain_rule)
+    assert decision.profile.pain == expected
+    if expected != pain:
+        assert "counts your back as" in decision.paragraph
