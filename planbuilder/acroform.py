@@ -9,6 +9,8 @@ PDF reader can fill. Field names are a contract between `build` and `progress`:
     w03-mon-A-pain_before       pain before, 0-10          (text)
     w03-mon-A-pain_after        pain after, 0-10           (text)
     w03-sat-sport-swimming-done a sport session            (checkbox)
+    w03-tue-walk-done           a walk                     (checkbox)
+    w03-sat-mobility-done       a mobility session         (checkbox)
     tracker-w03-mon-A           the progress tracker       (checkbox)
     tracker-w03-pain            the week's usual pain      (text)
 
@@ -56,6 +58,11 @@ def pain_field(week: int, weekday: str, label: str, when: str) -> str:
 
 def sport_field(week: int, weekday: str, sport: str) -> str:
     return f"w{week:02d}-{weekday}-sport-{sport}-done"
+
+
+def light_field(week: int, weekday: str, kind: str) -> str:
+    """The done box of a walk or a mobility session (one of each a day at most)."""
+    return f"w{week:02d}-{weekday}-{kind}-done"
 
 
 def tracker_field(week: int, weekday: str, what: str) -> str:

@@ -30,6 +30,17 @@ LEVELS = ("beginner", "intermediate", "advanced")
 PAIN_LEVELS = ("none", "mild", "moderate")
 DOSE_KINDS = ("hold", "reps", "time")
 PHASES = ("warm_up", "main", "cool_down")
+# --- dosing contract (issue 12) ---
+# How hard an exercise is on the back; heavy = loaded lifts, hanging, full pull-ups and prone
+# lifts of arms and legs together: never for moderate pain, never on two days in a row.
+LOADS = ("light", "moderate", "heavy")
+POSITIONS = ("floor", "kneeling", "standing", "chair")
+# How an exercise keeps progressing once its dose is at the ceiling.
+HARDER_BY = ("variant", "set", "tempo", "band", "weight")
+# How the spine moves (fracture risk rules out repeated bending and twisting), and how a person
+# lies (pregnancy after the first trimester rules out lying on the back or face down).
+SPINE_MOTIONS = ("neutral", "flexion", "twist", "extension")
+LYING = ("back", "front", "side")
 # The planner builds every session around these areas; content must define them.
 REQUIRED_AREAS = ("lower_back", "upper_back", "core", "glutes_hamstrings", "mobility")
 
@@ -48,6 +59,7 @@ class Dose:
     rest: int
     seconds_per_rep: int
     setup: int
+    holds: int | None = None  # a repeated hold: this many holds of `dose` seconds per set
 
     @property
     def unit(self) -> str:
@@ -56,6 +68,8 @@ class Dose:
     def seconds(self, dose: int, sets: int) -> int:
         """Estimated seconds for `sets` sets at `dose`, with rests and getting into position."""
         work = dose * self.seconds_per_rep if self.kind == "reps" else dose
+        if self.holds:
+            work = self.holds * (dose + 3)  # a short pause to reset between holds
         if self.per_side:
             work = 2 * work + 5
         return self.setup + sets * work + (sets - 1) * self.rest
@@ -82,6 +96,15 @@ class Exercise:
     harder: tuple[str, ...]
     figures: tuple[Figure, ...]
     max_pain: str = "moderate"  # the most back pain at which the exercise is offered
+    # --- dosing contract (issue 12) ---
+    family: str = ""  # its variant chain: never twice in one session
+    load: str = "light"
+    position: str = "floor"
+    harder_by: str = "set"
+    feel: str = ""  # what the person should feel, and where
+    after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
+    spine: str = "neutral"
+    lying: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +114,8 @@ class Sport:
     benefits: str
     caution: str
     minutes: int
+    falls: bool = False  # falls or heavy landings are part of it: not while pregnant
+    floor_work: bool = False  # much of it on a mat on the floor: not with `floor: no`
 
 
 # A screening label and its tick box fit a 50-column terminal.
@@ -215,6 +240,9 @@ class Library:
     areas: dict[str, Named]
     booklet: Booklet
     root: Path = field(compare=False)
+    # Resistance bands from lightest to strongest (content/equipment.yaml): the plan names the
+    # next one when a band exercise is at its ceiling.
+    bands: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"<Library {self.root}: {len(self.exercises)} exercises, {len(self.sports)} sports>"
@@ -232,7 +260,7 @@ def _relative(path: Path, root: Path) -> str:
 
 def _vocabulary(data: Any, problems: list[str], source: str, key: str) -> dict[str, Named]:
     top = Fields(data, f"{source}: ", problems)
-    top.check_keys([key], [key])
+    top.check_keys([key, "bands"], [key])
     entries = top.raw(key) or []
     if not isinstance(entries, list):
         problems.append(f"{source}: {key}: should be a list")
@@ -285,6 +313,7 @@ def _dose(fields: Fields, levels: tuple[str, ...]) -> Dose:
         rest=fields.integer("rest", low=0, high=300),
         seconds_per_rep=fields.integer("seconds_per_rep", 3, low=1, high=20),
         setup=fields.integer("setup", 15, low=0, high=120),
+        holds=fields.integer("holds", low=2, high=12) if fields.has("holds") else None,
     )
     fields.check_keys(
         [
@@ -298,12 +327,15 @@ def _dose(fields: Fields, levels: tuple[str, ...]) -> Dose:
             "rest",
             "seconds_per_rep",
             "setup",
+            "holds",
         ],
         ["kind", "per_side", "start", "step", "ceiling", "sets", "rest"],
     )
     for level, value in start.items():
         if value > ceiling:
             fields.problem("start", f"{level}: {value} is above the ceiling {ceiling}")
+    if dose.holds and kind != "hold":
+        fields.problem("holds", "only a hold can be repeated: use kind: hold")
     for level, value in sets.items():
         if value > max_sets:
             fields.problem("sets", f"{level}: {value} is above max_sets {max_sets}")
@@ -330,8 +362,24 @@ EXERCISE_KEYS = [
     "harder",
     "figures",
     "max_pain",
+    "family",
+    "load",
+    "position",
+    "harder_by",
+    "feel",
+    "after",
+    "spine",
+    "lying",
 ]
-EXERCISE_OPTIONAL = ("equipment_one_of", "substitutes", "phase", "note", "max_pain")
+EXERCISE_OPTIONAL = (
+    "equipment_one_of",
+    "substitutes",
+    "phase",
+    "note",
+    "after",
+    "spine",
+    "lying",
+)
 EXERCISE_REQUIRED = [key for key in EXERCISE_KEYS if key not in EXERCISE_OPTIONAL]
 
 
@@ -464,7 +512,16 @@ def _exercise(
         easier=tuple(top.text_list("easier")),
         harder=tuple(top.text_list("harder")),
         figures=_figures(top, poses),
-        max_pain=top.choice("max_pain", PAIN_LEVELS, "moderate"),
+        max_pain=top.choice("max_pain", PAIN_LEVELS),
+        # --- dosing contract (issue 12) ---
+        family=top.text("family", max_length=40),
+        load=top.choice("load", LOADS),
+        position=top.choice("position", POSITIONS),
+        harder_by=top.choice("harder_by", HARDER_BY),
+        feel=top.text("feel", max_length=200),
+        after=top.text("after", None, max_length=60),
+        spine=top.choice("spine", SPINE_MOTIONS, "neutral"),
+        lying=top.choice("lying", LYING, None),
     )
 
 
@@ -476,7 +533,7 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
         label = entry.get("id", index) if isinstance(entry, dict) else index
         item = Fields(entry, f"{source}: {label}: ", problems)
         item.check_keys(
-            ["id", "name", "benefits", "caution", "minutes"],
+            ["id", "name", "benefits", "caution", "minutes", "falls", "floor_work"],
             ["id", "name", "benefits", "caution", "minutes"],
         )
         sport = Sport(
@@ -485,6 +542,8 @@ def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
             benefits=item.text("benefits", max_length=400),
             caution=item.text("caution", max_length=300),
             minutes=item.integer("minutes", low=10, high=120),
+            falls=item.boolean("falls", False),
+            floor_work=item.boolean("floor_work", False),
         )
         if sport.id in result:
             item.problem("id", f"'{sport.id}' is defined twice")
@@ -700,6 +759,43 @@ def _check_references(library: Library, sources: dict[str, str], problems: list[
                         f"{where}{key}: '{other_id}' does not list '{exercise.id}' under {back}"
                     )
     _check_no_harder_cycle(library, sources, problems)
+    for exercise in library.exercises.values():
+        problems.extend(
+            f"{sources[exercise.id]}: {exercise.id}: {p}"
+            for p in _dosing_problems(exercise, library)
+        )
+
+
+def _dosing_problems(exercise: Exercise, library: Library) -> list[str]:
+    """The dosing contract between fields: heavy work waits for pain to settle, variants share
+    a family, and an exercise progresses by means it actually has."""
+    problems: list[str] = []
+    if exercise.load == "heavy" and exercise.max_pain == "moderate":
+        problems.append("max_pain: a heavy exercise is never for moderate pain; use mild or none")
+    for other_id in (*exercise.easier, *exercise.harder):
+        other = library.exercises.get(other_id)
+        if other is not None and other.family != exercise.family:
+            problems.append(
+                f"family: '{exercise.family}' differs from its variant {other_id}'s "
+                f"'{other.family}'; variants share a family"
+            )
+    needs = {
+        "variant": bool(exercise.harder),
+        "band": "band" in exercise.equipment,
+        "weight": bool(exercise.equipment_one_of),
+    }
+    if not needs.get(exercise.harder_by, True):
+        problems.append(
+            f"harder_by: '{exercise.harder_by}' but the exercise has no "
+            f"{'harder variant' if exercise.harder_by == 'variant' else exercise.harder_by}"
+        )
+    if exercise.after is not None:
+        first = library.exercises.get(exercise.after)
+        if first is None:
+            problems.append(f"after: '{exercise.after}' is not an exercise in the library")
+        elif first.family != exercise.family or exercise.after not in exercise.easier:
+            problems.append(f"after: '{exercise.after}' should be an easier variant of it")
+    return problems
 
 
 def _check_no_harder_cycle(library: Library, sources: dict[str, str], problems: list[str]) -> None:
@@ -717,6 +813,12 @@ def _check_no_harder_cycle(library: Library, sources: dict[str, str], problems: 
             frontier.extend(h for h in library.exercises[current].harder if h in library.exercises)
 
 
+def _bands(data: Any, problems: list[str]) -> tuple[str, ...]:
+    """Band strengths, lightest first; at least two, or a band could never get stronger."""
+    bands = Fields(data, "content/equipment.yaml: ", problems).text_list("bands", min_items=2)
+    return tuple(bands)
+
+
 def load_library(root: Path | None = None) -> Library:
     """Load and validate the whole library; raise ContentError listing every problem."""
     root = root or paths.content_dir()
@@ -731,7 +833,9 @@ def load_library(root: Path | None = None) -> Library:
             problems.append(exc.message)
             return {}, []
 
-    equipment = _vocabulary(*read("equipment.yaml"), "content/equipment.yaml", "equipment")
+    equipment_data, equipment_sink = read("equipment.yaml")
+    equipment = _vocabulary(equipment_data, equipment_sink, "content/equipment.yaml", "equipment")
+    bands = _bands(equipment_data, equipment_sink)
     areas = _vocabulary(*read("areas.yaml"), "content/areas.yaml", "areas")
     sports = _sports(*read("sports.yaml"), "content/sports.yaml")
     safety = _safety(*read("safety.yaml"), "content/safety.yaml")
@@ -752,7 +856,7 @@ def load_library(root: Path | None = None) -> Library:
         exercises[exercise.id] = exercise
         sources[exercise.id] = source
 
-    library = Library(exercises, sports, safety, equipment, areas, booklet, root)
+    library = Library(exercises, sports, safety, equipment, areas, booklet, root, bands)
     _check_references(library, sources, problems)
     for sport in safety.age.teen_sports:
         if sport not in sports:

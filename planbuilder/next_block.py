@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from planbuilder.content import PainRule
 from planbuilder.planner import steps_in_block
-from planbuilder.profile import PAIN_LEVELS, Profile, following_start, next_monday
+from planbuilder.profile import PAIN_LEVELS, PAIN_WORDS, Profile, following_start, next_monday
 from planbuilder.readback import Progress
 
 # Within what the answers file accepts, for any number of chained blocks: far beyond the
@@ -77,6 +77,13 @@ def decide(progress: Progress, today: dt.date, rule: PainRule) -> Decision:
         kind, steps = PROGRESS, end_steps + 1
         why = f"you did {done:.0%} of the sets and your pain did not rise"
         what = "This block carries on from where the last one ended, one step further"
+    lower = stepped_down(progress, pain)
+    if lower != pain:
+        what += (
+            f". Your pain was {PAIN_TOP[lower]}/10 or less after most sessions, so the plan now "
+            f"counts your back as '{PAIN_WORDS[lower].lower()}'"
+        )
+        pain = lower
     paragraph = (
         f"{what}, because {why}. Keep ticking the boxes and writing down your pain. "
         f"{rule.short} If your usual pain creeps up from week to week, repeat the week or take "
@@ -90,6 +97,28 @@ def decide(progress: Progress, today: dt.date, rule: PainRule) -> Decision:
         cover_note=paragraph,
     )
     return Decision(kind, paragraph, profile)
+
+
+# The most pain, out of 10, that each pain level describes (the questionnaire's own wording).
+PAIN_TOP = {"none": 1, "mild": 3, "moderate": 6}
+
+
+def stepped_down(progress: Progress, pain: str) -> str:
+    """One pain level lower when the usual pain after most sessions (more than half, at least
+    four entries) was at or below the top of that lower level; pain never steps down in the
+    same block it stepped up."""
+    old = progress.plan.profile.pain
+    index = PAIN_LEVELS.index(pain)
+    if pain != old or index == 0 or pain not in PAIN_TOP:
+        return pain
+    lower = PAIN_LEVELS[index - 1]
+    entries = [p for week in progress.weeks for p in week.pain_after]
+    if len(entries) < 4:
+        entries = [w.weekly_pain for w in progress.weeks if w.weekly_pain is not None]
+    if len(entries) < 4:
+        return pain
+    low = sum(1 for p in entries if p <= PAIN_TOP[lower])
+    return lower if low * 2 > len(entries) else pain
 
 
 def next_start(old: Profile, today: dt.date) -> dt.date:

@@ -28,18 +28,36 @@ class Prescription:
     unit: str  # "s" or "reps"
     per_side: bool
     seconds: int  # estimated time including rests
+    # --- dosing (issue 12) ---
+    reps: int | None = None  # a repeated hold: holds of `dose` seconds per set
+    rest: int = 0  # seconds between sets
+    band: str | None = None  # the band to use, for band exercises
+    tempo: str | None = None  # a slower tempo, once the reps are at their ceiling
+    weight_note: str | None = None  # when and how much weight to add, for loaded lifts
+    ceiling: bool = False  # at its ceiling in its hardest allowed form: no further step
+    entry_check: str | None = None  # to tick before the first session of a new lift
 
     @property
     def load(self) -> int:
         """Total work asked for, in the exercise's own unit; used to check progression."""
-        return self.sets * self.dose * (2 if self.per_side else 1)
+        return self.sets * self.dose * (self.reps or 1) * (2 if self.per_side else 1)
 
     @property
     def dose_text(self) -> str:
-        """The dose as printed: '3 × 20 s each side', '2 × 12'."""
+        """The dose as printed: '3 × 20 s each side', '2 × 12', '2 × 6 holds of 8 s'."""
         amount = f"{self.dose} s" if self.unit == "s" else f"{self.dose}"
+        if self.reps:
+            amount = f"{self.reps} holds of {amount}"
         side = " each side" if self.per_side else ""
         return f"{self.sets} × {amount}{side}"
+
+    @property
+    def how_text(self) -> str:
+        """The other things the dose asks for: band, tempo, weight, rest."""
+        parts = [p for p in (self.band and f"{self.band} band", self.tempo) if p]
+        if self.rest:
+            parts.append(f"rest {self.rest} s")
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +86,32 @@ class SportSession:
     kind: str = "sport"
 
 
-Session = StrengthSession | SportSession
+@dataclass(frozen=True, slots=True)
+class MobilitySession:
+    """A short day of easy movement, low-load holds and stretches: what a beginner, or a back
+    that hurts, does on the days asked for beyond 2-3 strength days (ACSM 2009)."""
+
+    items: tuple[Prescription, ...]
+    kind: str = "mobility"
+
+    @property
+    def seconds(self) -> int:
+        return sum(item.seconds for item in self.items)
+
+    @property
+    def minutes(self) -> int:
+        return math.ceil(self.seconds / 60)
+
+
+@dataclass(frozen=True, slots=True)
+class WalkSession:
+    """A walk of so many minutes (the WalkBack programme)."""
+
+    minutes: int
+    kind: str = "walk"
+
+
+Session = StrengthSession | SportSession | MobilitySession | WalkSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +132,12 @@ class Day:
 
     def sport(self) -> tuple[SportSession, ...]:
         return tuple(s for s in self.sessions if isinstance(s, SportSession))
+
+    def walks(self) -> tuple[WalkSession, ...]:
+        return tuple(s for s in self.sessions if isinstance(s, WalkSession))
+
+    def mobility(self) -> tuple[MobilitySession, ...]:
+        return tuple(s for s in self.sessions if isinstance(s, MobilitySession))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,23 +172,42 @@ class Plan:
         return [(week, day, s) for week in self.weeks for day in week.days for s in day.sessions]
 
 
+# Prescription fields printed in the JSON only when set: the other means of progressing.
+OPTIONAL_ITEM_FIELDS = ("reps", "band", "tempo", "weight_note", "entry_check")
+
+
+def _item_json(item: Prescription) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "exercise": item.exercise,
+        "sets": item.sets,
+        "dose": item.dose,
+        "unit": item.unit,
+        "per_side": item.per_side,
+        "rest": item.rest,
+        "ceiling": item.ceiling,
+    }
+    for key in OPTIONAL_ITEM_FIELDS:
+        if getattr(item, key) is not None:
+            data[key] = getattr(item, key)
+    return data
+
+
 def _session_json(session: Session) -> dict[str, Any]:
     if isinstance(session, SportSession):
         return {"kind": "sport", "sport": session.sport, "minutes": session.minutes}
+    if isinstance(session, WalkSession):
+        return {"kind": "walk", "minutes": session.minutes}
+    if isinstance(session, MobilitySession):
+        return {
+            "kind": "mobility",
+            "minutes": session.minutes,
+            "items": [_item_json(item) for item in session.items],
+        }
     return {
         "kind": "strength",
         "label": session.label,
         "minutes": session.minutes,
-        "items": [
-            {
-                "exercise": item.exercise,
-                "sets": item.sets,
-                "dose": item.dose,
-                "unit": item.unit,
-                "per_side": item.per_side,
-            }
-            for item in session.items
-        ],
+        "items": [_item_json(item) for item in session.items],
     }
 
 
@@ -174,6 +242,10 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
                 "levels": list(ex.levels),
                 "equipment": list(ex.equipment),
                 "equipment_one_of": list(ex.equipment_one_of),
+                "family": ex.family,
+                "load": ex.load,
+                "max_pain": ex.max_pain,
+                "position": ex.position,
             }
             for ex in plan.exercises.values()
         },
@@ -211,20 +283,34 @@ def weeks_from_json(weeks: list[dict[str, Any]]) -> tuple[Week, ...]:
     )
 
 
+def _item_from_json(item: dict[str, Any]) -> Prescription:
+    """A printed item back; records from before the dosing fields read with their defaults."""
+    reps = item.get("reps")
+    return Prescription(
+        exercise=str(item["exercise"]),
+        sets=int(item["sets"]),
+        dose=int(item["dose"]),
+        unit=str(item["unit"]),
+        per_side=bool(item["per_side"]),
+        seconds=0,  # not printed, not needed to read ticks
+        reps=None if reps is None else int(reps),
+        rest=int(item.get("rest", 0)),
+        band=item.get("band"),
+        tempo=item.get("tempo"),
+        weight_note=item.get("weight_note"),
+        ceiling=bool(item.get("ceiling", False)),
+        entry_check=item.get("entry_check"),
+    )
+
+
 def _session_from_json(data: dict[str, Any]) -> Session:
     if data["kind"] == "sport":
         return SportSession(str(data["sport"]), int(data["minutes"]))
+    if data["kind"] == "walk":
+        return WalkSession(int(data["minutes"]))
+    if data["kind"] == "mobility":
+        return MobilitySession(tuple(map(_item_from_json, data["items"])))
     if data["kind"] == "strength":
-        items = tuple(
-            Prescription(
-                exercise=str(item["exercise"]),
-                sets=int(item["sets"]),
-                dose=int(item["dose"]),
-                unit=str(item["unit"]),
-                per_side=bool(item["per_side"]),
-                seconds=0,  # not printed, not needed to read ticks
-            )
-            for item in data["items"]
-        )
+        items = tuple(map(_item_from_json, data["items"]))
         return StrengthSession(str(data["label"]), items)
     raise ValueError(f"unknown session kind {data['kind']!r}")

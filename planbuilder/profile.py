@@ -79,9 +79,24 @@ KEYS = (
     "layout",
     "progress_steps",
     "cover_note",
+    "walking",
+    "walk_minutes",
+    "sports_now",
+    "floor",
 )
 # Written by `planbuilder next` for a following block; left out of the file when unset.
 BLOCK_KEYS = ("progress_steps", "cover_note")
+# --- dosing answers (issue 12) ---
+# Can the person get down to the floor and back up easily?
+FLOOR_ANSWERS = ("yes", "with_help", "no")
+# Optional keys left out of the file at their default, so older answers files (and the plan
+# ids printed from them) stay exactly as they were.
+DOSING_DEFAULTS: dict[str, Any] = {
+    "walking": True,
+    "walk_minutes": 10,
+    "sports_now": True,
+    "floor": "yes",
+}
 # Optional keys left out of the file when unset.
 UNSET_KEYS = ("name", "age", "pain_since")
 
@@ -109,6 +124,11 @@ class Profile:
     layout: str = "classic"
     progress_steps: int = 0  # steps ahead (+) or behind (-) the level's starting doses
     cover_note: str | None = None  # what changed from the last block, and why
+    # --- dosing answers (issue 12) ---
+    walking: bool = True  # can walk for exercise: the plan includes a walking programme
+    walk_minutes: int = 10  # minutes the person can walk comfortably now
+    sports_now: bool = True  # already doing the chosen sports regularly
+    floor: str = "yes"  # yes | with_help | no: getting down to the floor and up
 
     @property
     def end(self) -> dt.date:
@@ -123,6 +143,8 @@ class Profile:
             if key in UNSET_KEYS and value is None:
                 continue
             if key in BLOCK_KEYS and not value:
+                continue
+            if key in DOSING_DEFAULTS and value == DOSING_DEFAULTS[key]:
                 continue
             answers[key] = list(value) if isinstance(value, tuple) else value
         return answers
@@ -225,11 +247,23 @@ def profile_from_answers(
         layout=fields.choice("layout", layouts, "classic"),
         progress_steps=fields.integer("progress_steps", 0, low=-5, high=200),
         cover_note=fields.text("cover_note", None, max_length=800),
+        walking=fields.boolean("walking", True),
+        walk_minutes=fields.integer("walk_minutes", 10, low=1, high=120),
+        sports_now=fields.boolean("sports_now", True),
+        floor=_floor(fields),
     )
     if problems:
         count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise InputError(f"{source} has {count}:", problems)
     return profile
+
+
+def _floor(fields: Fields) -> str:
+    """yes | with_help | no; YAML reads a bare yes or no as true or false, so take those too."""
+    value = fields.raw("floor")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(fields.choice("floor", FLOOR_ANSWERS, "yes"))
 
 
 def _age(fields: Fields, required: bool) -> int | None:

@@ -20,6 +20,7 @@ from planbuilder.acroform import (
     ANSWERS_ATTACHMENT,
     PLAN_ATTACHMENT,
     done_field,
+    light_field,
     pain_field,
     set_field,
     sport_field,
@@ -28,7 +29,7 @@ from planbuilder.acroform import (
 )
 from planbuilder.content import PainRule, Safety
 from planbuilder.errors import InputError
-from planbuilder.plan import PLAN_FORMAT, Plan, StrengthSession, Week, weeks_from_json
+from planbuilder.plan import PLAN_FORMAT, Plan, SportSession, StrengthSession, Week, weeks_from_json
 from planbuilder.profile import Profile
 from planbuilder.yamlfile import MAX_BYTES, parse_yaml
 
@@ -254,9 +255,11 @@ def expected_fields(weeks: tuple[Week, ...]) -> set[str]:
                         for item in session.items
                         for n in range(1, item.sets + 1)
                     }
-                else:
+                elif isinstance(session, SportSession):
                     names.add(sport_field(week.number, day.weekday, session.sport))
                     names.add(tracker_field(week.number, day.weekday, session.sport))
+                else:
+                    names.add(light_field(week.number, day.weekday, session.kind))
     return names
 
 
@@ -285,9 +288,12 @@ def measure(plan: PrintedPlan, values: dict[str, Any], today: dt.date) -> Progre
                     done = _ticked(values.get(done_field(week.number, day.weekday, session.label)))
                     _measure_strength(record, exercises, week.number, day.weekday, session, values)
                     tracked = tracker_field(week.number, day.weekday, session.label)
-                else:
+                elif isinstance(session, SportSession):
                     done = _ticked(values.get(sport_field(week.number, day.weekday, session.sport)))
                     tracked = tracker_field(week.number, day.weekday, session.sport)
+                else:
+                    done = _ticked(values.get(light_field(week.number, day.weekday, session.kind)))
+                    tracked = ""
                 done = done or _ticked(values.get(tracked))
                 record.sessions_done += done
                 record.entries += done

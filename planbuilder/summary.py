@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planbuilder.content import Library
 from planbuilder.glance import plan_rows
-from planbuilder.plan import Day, Plan, Session, SportSession
+from planbuilder.plan import Day, MobilitySession, Plan, Session, SportSession, WalkSession
 
 
 def _date(day: Day) -> str:
@@ -32,7 +32,14 @@ def plan_summary(plan: Plan, library: Library) -> str:
 def _session_lines(when: str, session: Session, plan: Plan, library: Library) -> list[str]:
     if isinstance(session, SportSession):
         return [f"  {when}  {library.sports[session.sport].name}, about {session.minutes} min"]
-    lines = [f"  {when}  Session {session.label}, about {session.minutes} min"]
+    if isinstance(session, WalkSession):
+        return [f"  {when}  Walk, {session.minutes} min"]
+    title = "Mobility" if isinstance(session, MobilitySession) else f"Session {session.label}"
+    lines = [f"  {when}  {title}, about {session.minutes} min"]
     for item in session.items:
-        lines.append(f"      {plan.exercises[item.exercise].name:<36} {item.dose_text}")
+        how = f"  ({item.how_text})" if item.how_text else ""
+        lines.append(f"      {plan.exercises[item.exercise].name:<36} {item.dose_text}{how}")
+        for extra in (item.weight_note, item.entry_check):
+            if extra:
+                lines.append(f"        - {extra}")
     return lines

@@ -141,7 +141,7 @@ def _problems(root: Path) -> str:
 
 
 def test_a_bad_field_is_named_with_file_exercise_and_field(content_copy):
-    _break(content_copy / "exercises" / "bird_dog.yaml", "step: 5", "step: five")
+    _break(content_copy / "exercises" / "bird_dog.yaml", "step: 2", "step: five")
     message = _problems(content_copy)
     assert "content/exercises/bird_dog.yaml: bird_dog: dose.step:" in message
     assert "'five'" in message
@@ -170,11 +170,11 @@ def test_unknown_equipment_and_area_ids_are_reported(content_copy):
 
 
 def test_every_problem_is_reported_at_once_and_no_library_is_returned(content_copy):
-    _break(content_copy / "exercises" / "bird_dog.yaml", "ceiling: 30", "ceiling: 3")
+    _break(content_copy / "exercises" / "bird_dog.yaml", "ceiling: 10", "ceiling: 3")
     _break(content_copy / "sports.yaml", "minutes: 30", "minutes: lots")
     (content_copy / "exercises" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     message = _problems(content_copy)
-    assert "bird_dog: dose.start: beginner: 10 is above the ceiling 3" in message
+    assert "bird_dog: dose.start: beginner: 6 is above the ceiling 3" in message
     assert "content/sports.yaml: swimming: minutes:" in message
     assert "content/exercises/broken.yaml: not valid YAML" in message
 

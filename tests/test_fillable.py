@@ -175,11 +175,19 @@ def test_next_adjusts_the_block_to_what_was_done(run, tmp_path, built, share, pa
         if outcome == "progress":  # one step beyond them
             pairs = list(zip(last_old[label].items, session.items, strict=True))
             for old, new in pairs:
-                assert (new.exercise == old.exercise and new.load >= old.load) or (
+                other_means = (new.band, new.tempo, new.weight_note) != (
+                    old.band,
+                    old.tempo,
+                    old.weight_note,
+                )  # a stronger band, slower tempo or more weight restarts the repetitions
+                assert (new.exercise == old.exercise and (new.load >= old.load or other_means)) or (
                     new.exercise in library.exercises[old.exercise].harder
                 )
-            assert session.load > last_old[label].load or any(
-                o.exercise != n.exercise for o, n in pairs
+            main = [n for n in session.items if library.exercises[n.exercise].phase == "main"]
+            assert (
+                session.load > last_old[label].load
+                or any(o != n for o, n in pairs)
+                or all(n.ceiling for n in main)
             )
         if outcome == "step_back":  # below where the last block started, and gentler
             before = {item.exercise: item for item in first_old[label].items}

@@ -9,8 +9,14 @@ from hypothesis import strategies as st
 
 from planbuilder.content import LEVELS, Exercise, default_library
 from planbuilder.plan import Plan, StrengthSession, plan_to_json
-from planbuilder.planner import PROGRESS_EVERY, build_plan
-from planbuilder.profile import FOCUSES, PAIN_LEVELS, WEEKDAYS
+from planbuilder.planner import (
+    PROGRESS_EVERY,
+    allowed_sports,
+    balance_days,
+    build_plan,
+    strength_days,
+)
+from planbuilder.profile import FLOOR_ANSWERS, FOCUSES, PAIN_LEVELS, WEEKDAYS
 
 from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile
 
@@ -33,6 +39,11 @@ def answers(draw: st.DrawFn) -> dict:
         "sports": sports,
         "sport_sessions_per_week": draw(st.integers(0, 5)) if sports else 0,
         "focus": draw(st.sampled_from(FOCUSES)),
+        "walking": draw(st.booleans()),
+        "walk_minutes": draw(st.integers(1, 60)),
+        "sports_now": draw(st.booleans()),
+        "floor": draw(st.sampled_from(FLOOR_ANSWERS)),
+        "fall_last_year": draw(st.booleans()),
     }
     if draw(st.booleans()):
         data["days"] = draw(st.permutations(WEEKDAYS))[:sessions]
@@ -79,7 +90,8 @@ def test_never_prescribes_missing_equipment_or_the_wrong_level(data):
 def test_loaded_and_hanging_work_waits_while_the_back_hurts_moderately(data):
     data["pain"] = "moderate"
     used = set(plan_for(data).exercises)
-    assert not used & {"deadlift", "pull_up", "negative_pull_up"}
+    assert not used & {"deadlift", "pull_up", "negative_pull_up", "dead_hang"}
+    assert not used & {"prone_swimmer_beats", "dumbbell_row"}
 
 
 @PLAN_SETTINGS
@@ -106,7 +118,7 @@ def test_every_session_has_lower_back_upper_back_and_mobility_and_fits_the_minut
     for _, _, session in strength_sessions(plan):
         areas = {a for item in session.items for a in LIBRARY.exercises[item.exercise].areas}
         assert {"lower_back", "upper_back", "mobility"} <= areas
-        assert session.minutes <= data["minutes"]
+        assert session.seconds <= data["minutes"] * 60 * 1.05
         ids = [item.exercise for item in session.items]
         assert len(ids) == len(set(ids)), "an exercise twice in one session"
 
@@ -117,7 +129,10 @@ def test_sessions_alternate_between_two_different_sessions(data):
     plan = plan_for(data)
     sessions = strength_sessions(plan)
     labels = [s.label for _, _, s in sessions]
-    assert labels == [("A", "B")[i % 2] for i in range(len(labels))]
+    heavy = any(LIBRARY.exercises[e].load == "heavy" for e in plan.exercises)
+    if not heavy:  # with heavy work, A may give way to B on a day after a heavy day
+        assert labels == [("A", "B")[i % 2] for i in range(len(labels))]
+    assert "A" in labels[:1]
     first = {s.label: [i.exercise for i in s.items] for n, _, s in sessions if n == 1}
     second_week = {s.label: [i.exercise for i in s.items] for n, _, s in sessions if n == 2}
     first.update({k: v for k, v in second_week.items() if k not in first})
@@ -141,32 +156,69 @@ def _training_states(plan: Plan, label: str) -> list[tuple[int, StrengthSession]
     return [(index_of[n], seen[n]) for n in sorted(seen)]
 
 
+def _other_means(old, new) -> bool:
+    """A stronger band, slower tempo or added weight: the repetitions start again lower."""
+    return (old.band, old.tempo, old.weight_note) != (new.band, new.tempo, new.weight_note)
+
+
 @PLAN_SETTINGS
 @given(data=answers())
-def test_load_never_drops_except_in_lighter_weeks_or_on_a_move_to_a_harder_variant(data):
+def test_load_never_drops_except_in_lighter_weeks_or_on_a_harder_variant_band_tempo_or_weight(
+    data,
+):
     plan = plan_for(data)
     for label in ("A", "B"):
         states = [session for _, session in _training_states(plan, label)]
         for before, after in zip(states, states[1:], strict=False):
-            assert len(before.items) == len(after.items)
-            moved = False
-            for old, new in zip(before.items, after.items, strict=True):
-                if old.exercise == new.exercise:
-                    assert new.load >= old.load
+            old_items = {i.exercise: i for i in before.items}
+            for new in after.items:
+                old = old_items.get(new.exercise)
+                if old is not None:
+                    assert new.load >= old.load or _other_means(old, new), new.exercise
                     assert new.dose <= LIBRARY.exercises[new.exercise].dose.ceiling
-                else:
-                    assert new.exercise in LIBRARY.exercises[old.exercise].harder
-                    moved = True
-            if not moved:
-                assert after.load >= before.load
 
 
 @PLAN_SETTINGS
 @given(data=answers())
-def test_every_fourth_week_of_a_long_plan_is_lighter(data):
+def test_the_first_lighter_week_follows_at_least_two_weeks_that_progressed(data):
     plan = plan_for(data)
-    for week in plan.weeks:
-        assert week.deload == (data["weeks"] >= 8 and week.number % 4 == 0)
+    lighter = [w.number for w in plan.weeks if w.deload]
+    if data["weeks"] < 8:
+        assert not lighter
+    if not lighter:
+        return
+    assert lighter[0] >= 4
+    previous = None
+    progressed = 0
+    for week in plan.weeks[: lighter[0] - 1]:
+        work = _strength_work(week)
+        if previous is not None and work != previous:
+            progressed += 1
+        previous = work
+    if progressed < 2:  # nothing could progress: a lighter week after six weeks all the same
+        week = plan.weeks[lighter[0] - 2]
+        main = [
+            i
+            for s in week.strength_sessions()
+            for i in s.items
+            if LIBRARY.exercises[i.exercise].phase == "main"
+        ]
+        assert lighter[0] >= 7 and all(i.ceiling for i in main)
+
+
+def _strength_work(week) -> dict:
+    """What a week asks of each exercise, ignoring the ceiling marks."""
+    return {
+        (s.label, i.exercise): (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_note)
+        for s in week.strength_sessions()
+        for i in s.items
+    }
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_lighter_weeks_ask_less_than_the_week_before(data):
+    plan = plan_for(data)
     by_week = {(n, s.label): s for n, _, s in strength_sessions(plan)}
     for (number, label), session in by_week.items():
         previous = by_week.get((number - 1, label))
@@ -176,29 +228,69 @@ def test_every_fourth_week_of_a_long_plan_is_lighter(data):
 
 @PLAN_SETTINGS
 @given(data=answers())
+def test_progression_never_stalls_more_than_3_weeks_until_every_exercise_is_at_its_ceiling(data):
+    plan = plan_for(data)
+    run = 0
+    previous = None
+    for week in plan.weeks:
+        if week.deload:
+            continue
+        work = _strength_work(week)
+        run = run + 1 if work == previous else 1
+        previous = work
+        if run > 3:
+            main = [
+                i
+                for s in week.strength_sessions()
+                for i in s.items
+                if LIBRARY.exercises[i.exercise].phase == "main"
+            ]
+            assert all(i.ceiling for i in main), f"week {week.number} stalls"
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_plans_longer_than_12_weeks_run_in_blocks_of_4_to_6_weeks(data):
+    plan = plan_for(data)
+    if data["weeks"] <= 12:
+        return
+    lighter = [w.number for w in plan.weeks if w.deload]
+    assert lighter
+    for before, after in zip(lighter, lighter[1:], strict=False):
+        assert 4 <= after - before <= 6
+    assert data["weeks"] - lighter[-1] <= 6
+
+
+@PLAN_SETTINGS
+@given(data=answers())
 def test_pain_slows_progression_to_one_step_every_few_training_weeks(data):
     plan = plan_for(data)
     every = PROGRESS_EVERY[data["pain"]]
     for label in ("A", "B"):
         states = _training_states(plan, label)
+        lighter = [w.number for w in plan.weeks if w.deload]
         for (k1, before), (k2, after) in zip(states, states[1:], strict=False):
             steps_due = [k for k in range(k1 + 1, k2 + 1) if (k - 1) % every == 0]
-            if not steps_due:
-                assert after.items == before.items
+            new_block = data["weeks"] > 12 and any(
+                k1 + lighter.index(n) < n
+                for n in lighter  # a lighter week lies between
+            )
+            if not steps_due and not new_block:
+                assert [(i.exercise, i.sets, i.dose) for i in after.items] == [
+                    (i.exercise, i.sets, i.dose) for i in before.items
+                ]
 
 
 @PLAN_SETTINGS
 @given(data=answers())
-def test_pain_starts_lower(data):
-    data["pain"] = "none"
-    calm = plan_for(data)
+def test_moderate_pain_starts_with_at_most_two_sets(data):
     data["pain"] = "moderate"
-    sore = plan_for(data)
-    calm_doses = {i.exercise: i for _, _, s in strength_sessions(calm)[:2] for i in s.items}
-    for _, _, session in strength_sessions(sore)[:2]:
-        for item in session.items:
-            if item.exercise in calm_doses:
-                assert item.load <= calm_doses[item.exercise].load
+    for _, _, session in strength_sessions(plan_for(data))[:2]:
+        assert all(item.sets <= 2 for item in session.items)
+
+
+def _trains(day) -> bool:
+    return bool(day.strength() or day.sport())
 
 
 @PLAN_SETTINGS
@@ -207,10 +299,12 @@ def test_sports_are_the_chosen_ones_on_free_days_leaving_a_full_rest_day(data):
     plan = plan_for(data)
     for week in plan.weeks:
         sport_days = [d for d in week.days for s in d.sport()]
-        assert len(sport_days) == data["sport_sessions_per_week"]
+        allowed = allowed_sports(plan.profile, LIBRARY)
+        assert len(sport_days) == (data["sport_sessions_per_week"] if allowed else 0)
         assert {s.sport for d in week.days for s in d.sport()} <= set(data["sports"])
-        assert any(day.is_rest for day in week.days), "no full rest day"
-        free_days = sum(1 for d in week.days if not d.strength())
+        # walks and mobility sessions are easy: a day with only those still rests the back
+        assert any(not _trains(day) and not day.mobility() for day in week.days), "no rest day"
+        free_days = sum(1 for d in week.days if not d.strength() and not d.mobility())
         doubled = sum(1 for d in week.days if d.strength() and d.sport())
         if doubled:
             assert len(sport_days) > free_days - 1
@@ -218,14 +312,17 @@ def test_sports_are_the_chosen_ones_on_free_days_leaving_a_full_rest_day(data):
 
 @PLAN_SETTINGS
 @given(data=answers())
-def test_strength_sessions_fall_on_the_chosen_weekdays(data):
+def test_strength_and_mobility_sessions_fall_on_the_chosen_weekdays(data):
     plan = plan_for(data)
     profile = plan.profile
     if "days" in data:
         assert set(profile.days) == set(data["days"])
     for week in plan.weeks:
-        assert {d.weekday for d in week.days if d.strength()} == set(profile.days)
-        assert sum(len(d.strength()) for d in week.days) == data["sessions_per_week"]
+        assert {d.weekday for d in week.days if d.strength()} == set(strength_days(profile))
+        asked = set(profile.days) | set(balance_days(profile))
+        assert {d.weekday for d in week.days if d.strength() or d.mobility()} == asked
+        count = sum(len(d.strength()) + len(d.mobility()) for d in week.days)
+        assert count == data["sessions_per_week"] + len(balance_days(profile))
         assert [d.date for d in week.days] == sorted(d.date for d in week.days)
     assert plan.weeks[0].days[0].date == data["start"]
     assert len(plan.weeks) == data["weeks"]
@@ -244,4 +341,4 @@ def test_a_beginner_plan_reads_sensibly():
     assert 4 <= len(first.items) <= 6
     assert LIBRARY.exercises[first.items[0].exercise].phase == "warm_up"
     assert LIBRARY.exercises[first.items[-1].exercise].phase == "cool_down"
-    assert all(item.sets <= 2 for item in first.items)
+    assert all(item.sets <= 3 for item in first.items)

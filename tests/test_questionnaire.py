@@ -94,6 +94,7 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
         + ENTER  # swimming
         + "\x7f2"
         + ENTER  # two sport sessions
+        + ENTER * 4  # doing them now, can walk, 10 minutes, gets down to the floor
         + "\x7f4"
         + ENTER  # four weeks
         + ENTER
@@ -357,7 +358,8 @@ def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp
 
 
 def test_a_number_typed_at_a_prompt_replaces_the_default(terminal, tmp_path):
-    keys = ENTER * 7 + "12" + ENTER + ENTER * 30  # weeks: 12 typed where 8 is offered
+    # weeks: 12 typed where 8 is offered, after age to floor (walking, walk minutes, floor)
+    keys = ENTER * 10 + "12" + ENTER + ENTER * 30
     assert terminal(keys) == 0
     assert "weeks: 12" in (tmp_path / "back-plan.answers.yaml").read_text(encoding="utf-8")
 

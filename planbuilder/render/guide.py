@@ -12,6 +12,8 @@ from planbuilder.render.prose import boxed, bullets, card_key, para
 from planbuilder.render.styles import Look
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
+# A long plan changes doses many times; past this many cells the card points to the weeks.
+MAX_LADDER_CELLS = 16
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
@@ -39,6 +41,9 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
             last[0].append(week.number)
         else:
             runs.append(([week.number], text))
+    if len(runs) > MAX_LADDER_CELLS:
+        rest = [w for weeks, _ in runs[MAX_LADDER_CELLS - 1 :] for w in weeks]
+        runs = [*runs[: MAX_LADDER_CELLS - 1], (rest, "as on the week pages")]
     return runs
 
 

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, Table
 
 from planbuilder.acroform import tracker_field, tracker_pain_field
 from planbuilder.content import Library
-from planbuilder.plan import Plan, Session, StrengthSession
+from planbuilder.plan import Plan, Session, SportSession, StrengthSession
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox
 from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
@@ -16,13 +16,19 @@ def _columns(plan: Plan) -> list[str]:
     """One column per session of a week, named by its weekday; the pattern repeats weekly."""
     names = []
     for day in plan.weeks[0].days:
-        for session in day.sessions:
+        for session in _tracked(day.sessions):
             kind = "" if isinstance(session, StrengthSession) else " sport"
             names.append(f"{day.date:%a}{kind}")
     return names
 
 
-def _what(session: Session) -> str:
+def _tracked(sessions: tuple[Session, ...]) -> list[StrengthSession | SportSession]:
+    """Strength and sport sessions: the same every week. Walks and mobility sessions change
+    from week to week, so they are ticked on the week pages only."""
+    return [s for s in sessions if isinstance(s, StrengthSession | SportSession)]
+
+
+def _what(session: StrengthSession | SportSession) -> str:
     """The tracker field's last part: the strength label, or the sport."""
     return session.label if isinstance(session, StrengthSession) else session.sport
 
@@ -47,7 +53,7 @@ def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
                 (tracker_field(week.number, day.weekday, _what(session)),),
             )
             for day in week.days
-            for session in day.sessions
+            for session in _tracked(day.sessions)
         ]
         row.append(
             WriteInBox(

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from planbuilder.acroform import done_field, pain_field, set_field, sport_field
+from planbuilder.acroform import done_field, light_field, pain_field, set_field, sport_field
 from planbuilder.content import Library
-from planbuilder.plan import Day, Plan, StrengthSession, Week
+from planbuilder.plan import Day, MobilitySession, Plan, SportSession, StrengthSession, Week
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
 from planbuilder.render.fonts import BOLD
 from planbuilder.render.prose import card_key, date_range, link, para, week_key, weekday_day_month
@@ -96,6 +96,10 @@ def _day_cell(number: int, day: Day, library: Library, look: Look) -> list[Flowa
     for session in day.sessions:
         if isinstance(session, StrengthSession):
             cell.append(para(f"Session {session.label}", s["table"]))
+        elif not isinstance(session, SportSession):
+            what = "Mobility" if isinstance(session, MobilitySession) else "Walk"
+            text = para(f"{what}, {session.minutes} min", s["table"])
+            cell.append(_ticked(text, look, light_field(number, day.weekday, session.kind)))
         else:
             sport = library.sports[session.sport].name
             text = para(f"{sport}, {session.minutes} min", s["table"])
