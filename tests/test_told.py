@@ -14,7 +14,7 @@ from prompt_toolkit.output import DummyOutput
 from planbuilder import cli
 from planbuilder.next_block import PROGRESS, decide
 from planbuilder.pipeline import library, printed_plan_of, read_progress
-from planbuilder.told import Feel, WeekTold, progress_from_told
+from planbuilder.told import Feel, WeekTold, planned_sessions, progress_from_told
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 TODAY = dt.date(2027, 4, 1)  # conftest's PLANBUILDER_TODAY: after the example plan's 12 weeks
@@ -27,10 +27,13 @@ def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def _weeks(sessions: int, before: int, after: list[int], feel: str) -> list[str]:
+def _weeks(plan_pdf: Path, before: int, after: list[int], feel: str) -> list[str]:
+    """--week flags: every planned session done, with these pains and this feeling."""
+    printed = printed_plan_of(plan_pdf)
     flags = []
     for number, pain in enumerate(after, start=1):
-        flags += ["--week", f"{number}:{sessions}:{before}:{pain}:{feel}"]
+        done = planned_sessions(printed, number)
+        flags += ["--week", f"{number}:{done}:{before}:{pain}:{feel}"]
     return flags
 
 
@@ -40,18 +43,18 @@ def _next(plan_pdf: Path, tmp_path: Path, *flags: str) -> int:
 
 
 def test_every_session_done_and_steady_pain_carries_on(plan_pdf, tmp_path, capsys):
-    assert _next(plan_pdf, tmp_path, *_weeks(6, 2, [2] * 12, "right")) == 0
+    assert _next(plan_pdf, tmp_path, *_weeks(plan_pdf, 2, [2] * 12, "right")) == 0
     assert "one step further" in capsys.readouterr().out
     assert (tmp_path / "next.pdf").exists()
 
 
 def test_work_that_felt_too_hard_is_repeated_not_raised(plan_pdf, tmp_path, capsys):
-    assert _next(plan_pdf, tmp_path, *_weeks(6, 2, [2] * 12, "too-hard")) == 0
+    assert _next(plan_pdf, tmp_path, *_weeks(plan_pdf, 2, [2] * 12, "too-hard")) == 0
     assert "felt too hard" in capsys.readouterr().out
 
 
 def test_pain_told_rising_by_two_steps_back(plan_pdf, tmp_path, capsys):
-    assert _next(plan_pdf, tmp_path, *_weeks(6, 2, [1] * 6 + [4] * 6, "right")) == 0
+    assert _next(plan_pdf, tmp_path, *_weeks(plan_pdf, 2, [1] * 6 + [4] * 6, "right")) == 0
     assert "steps back" in capsys.readouterr().out
 
 
@@ -68,7 +71,9 @@ def test_ask_without_a_terminal_names_the_flags_for_scripts(plan_pdf, tmp_path, 
 
 def test_ask_asks_week_by_week_at_the_terminal(plan_pdf, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(cli, "is_terminal", lambda: True)
-    keys = "6\r2\r2\r\r" * 12  # 6 sessions, pain 2 and 2, "about right" (the default)
+    printed = printed_plan_of(plan_pdf)
+    # every session, pain 2 and 2, "about right" (the default)
+    keys = "".join(f"{planned_sessions(printed, w.number)}\r2\r2\r\r" for w in printed.weeks)
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         pipe.close()
