@@ -25,7 +25,7 @@ from planbuilder.errors import ContentError, InputError, MachineError, Planbuild
 
 if TYPE_CHECKING:  # the modules themselves load lazily, so --help stays fast
     from planbuilder.content import Exercise, Library
-    from planbuilder.pipeline import Output, Rescreen, Written
+    from planbuilder.pipeline import Output, Rescreen, Told, Written
     from planbuilder.plan import Plan
     from planbuilder.profile import Profile
     from planbuilder.questions import Question
@@ -230,6 +230,7 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
         clock.today(),
         lambda old: _rescreen(args, old),
         args.early,
+        _told(args),
     )
     written = result.written
     profile = written.plan.profile
@@ -240,6 +241,42 @@ def cmd_next(args: argparse.Namespace) -> ExitStatus:
         f"{profile.start:%d %b %Y}) and its answers, {written.answers.name}."
     )
     return ExitStatus.DONE
+
+
+def cmd_scan(args: argparse.Namespace) -> ExitStatus:
+    """Photos or scans of ticked pages → a filled copy of the plan."""
+    from planbuilder.pipeline import scan
+
+    plan: Path = args.plan
+    output: Path = args.output or plan.with_name(f"{plan.stem}-scanned.pdf")
+    scanned = scan(plan, args.images, _output(output, args.force, plan, *args.images))
+    if args.json:
+        from planbuilder.scan.report import scan_json
+
+        print(json.dumps(scan_json(scanned), indent=2, ensure_ascii=False))
+    else:
+        from planbuilder.scan.report import scan_text
+
+        print(scan_text(scanned))
+    return ExitStatus.DONE
+
+
+def _told(args: argparse.Namespace) -> Told | None:
+    """With --ask or --week: the weeks as told, from the flags, else asked in the terminal."""
+    from planbuilder.told import ask_weeks, parse_week_flag
+
+    if args.weeks:
+        flags: list[str] = args.weeks
+        return lambda plan, _last: [parse_week_flag(flag, plan) for flag in flags]
+    if not args.ask:
+        return None
+    if not is_terminal():
+        raise InputError(
+            "--ask asks its questions in a terminal, and this is not one. In a script, give "
+            "each week as --week N:SESSIONS:PAIN_BEFORE:PAIN_AFTER:FEEL (FEEL: too-easy, "
+            "right or too-hard), for example --week 1:3:2:2:right"
+        )
+    return ask_weeks
 
 
 NEXT_NEEDS_SIGNS = (
@@ -440,6 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  planbuilder build sam.answers.yaml           the PDF of an answers file (sam.pdf)\n"
         "  planbuilder progress sam.pdf                 what you ticked so far\n"
         "  planbuilder next sam.pdf                     the next block, shaped by your ticks\n"
+        "  planbuilder scan sam.pdf photo.jpg           read ticks made on paper\n"
         "  planbuilder help build                       more about one command\n\n" + EXIT_STATUSES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -490,7 +528,9 @@ def build_parser() -> argparse.ArgumentParser:
         "next",
         "build the next block from a filled plan, adjusted to what was done",
         "  planbuilder next sam.pdf                    writes sam-next.pdf and its answers\n"
-        "  planbuilder next sam.pdf -o sam-block2.pdf --early",
+        "  planbuilder next sam.pdf -o sam-block2.pdf --early\n"
+        "  planbuilder next sam.pdf --ask              ticked on paper: answer a few questions\n"
+        "  planbuilder next sam.pdf --week 1:3:2:2:right --week 2:2:3:3:too-hard",
         cmd_next,
     )
     following.add_argument("filled", type=Path, metavar="FILLED.pdf", help="the ticked plan")
@@ -530,7 +570,50 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build it before the plan's last week has begun",
     )
+    following.add_argument(
+        "--ask",
+        action="store_true",
+        help="for ticks made on paper: answer a few questions week by week (sessions done, "
+        "usual pain before and after, how it felt) instead of reading the ticks",
+    )
+    following.add_argument(
+        "--week",
+        dest="weeks",
+        action="append",
+        metavar="N:SESSIONS:BEFORE:AFTER:FEEL",
+        help="the same answers without questions, one --week per week, e.g. "
+        "--week 1:3:2:2:right (FEEL: too-easy, right, too-hard); weeks left out count as "
+        "nothing done",
+    )
     _force(following, "NEXT.pdf")
+
+    scanner = _command(
+        commands,
+        "scan",
+        "read the ticks of printed pages from phone photos or a scan",
+        "  planbuilder scan sam.pdf week1.jpg week2.jpg   writes sam-scanned.pdf\n"
+        "  planbuilder scan sam.pdf scanned-pages.pdf --json\n"
+        "  planbuilder progress sam-scanned.pdf; planbuilder next sam-scanned.pdf\n\n"
+        "needs the scan extra: pip install 'planbuilder[scan]'",
+        cmd_scan,
+    )
+    scanner.add_argument("plan", type=Path, metavar="PLAN.pdf", help="the plan you printed")
+    scanner.add_argument(
+        "images",
+        type=Path,
+        nargs="+",
+        metavar="IMAGE",
+        help="photos (JPEG, PNG, HEIC) or scanned PDFs of ticked pages, any order, any pages",
+    )
+    scanner.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILLED.pdf",
+        help="where to write the filled copy (default: PLAN-scanned.pdf beside the plan)",
+    )
+    scanner.add_argument("--json", action="store_true", help="print what was read as JSON")
+    _force(scanner, "FILLED.pdf")
 
     new = _command(
         commands,

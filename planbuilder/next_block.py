@@ -69,6 +69,10 @@ def decide(progress: Progress, today: dt.date, rule: PainRule) -> Decision:
         else:
             why = f"your pain after some sessions was above {rule.highest}/10"
         what = "This block repeats the doses you reached at the end of the last one"
+    elif progress.felt_too_hard():
+        kind, steps = REPEAT, end_steps
+        why = "you said the work felt too hard"
+        what = "This block repeats the doses you reached at the end of the last one"
     else:
         kind, steps = PROGRESS, end_steps + 1
         why = f"you did {done:.0%} of the sets and your pain did not rise"

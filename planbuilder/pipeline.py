@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planbuilder.errors import InputError
 
@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # loaded lazily, so `planbuilder --help` stays fast
     from planbuilder.next_block import Decision
     from planbuilder.plan import Plan
     from planbuilder.profile import Profile
-    from planbuilder.readback import Progress
+    from planbuilder.readback import PrintedPlan, Progress
+    from planbuilder.scan.job import Merged, PageResult
+    from planbuilder.told import WeekTold
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,17 +177,29 @@ def build_with_answers(profile: Profile, output: Output) -> Written:
     return Written(plan, output.pdf, pages, answers.pdf)
 
 
-def read_progress(filled: Path, today: dt.date) -> Progress:
-    """What a filled plan shows was done, read against the plan exactly as it was printed."""
+def printed_plan_of(filled: Path) -> PrintedPlan:
+    """The plan a planbuilder PDF was printed with (its boxes' meaning)."""
+    return _opened(filled)[1]
+
+
+def _opened(filled: Path) -> tuple[dict[str, Any], PrintedPlan]:
     from planbuilder.profile import profile_from_answers
-    from planbuilder.readback import measure, open_filled, printed_plan
+    from planbuilder.readback import open_filled, printed_plan
 
     pdf = open_filled(filled)
     source = f"{filled} (its answers)"
     profile = profile_from_answers(
         pdf.answers, library(), layout_names(), source, require_age=False
     )
-    return measure(printed_plan(pdf, profile, replan), pdf.values, today)
+    return pdf.values, printed_plan(pdf, profile, replan)
+
+
+def read_progress(filled: Path, today: dt.date) -> Progress:
+    """What a filled plan shows was done, read against the plan exactly as it was printed."""
+    from planbuilder.readback import measure
+
+    values, printed = _opened(filled)
+    return measure(printed, values, today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +216,9 @@ class Rescreen:
 # Clearances that hold for one block only: asked again at every `next`.
 CLEARED_FOR_ONE_BLOCK = ("pregnancy",)
 
+# Weeks told instead of ticked (`next --ask`): given the plan and the last week to ask about.
+Told = Callable[["PrintedPlan", int], "list[WeekTold]"]
+
 
 def next_block(
     filled: Path,
@@ -209,25 +226,33 @@ def next_block(
     today: dt.date,
     rescreen_for: Callable[[Profile], Rescreen],
     early: bool = False,
+    told: Told | None = None,
 ) -> NextWritten:
-    """`planbuilder next`: the following block, shaped by what the filled plan shows, after
-    screening again with what the person says has changed (`rescreen_for` asks them, given
-    the old answers).
+    """`planbuilder next`: the following block, shaped by what the filled plan shows (or by
+    what the person tells, `told`, when the ticks are on paper), after screening again with
+    what the person says has changed (`rescreen_for` asks them, given the old answers).
 
     Before the plan's last week has begun, the ticks are not all there yet: that needs
     `early`, so a next block is never built by mistake from half a plan."""
     from planbuilder.next_block import decide
+    from planbuilder.readback import measure
 
     check_outputs(output, answers_output(output))
-    progress = read_progress(filled, today)
-    last_week = progress.plan.weeks[-1].first
+    values, printed = _opened(filled)
+    progress = measure(printed, values, today)
+    last_week = printed.weeks[-1].first
     if today < last_week and not early:
         raise InputError(
-            f"{filled}: this plan runs until {progress.plan.profile.end:%a %d %b %Y} and today "
+            f"{filled}: this plan runs until {printed.profile.end:%a %d %b %Y} and today "
             f"is {progress.today_in_words()}. Finish it first (its last week starts on "
             f"{last_week:%a %d %b}), or add --early to build the next block now from the "
             "weeks done so far"
         )
+    if told is not None:
+        from planbuilder.told import progress_from_told
+
+        last_asked = min(max(progress.current_week, 1), len(printed.weeks))
+        progress = progress_from_told(printed, told(printed, last_asked), today)
     decision = decide(progress, today, library().safety.pain_rule)
     profile = rescreened(decision.profile, rescreen_for(decision.profile))
     decision = dataclasses.replace(decision, profile=profile)
@@ -250,6 +275,55 @@ def rescreened(profile: Profile, rescreen: Rescreen) -> Profile:
     signs = tuple(dict.fromkeys([*profile.red_flags, *rescreen.new_signs]))
     age = rescreen.age if rescreen.age is not None else profile.age
     return dataclasses.replace(profile, red_flags=signs, cleared=cleared, age=age)
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """What `scan` read from the pictures, and the filled copy it wrote."""
+
+    plan: PrintedPlan
+    pages: list[PageResult]
+    merged: Merged
+    pdf: Path
+
+
+def scan(plan_pdf: Path, images: list[Path], output: Output) -> Scanned:
+    """`planbuilder scan`: photos or scans of ticked pages → a filled copy of the plan.
+
+    Every picture is read before anything is written: one picture of another plan, or none
+    of this one, and nothing is written at all."""
+    from planbuilder.files import write_atomically
+    from planbuilder.profile import profile_from_answers
+    from planbuilder.readback import open_filled, printed_plan
+    from planbuilder.scan import require_scan_extra
+
+    require_scan_extra()
+    from planbuilder.scan.images import load_pictures
+    from planbuilder.scan.job import merge, plan_pages, read_picture, write_filled_copy
+
+    check_outputs(output)
+    filled = open_filled(plan_pdf)
+    profile = profile_from_answers(
+        filled.answers, library(), layout_names(), f"{plan_pdf} (its answers)"
+    )
+    printed = printed_plan(filled, profile, make_plan)
+    pages = plan_pages(plan_pdf, printed.plan_id)
+    pictures = [picture for path in images for picture in load_pictures(path)]
+    results = [read_picture(picture, pages) for picture in pictures]
+    if not any(result.readings for result in results):
+        why = "; ".join(f"{r.source}: {r.problem}" for r in results)
+        raise InputError(
+            f"none of the pictures shows a page of {plan_pdf} with tick boxes; nothing was "
+            f"written ({why})"
+        )
+    merged = merge(results, filled.values)
+    write_atomically(
+        output.pdf,
+        lambda temporary: write_filled_copy(plan_pdf, merged.values, temporary),
+        output.force,
+        output.inputs,
+    )
+    return Scanned(printed, results, merged, output.pdf)
 
 
 def figure_catalogue(output: Output) -> tuple[int, int]:

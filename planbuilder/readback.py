@@ -70,6 +70,13 @@ class Progress:
     weeks: list[WeekProgress]
     exercises: dict[str, list[int]]  # id -> [sets done, sets planned]
     today: dt.date
+    # How the work felt, week -> too-easy / right / too-hard: told (`next --ask`), not ticked.
+    felt: dict[int, str] = field(default_factory=dict)
+
+    def felt_too_hard(self) -> bool:
+        """The last weeks told about (up to two) mostly felt too hard."""
+        recent = [self.felt[week] for week in sorted(self.felt)[-2:]]
+        return bool(recent) and recent.count("too-hard") * 2 >= len(recent)
 
     @property
     def current_week(self) -> int:

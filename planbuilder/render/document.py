@@ -8,12 +8,20 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from planbuilder import __version__
 from planbuilder.acroform import FieldBox, add_fields_and_attachments
 from planbuilder.content import Library
 from planbuilder.layout import MIN_MARGIN_MM, Layout
+from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
@@ -21,6 +29,7 @@ from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.guide import guide_story
+from planbuilder.render.markers import draw_page_marks
 from planbuilder.render.notes import notes_story
 from planbuilder.render.prose import date_range
 from planbuilder.render.safety import safety_story
@@ -55,6 +64,9 @@ PARTS = {
 
 
 TOTAL_PAGES_FORM = "totalPages"
+# Parts whose pages carry tick boxes: they print corner markers and a QR code, so a photo of
+# the ticked page can be read back (`planbuilder scan`).
+MARKED_PARTS = frozenset({"weeks", "tracker"})
 
 
 def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Canvas]:
@@ -83,12 +95,14 @@ def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Ca
             size = look.size("footer")
             # Below the text frame, but never in the 12 mm a printer may not reach.
             y = max(look.bottom - size * 1.8, MIN_MARGIN_MM * mm + size * 0.3)
-            right = look.page_size[0] - look.right
+            # Clear of the corner markers of pages with tick boxes (the same on every page).
+            left = max(look.left, FOOTER_INDENT)
+            right = look.page_size[0] - max(look.right, FOOTER_INDENT)
             total_width = self.stringWidth("0" * 3, REGULAR, size)
             self.saveState()
             self.setFont(REGULAR, size)
             self.setFillColor(look.colours["muted"])
-            self.drawString(look.left, y, f"Back plan {plan_id}")
+            self.drawString(left, y, f"Back plan {plan_id}")
             self.drawRightString(right - total_width, y, f"Page {self._pageNumber} of ")
             self.translate(right - total_width, y)
             self.doForm(TOTAL_PAGES_FORM)
@@ -97,13 +111,48 @@ def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Ca
     return NumberedCanvas
 
 
+def _template_of(part: str) -> str:
+    return "marked" if part in MARKED_PARTS else "page"
+
+
 def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story: list[Flowable] = []
     for part in look.layout.pages:
         if story:
-            story.append(PageBreak())
+            story += [NextPageTemplate(_template_of(part)), PageBreak()]
         story += PARTS[part](plan, library, look)
     return story
+
+
+def _page_templates(look: Look, plan_id: str) -> list[PageTemplate]:
+    """Plain pages, and pages with tick boxes, whose text keeps clear of the marks a camera
+    reads; the first part's template comes first, as the document starts with it."""
+
+    def frame(top: float, bottom: float) -> Frame:
+        height = look.page_size[1] - top - bottom
+        return Frame(
+            look.left,
+            bottom,
+            look.width,
+            height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    def marks(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        draw_page_marks(canvas, plan_id, canvas.getPageNumber())
+
+    plain = PageTemplate(id="page", frames=[frame(look.top, look.bottom)])
+    marked = PageTemplate(
+        id="marked",
+        frames=[frame(max(look.top, TOP_BAND), max(look.bottom, BOTTOM_BAND))],
+        onPage=marks,
+    )
+    first = _template_of(look.layout.pages[0])
+    return [plain, marked] if first == "page" else [marked, plain]
 
 
 def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
@@ -131,18 +180,7 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
         initialFontName=REGULAR,
         pageCompression=1,
     )
-    frame = Frame(
-        look.left,
-        look.bottom,
-        look.width,
-        look.height,
-        id="body",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.addPageTemplates(_page_templates(look, plan.plan_id))
     boxes: list[FieldBox] = []
     canvas = _numbered_canvas(look, plan.plan_id, boxes)
     doc.build(build_story(plan, library, look), canvasmaker=canvas)
