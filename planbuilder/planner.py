@@ -814,8 +814,8 @@ def carried_over(templates: Templates, profile: Profile, library: Library) -> No
     """Start a following block where the last one left off (`progress_steps` > 0) or below
     the level's starting doses (< 0), as `planbuilder next` decides from the ticks."""
     for _ in range(profile.progress_steps):
+        _after_a_week(templates)  # the weeks of the last block were done
         _progress_all(templates, profile, library)
-        _after_a_week(templates)
     if profile.progress_steps < 0:
         templates.slots = {
             key: _stepped_back(slot, -profile.progress_steps)
