@@ -198,6 +198,9 @@ def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
         and not uses(exercise)
         and len(exercise.levels) == len(LEVELS)
     )
+    if profile.floor == "with_help" and exercise.phase == "warm_up":
+        # warm up standing or seated, so the floor work later is the one time down
+        return -0.5 if exercise.position in ("standing", "chair") else 0.0
     return 0.5 if fallback and profile.floor != "no" else 0.0
 
 
