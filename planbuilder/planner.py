@@ -198,6 +198,9 @@ def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
         and not uses(exercise)
         and len(exercise.levels) == len(LEVELS)
     )
+    if profile.floor == "with_help" and exercise.phase == "warm_up":
+        # warm up standing or seated, so the floor work later is the one time down
+        return -0.5 if exercise.position in ("standing", "chair") else 0.0
     return 0.5 if fallback and profile.floor != "no" else 0.0
 
 
@@ -366,15 +369,16 @@ def _fits_slot(exercise: Exercise, want: str) -> bool:
 
 
 def _sorted_phases(templates: Templates, index: int, profile: Profile) -> None:
-    """Warm-up, main work, cool-down. Someone who needs help to get down to the floor does the
-    standing work first and then all the floor work together, getting down and up once."""
+    """Warm-up, main work, cool-down; within the main work the standing and chair exercises
+    first, then those kneeling, then those lying, so the person gets down to the floor once
+    (and, when they need help for it, once only)."""
     order = ("warm_up", "main", "cool_down")
+    heights = ("standing", "chair", "kneeling", "floor")
 
     def place(key: int) -> tuple[int, int]:
         exercise = templates.slots[key].exercise
-        on_floor = exercise.position in ("floor", "kneeling")
-        grouped = profile.floor == "with_help" and exercise.phase == "main"
-        return order.index(exercise.phase), (1 if on_floor and grouped else 0)
+        height = heights.index(exercise.position) if exercise.phase == "main" else 0
+        return order.index(exercise.phase), height
 
     templates.keys[index].sort(key=place)
 
@@ -450,8 +454,10 @@ def _add(
     else:
         return False
     room = limit - templates.seconds(index)
-    while slot.seconds > room and slot.sets > 1 and key not in templates.slots:
-        slot = replace(slot, sets=slot.sets - 1)  # a new exercise may start with fewer sets
+    fewest = min(2, slot.sets) if slot.exercise.phase == "main" else 1
+    while slot.seconds > room and slot.sets > fewest and key not in templates.slots:
+        slot = replace(slot, sets=slot.sets - 1)  # a new exercise may start with fewer sets,
+        # though not with one: a single set of an extra is not worth the time it takes
     if slot.seconds > room:
         return False
     templates.slots[key] = slot
@@ -708,8 +714,8 @@ def _progress_each(templates: Templates, profile: Profile, library: Library, lim
     changed = False
     for key in templates.all_keys():
         slot = templates.slots[key]
-        if slot.exercise.phase != "main":
-            continue
+        if slot.exercise.phase != "main" or slot.weeks == 0:
+            continue  # an exercise not done yet starts where it starts
         heavy_ok = not templates.in_b(key)
         taken = {s.exercise.id for s in templates.slots.values()} | templates.retired
         for step in next_steps(slot, profile, library, heavy_ok, taken):
@@ -811,8 +817,8 @@ def carried_over(templates: Templates, profile: Profile, library: Library) -> No
     """Start a following block where the last one left off (`progress_steps` > 0) or below
     the level's starting doses (< 0), as `planbuilder next` decides from the ticks."""
     for _ in range(profile.progress_steps):
+        _after_a_week(templates)  # the weeks of the last block were done
         _progress_all(templates, profile, library)
-        _after_a_week(templates)
     if profile.progress_steps < 0:
         templates.slots = {
             key: _stepped_back(slot, -profile.progress_steps)

@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from planbuilder.errors import InputError
+from planbuilder.plan import WalkSession
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 
 
@@ -64,8 +65,9 @@ def parse_week_flag(text: str, plan: PrintedPlan) -> WeekTold:
 
 
 def planned_sessions(plan: PrintedPlan, number: int) -> int:
+    """Strength, mobility and sport sessions; walks are ticked on the week page, not told."""
     week = next(w for w in plan.weeks if w.number == number)
-    return sum(len(day.sessions) for day in week.days)
+    return sum(1 for day in week.days for s in day.sessions if not isinstance(s, WalkSession))
 
 
 def progress_from_told(plan: PrintedPlan, told: list[WeekTold], today: dt.date) -> Progress:

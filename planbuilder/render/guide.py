@@ -162,6 +162,7 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         para(exercise.summary, s["body"]),
     ]
     sections: list[list[Flowable]] = [
+        [para("What you should feel", s["label"]), para(exercise.feel, s["body_tight"])],
         [para("How to do it", s["label"]), bullets(exercise.steps, look, "body_tight", True)],
         [para("Keep in mind", s["label"]), bullets(exercise.cues, look, "body_tight")],
         [para("Common mistakes", s["label"]), bullets(exercise.mistakes, look, "body_tight")],

@@ -145,7 +145,35 @@ def session_tables(label: str, days: list[Day], plan: Plan, look: Look) -> list[
         day_width = (look.width - name_width - dose_width) / len(chunk)
         tables.append(_session_table(session, chunk, plan, look, name_width, dose_width, day_width))
         tables.append(Spacer(0, look.space))
+    tables += _lift_rules(session, plan, look)
     return tables
+
+
+def _lift_rules(session: StrengthSession, plan: Plan, look: Look) -> list[Flowable]:
+    """Under the week where a lift starts: its entry check and its load rule, so the person
+    reads them where they train, not only on the card."""
+    lines: list[Flowable] = []
+    for item in session.items:
+        name = plan.exercises[item.exercise].name
+        if item.entry_check:
+            lines.append(
+                para(
+                    item.entry_check + ".",
+                    look.styles["small_ink"],
+                    f"<b>{name}, before you start:</b> ",
+                )
+            )
+        if item.entry_check and item.weight_note:
+            lines.append(
+                para(
+                    item.weight_note + ". Learn it with a coach or physiotherapist first.",
+                    look.styles["small_ink"],
+                    f"<b>{name}, the load:</b> ",
+                )
+            )
+    if lines:
+        lines.append(Spacer(0, look.space))
+    return lines
 
 
 def _session_table(
@@ -169,7 +197,12 @@ def _session_table(
         name = plan.exercises[item.exercise].name
         row: list[object] = [
             para("", s["table"], link(name, card_key(item.exercise))),
-            look.cell(item.dose_text, dose_width),
+            look.cell(
+                " · ".join(
+                    filter(None, (item.dose_text, item.band and f"{item.band} band", item.tempo))
+                ),
+                dose_width,
+            ),
         ]
         row += [
             _ticks(
@@ -253,6 +286,33 @@ def pain_legend(library: Library, look: Look) -> Flowable:
     )
 
 
+WALK_RULE = (
+    "If your feet, knees or hips get sore, keep the time but walk more slowly, or repeat last "
+    "week's walks."
+)
+
+
+def _light_days(week: Week, plan: Plan, look: Look) -> list[Flowable]:
+    """What a mobility day asks, and the week's walks with the rule for sore feet and knees;
+    each is ticked in the day strip above."""
+    lines: list[Flowable] = []
+    mobility = [(d, m) for d in week.days for m in d.mobility()]
+    if mobility:
+        days = ", ".join(f"{d.date:%a}" for d, _ in mobility)
+        items = "; ".join(
+            f"{plan.exercises[i.exercise].name} {i.dose_text}" for i in mobility[0][1].items
+        )
+        lines.append(para(items, look.styles["small_ink"], f"<b>Mobility ({days}):</b> "))
+    walks = [(d, w) for d in week.days for w in d.walks()]
+    if walks:
+        days = ", ".join(f"{d.date:%a}" for d, _ in walks)
+        text = f"{walks[0][1].minutes} minutes on {days}, at a pace where you can still talk. "
+        lines.append(para(text + WALK_RULE, look.styles["small_ink"], "<b>Walks:</b> "))
+    if lines:
+        lines.append(Spacer(0, look.space))
+    return lines
+
+
 def week_story(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
@@ -272,6 +332,7 @@ def week_story(week: Week, plan: Plan, library: Library, look: Look) -> list[Flo
     for label in labels:
         days = [d for d in week.days if any(x.label == label for x in d.strength())]
         story += session_tables(label, days, plan, look)
+    story += _light_days(week, plan, look)
     story.append(pain_legend(library, look))
     if look.layout.weeks_per_page == 1:
         return story  # the week starts on a fresh page; keeping it together would only cost time
