@@ -60,11 +60,12 @@ class Prescription:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class StrengthSession:
-    label: str
+class TimedItems:
+    """The time of a session of prescriptions: work, rests and set-up, and the honest
+    minutes printed for it (rounded up)."""
+
+    __slots__ = ()
     items: tuple[Prescription, ...]
-    kind: str = "strength"
 
     @property
     def seconds(self) -> int:
@@ -73,6 +74,13 @@ class StrengthSession:
     @property
     def minutes(self) -> int:
         return math.ceil(self.seconds / 60)
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthSession(TimedItems):
+    label: str
+    items: tuple[Prescription, ...]
+    kind: str = "strength"
 
     @property
     def load(self) -> int:
@@ -87,20 +95,12 @@ class SportSession:
 
 
 @dataclass(frozen=True, slots=True)
-class MobilitySession:
+class MobilitySession(TimedItems):
     """A short day of easy movement, low-load holds and stretches: what a beginner, or a back
     that hurts, does on the days asked for beyond 2-3 strength days (ACSM 2009)."""
 
     items: tuple[Prescription, ...]
     kind: str = "mobility"
-
-    @property
-    def seconds(self) -> int:
-        return sum(item.seconds for item in self.items)
-
-    @property
-    def minutes(self) -> int:
-        return math.ceil(self.seconds / 60)
 
 
 @dataclass(frozen=True, slots=True)

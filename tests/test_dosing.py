@@ -30,6 +30,8 @@ from planbuilder.planner import (
 from planbuilder.profile import WEEKDAYS
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 
+from conftest import EQUIPMENT_IDS
+
 # Bodyweight pull-ups are dosed by what a person can do (NSCA: heavy loads, low repetitions).
 FEW_REPS = {"pull_up", "negative_pull_up"}
 
@@ -435,15 +437,7 @@ FOUR_PLANS = {
     "advanced, all equipment, no pain, climbing and rowing": {
         "level": "advanced",
         "pain": "none",
-        "equipment": [
-            "cushion",
-            "band",
-            "pullup_bar",
-            "sturdy_table",
-            "dumbbells",
-            "kettlebell",
-            "barbell",
-        ],
+        "equipment": list(EQUIPMENT_IDS),
         "weeks": 52,
         "sessions_per_week": 5,
         "minutes": 40,
