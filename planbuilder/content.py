@@ -171,6 +171,7 @@ class Safety:
     pain_rule: PainRule
     stop_rules: tuple[str, ...]
     emergency_stop: str
+    adaptations: dict[str, str]  # what an adapted plan tells the person (planner.py)
 
     def tier(self, tier: str, asked_only: bool = False) -> list[ScreeningItem]:
         return [
@@ -568,7 +569,16 @@ SAFETY_MESSAGES = (
 
 def _safety(data: Any, problems: list[str], source: str) -> Safety:
     top = Fields(data, f"{source}: ", problems)
-    keys = ["groups", "screening", "messages", "age", "pain_rule", "stop_rules", "emergency_stop"]
+    keys = [
+        "groups",
+        "screening",
+        "messages",
+        "age",
+        "pain_rule",
+        "stop_rules",
+        "emergency_stop",
+        "adaptations",
+    ]
     top.check_keys(keys, keys)
     groups: dict[str, str] = {}
     for index, entry in enumerate(top.raw("groups") or []):
@@ -586,7 +596,16 @@ def _safety(data: Any, problems: list[str], source: str) -> Safety:
         pain_rule=_pain_rule(top.mapping("pain_rule")),
         stop_rules=tuple(top.text_list("stop_rules", min_items=1)),
         emergency_stop=top.text("emergency_stop", max_length=400),
+        adaptations=_adaptations(top.mapping("adaptations")),
     )
+
+
+ADAPTATIONS = ("pregnancy", "postpartum", "fracture_risk", "balance", "floor_with_help")
+
+
+def _adaptations(words: Fields) -> dict[str, str]:
+    words.check_keys(ADAPTATIONS, ADAPTATIONS)
+    return {key: words.text(key, max_length=800) for key in ADAPTATIONS}
 
 
 def _screening_items(

@@ -1105,47 +1105,20 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
 
 
 # Words for the cover, one per adaptation (sources in docs/clinical-basis.md).
-PREGNANCY_NOTE = (
-    "While you are pregnant: after the first 3 months, nothing lying on your back or face down; "
-    "no heavy lifts and never hold your breath; no sports with falls or contact. Stop and call "
-    "your midwife or doctor if you have bleeding from the vagina, regular painful tightenings, "
-    "fluid leaking, dizziness or feeling faint, breathlessness before you start, chest pain, a "
-    "headache, calf pain or swelling, or weak muscles that upset your balance."
-)
-POSTPARTUM_NOTE = (
-    "After a birth: a gentle start, and no heavy lifts for now. Your pelvic floor needs time to "
-    "recover: if you leak, or feel heaviness or a bulge, see a pelvic-floor physiotherapist."
-)
-FRACTURE_NOTE = (
-    "With a risk of fracture: no repeated or full bending forward and no twisting, and no "
-    "sit-up-like moves; back-muscle and balance work are in every session. Lift a weight only "
-    "under the supervision of a physiotherapist."
-)
-BALANCE_NOTE = (
-    "Balance and everyday strength (standing up from a chair, standing on one leg) are in your "
-    "plan on at least 3 days a week: they make falls less likely."
-)
-FLOOR_NOTE = (
-    "Getting down to the floor and up: put a sturdy chair beside you. Down: hold the seat, "
-    "kneel on one knee, then the other, put your hands on the floor and sit on one hip. Up: roll "
-    "onto your side, come onto hands and knees, crawl to the chair, put one foot flat and push "
-    "up with your hands on the seat. Your floor exercises come together, so you get down once."
-)
-
-
 def _adaptation_notes(profile: Profile, library: Library) -> list[str]:
     notes = []
+    words = library.safety.adaptations
     if PREGNANCY in profile.cleared:
-        notes.append(PREGNANCY_NOTE)
+        notes.append(words["pregnancy"])
     notes += [why for s in profile.sports if (why := sport_ruled_out(s, profile, library))]
     if POSTPARTUM in profile.cleared:
-        notes.append(POSTPARTUM_NOTE)
+        notes.append(words["postpartum"])
     if FRACTURE_RISK in profile.cleared:
-        notes.append(FRACTURE_NOTE)
+        notes.append(words["fracture_risk"])
     if needs_balance(profile):
-        notes.append(BALANCE_NOTE)
+        notes.append(words["balance"])
     if profile.floor == "with_help":
-        notes.append(FLOOR_NOTE)
+        notes.append(words["floor_with_help"])
     if profile.floor == "no":
         notes.append(
             "Every exercise in your plan is done standing or sitting on a chair: none needs the "

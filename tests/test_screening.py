@@ -305,3 +305,19 @@ def test_at_a_terminal_next_asks_the_signs_again_and_the_pregnancy_clearance(lib
     assert asker.question.text.startswith("Since your last block")
     offered = {value for value, _ in asker.question.choices if value}
     assert offered == set(ASKED["emergency"]) | set(ASKED["see_first"])
+
+
+def test_a_cleared_pregnancy_prints_acogs_signs_to_stop_on_the_safety_page(
+    run, write_answers, tmp_path
+):
+    output = tmp_path / "plan.pdf"
+    cleared = answers(red_flags=["pregnancy"], cleared=["pregnancy"])
+    assert run("build", write_answers(cleared), "-o", output)[0] == 0
+    reader = PdfReader(output)
+    safety = next(
+        " ".join(page.extract_text().split())
+        for page in reader.pages
+        if "Safety first" in page.extract_text()
+    )
+    for sign in ("bleeding from the vagina", "calf pain or swelling", "chest pain"):
+        assert sign in safety

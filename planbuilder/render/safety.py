@@ -118,6 +118,10 @@ def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     notes: list[Flowable] = []
     for item in result.cautions:
         notes.append(para(item.note or "", s["body_tight"], "<b>Note:</b> "))
+    if any(item.id == "pregnancy" for item in result.cleared):  # ACOG 804's signs to stop
+        notes.append(
+            para(library.safety.adaptations["pregnancy"], s["body_tight"], "<b>Pregnancy:</b> ")
+        )
     if result.balance_and_floor:
         notes.append(para(messages["balance_and_floor"], s["body_tight"], "<b>Note:</b> "))
     if result.duration_unknown:
