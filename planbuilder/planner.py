@@ -139,6 +139,23 @@ def allowed_sports(profile: Profile, library: Library) -> tuple[str, ...]:
     return tuple(s for s in profile.sports if not sport_ruled_out(s, profile, library))
 
 
+# The sport that is the walking programme (rule 10) when the person walks.
+WALKING_SPORT = "walking"
+# Each scheduled sport comes back at least every this many weeks (rule 11): with more sports
+# than fit that rhythm, the first ones chosen are scheduled and the rest named on the cover.
+ROTATION_WEEKS = 3
+
+
+def scheduled_sports(profile: Profile, library: Library) -> tuple[str, ...]:
+    """The allowed sports that keep a rhythm: at most ROTATION_WEEKS weeks' sport sessions."""
+    most = ROTATION_WEEKS * profile.sport_sessions_per_week
+    return allowed_sports(profile, library)[:most]
+
+
+def sports_left_out(profile: Profile, library: Library) -> tuple[str, ...]:
+    return allowed_sports(profile, library)[len(scheduled_sports(profile, library)) :]
+
+
 def sport_ruled_out(sport_id: str, profile: Profile, library: Library) -> str | None:
     """Why a chosen sport is left out, in words for the cover; None if it is not."""
     sport = library.sports[sport_id]
@@ -146,6 +163,11 @@ def sport_ruled_out(sport_id: str, profile: Profile, library: Library) -> str | 
         return f"{sport.name} is left out while you are pregnant: it has falls or hard landings."
     if profile.floor == "no" and sport.floor_work:
         return f"{sport.name} is left out: much of it is done on the floor."
+    if sport_id == WALKING_SPORT and profile.walking:
+        return (
+            f"{sport.name} is in your plan as the walks that build up week by week, so it is "
+            "not scheduled again as a sport."
+        )
     return None
 
 
@@ -1036,7 +1058,7 @@ class _DayPlanner:
     def _sports(self, weekday: str, number: int) -> list[Session]:
         sessions: list[Session] = []
         for _ in range(_sport_days(self.profile).count(weekday)):
-            sports = allowed_sports(self.profile, self.library)
+            sports = scheduled_sports(self.profile, self.library)
             if not sports:
                 break
             sport_id = sports[self.sport_count % len(sports)]
@@ -1063,7 +1085,7 @@ def build_plan(profile: Profile, library: Library) -> Plan:
         plan_id=profile.plan_id(),
         weeks=tuple(weeks),
         exercises=_used_exercises(weeks, library),
-        sports={s: library.sports[s] for s in allowed_sports(profile, library) if sport_days},
+        sports={s: library.sports[s] for s in scheduled_sports(profile, library) if sport_days},
         notes=_notes(weeks, library, profile),
     )
 
@@ -1111,6 +1133,14 @@ def _adaptation_notes(profile: Profile, library: Library) -> list[str]:
     if PREGNANCY in profile.cleared:
         notes.append(words["pregnancy"])
     notes += [why for s in profile.sports if (why := sport_ruled_out(s, profile, library))]
+    left_out = sports_left_out(profile, library)
+    if left_out:
+        names = ", ".join(library.sports[s].name for s in left_out)
+        notes.append(
+            f"{names}: left out, so that each of your other sports comes back at least every "
+            f"{ROTATION_WEEKS} weeks. Choose fewer sports, or more sport sessions a week, to "
+            "include them."
+        )
     if POSTPARTUM in profile.cleared:
         notes.append(words["postpartum"])
     if FRACTURE_RISK in profile.cleared:

@@ -583,3 +583,42 @@ def test_next_steps_the_pain_level_down_when_most_sessions_were_below_it(pain, a
     assert decision.profile.pain == expected
     if expected != pain:
         assert "counts your back as" in decision.paragraph
+
+
+@PLAN_SETTINGS
+@given(
+    sports=st.lists(st.sampled_from(list(LIBRARY.sports)), unique=True, min_size=1),
+    per_week=st.integers(1, 3),
+)
+def test_every_scheduled_sport_comes_back_within_3_weeks_and_the_rest_are_named(sports, per_week):
+    """Rule 11: nine sports at one a week used to come back every ninth week."""
+    from planbuilder.planner import ROTATION_WEEKS
+
+    plan = plan_for(
+        {
+            "level": "intermediate",
+            "weeks": 12,
+            "sports": sports,
+            "sport_sessions_per_week": per_week,
+        }
+    )
+    seen: dict[str, list[int]] = defaultdict(list)
+    for week in plan.weeks:
+        for day in week.days:
+            for session in day.sport():
+                seen[session.sport].append(week.number)
+    for sport, weeks in seen.items():
+        ends = [0, *weeks, plan.weeks[-1].number + 1]
+        gaps = [later - earlier for earlier, later in zip(ends, ends[1:], strict=False)]
+        assert max(gaps) <= ROTATION_WEEKS, (sport, weeks)
+    missing = [s for s in sports if s not in seen]
+    for sport in missing:
+        assert any(LIBRARY.sports[sport].name in note for note in plan.notes), sport
+
+
+def test_walking_chosen_as_a_sport_is_the_walking_programme_not_a_second_walk():
+    plan = plan_for({"level": "beginner", "weeks": 4, "sports": ["walking", "swimming"]})
+    sports = {s.sport for w in plan.weeks for d in w.days for s in d.sport()}
+    assert sports == {"swimming"}
+    assert any(n.startswith("Walking is in your plan as the walks") for n in plan.notes)
+    assert any(d.walks() for w in plan.weeks for d in w.days)
