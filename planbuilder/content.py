@@ -212,6 +212,22 @@ class FlareUp:
 
 
 @dataclass(frozen=True, slots=True)
+class FloorPage:
+    """Getting down to the floor and up, and what to do after a fall: for people who need
+    help to reach the floor, are 65 or older, or fell in the last year."""
+
+    title: str
+    intro: str
+    down_title: str
+    down: tuple[str, ...]
+    up_title: str
+    up: tuple[str, ...]
+    fallen_title: str
+    fallen: tuple[str, ...]
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
 class Booklet:
     """Words of the printed booklet that belong to no single exercise, sport or rule."""
 
@@ -222,6 +238,7 @@ class Booklet:
     sports_intro: str
     education: Education
     flare_up: FlareUp
+    floor: FloorPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -600,7 +617,14 @@ def _safety(data: Any, problems: list[str], source: str) -> Safety:
     )
 
 
-ADAPTATIONS = ("pregnancy", "postpartum", "fracture_risk", "balance", "floor_with_help")
+ADAPTATIONS = (
+    "pregnancy",
+    "postpartum",
+    "fracture_risk",
+    "balance",
+    "floor_with_help",
+    "floor_no",
+)
 
 
 def _adaptations(words: Fields) -> dict[str, str]:
@@ -704,6 +728,7 @@ def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
         "sports_intro",
         "education",
         "flare_up",
+        "floor",
     ]
     top.check_keys(keys, keys)
     return Booklet(
@@ -714,6 +739,17 @@ def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
         sports_intro=top.text("sports_intro", max_length=400),
         education=_education(top.mapping("education")),
         flare_up=_flare_up(top.mapping("flare_up")),
+        floor=_floor_page(top.mapping("floor")),
+    )
+
+
+def _floor_page(page: Fields) -> FloorPage:
+    lists = ["down", "up", "fallen"]
+    texts = ["title", "intro", "down_title", "up_title", "fallen_title", "sources"]
+    page.check_keys([*texts, *lists], [*texts, *lists])
+    return FloorPage(
+        **{key: page.text(key, max_length=400) for key in texts},
+        **{key: tuple(page.text_list(key, min_items=2, max_items=6)) for key in lists},
     )
 
 

@@ -23,13 +23,14 @@ PAGE_PARTS = (
     "safety",
     "education",
     "flare_up",
+    "floor",
     "guide",
     "weeks",
     "tracker",
     "sports",
     "notes",
 )
-REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "guide", "weeks")
+REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "floor", "guide", "weeks")
 COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
 FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
 MARGIN_KEYS = ("top", "bottom", "left", "right")

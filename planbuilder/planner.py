@@ -220,9 +220,6 @@ def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
         and not uses(exercise)
         and len(exercise.levels) == len(LEVELS)
     )
-    if profile.floor == "with_help" and exercise.phase == "warm_up":
-        # warm up standing or seated, so the floor work later is the one time down
-        return -0.5 if exercise.position in ("standing", "chair") else 0.0
     return 0.5 if fallback and profile.floor != "no" else 0.0
 
 
@@ -390,7 +387,7 @@ def _fits_slot(exercise: Exercise, want: str) -> bool:
     return exercise.phase == "main" and want in exercise.areas
 
 
-def _sorted_phases(templates: Templates, index: int, profile: Profile) -> None:
+def _sorted_phases(templates: Templates, index: int) -> None:
     """Warm-up, main work, cool-down; within the main work the standing and chair exercises
     first, then those kneeling, then those lying, so the person gets down to the floor once
     (and, when they need help for it, once only)."""
@@ -405,10 +402,24 @@ def _sorted_phases(templates: Templates, index: int, profile: Profile) -> None:
     templates.keys[index].sort(key=place)
 
 
+def _warm_up_down_on_the_floor(exercise: Exercise, profile: Profile) -> bool:
+    """Someone who needs help to get down to the floor warms up standing or seated: a
+    kneeling warm-up would take them down, up again for the standing work, and down again."""
+    return (
+        profile.floor != "yes"
+        and exercise.phase == "warm_up"
+        and exercise.position not in ("standing", "chair")
+    )
+
+
 def build_templates(profile: Profile, library: Library) -> Templates:
     """Sessions A and B: the required items, extras by focus, the person's equipment, then
     sets until the session fills the time asked for."""
-    pool = [ex for ex in eligible_exercises(profile, library) if ex.after is None]
+    pool = [
+        ex
+        for ex in eligible_exercises(profile, library)
+        if ex.after is None and not _warm_up_down_on_the_floor(ex, profile)
+    ]
     templates = Templates({}, [])
     for index in range(len(LABELS)):
         templates.keys.append([])
@@ -423,7 +434,7 @@ def build_templates(profile: Profile, library: Library) -> Templates:
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 _fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
                 _fill_sets(templates, index, profile, fill)
-        _sorted_phases(templates, index, profile)
+        _sorted_phases(templates, index)
     return templates
 
 
@@ -499,10 +510,9 @@ def _fill_items(
     a session whose sets are all used take a few more exercises to fill the time asked for."""
     budget = profile.minutes * 60
     if not extra:
-        for want in REQUIRED:
+        for want in (*REQUIRED, "warm_up"):  # a short session is shorter work, not no warm-up
             _add(templates, index, want, profile, pool, float("inf"), required=True)
         _shrink_to_fit(templates, index, budget * MAX_FILL)
-        _add(templates, index, "warm_up", profile, pool, budget * fill)
     cycle: tuple[str, ...] = FOCUS_AREAS[profile.focus]
     if extra:  # filling the time: any area will do
         cycle = (*cycle, *(a for a in FOCUS_AREAS["balanced"] if a not in cycle))
@@ -729,7 +739,7 @@ def _refill(templates: Templates, profile: Profile, library: Library) -> None:
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 _fill_sets(templates, index, profile, fill)
                 _fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
-                _sorted_phases(templates, index, profile)
+                _sorted_phases(templates, index)
 
 
 def _progress_each(templates: Templates, profile: Profile, library: Library, limit: float) -> bool:
@@ -807,6 +817,7 @@ def _covers_required(
 def _snapshot(templates: Templates, deload: bool) -> WeekState:
     sessions = []
     for index in range(len(templates.keys)):
+        _sorted_phases(templates, index)  # a harder variant may kneel or lie where one stood
         slots = templates.session(index)
         if deload:
             slots = [lighter(s) if s.exercise.phase == "main" else s for s in slots]
@@ -1150,8 +1161,5 @@ def _adaptation_notes(profile: Profile, library: Library) -> list[str]:
     if profile.floor == "with_help":
         notes.append(words["floor_with_help"])
     if profile.floor == "no":
-        notes.append(
-            "Every exercise in your plan is done standing or sitting on a chair: none needs the "
-            "floor."
-        )
+        notes.append(words["floor_no"])
     return notes

@@ -183,11 +183,16 @@ def test_a_session_takes_80_to_105_percent_of_the_minutes_asked_and_lighter_week
             assert session.seconds <= budget * MAX_FILL
             assert session.minutes == -(-session.seconds // 60)  # the honest figure, rounded up
             if not week.deload:
-                normal[session.label] = session.seconds
+                normal[session.label] = _main_work(session)
                 if _library_can_fill(plan, data):
                     assert session.seconds >= budget * _min_fill(data), (week.number, session.label)
             elif session.label in normal:
-                assert session.seconds <= normal[session.label] * 0.85
+                assert _main_work(session) <= normal[session.label] * 0.85
+
+
+def _main_work(session) -> int:
+    """The training load a lighter week lowers; the warm-up and the stretches stay whole."""
+    return sum(item.seconds for item in session.items if exercise(item).phase == "main")
 
 
 def _min_fill(data: dict) -> float:
@@ -314,6 +319,30 @@ def test_no_floor_means_only_standing_and_chair_exercises(data):
     data["floor"] = "no"
     for ex in plan_for(data).exercises.values():
         assert ex.position in ("standing", "chair"), ex.id
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_help_to_the_floor_means_one_trip_down_in_every_session(data):
+    """Standing and seated work first, then everything kneeling or lying, then nothing
+    standing again: the person who needs help gets down once and up once."""
+    data["floor"] = "with_help"
+    for week in plan_for(data).weeks:
+        for day in week.days:
+            for session in day.strength():
+                positions = [exercise(item).position for item in session.items]
+                down = [p in ("floor", "kneeling") for p in positions]
+                first_down = down.index(True) if True in down else len(down)
+                assert all(down[first_down:]), positions
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_every_strength_session_starts_with_a_warm_up(data):
+    for week in plan_for(data).weeks:
+        for day in week.days:
+            for session in day.strength():
+                assert exercise(session.items[0]).phase == "warm_up", session.label
 
 
 # --- the JSON contract ---------------------------------------------------------------------------

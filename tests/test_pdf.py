@@ -356,3 +356,29 @@ def test_nothing_comes_within_12_mm_of_the_edge_even_for_the_largest_plan(
         folder.mkdir()
         problems += blank_margin_problems(path, page, page, folder)
     assert problems == []
+
+
+FLOOR_TITLE = "Getting down to the floor and back up"
+
+
+@pytest.mark.parametrize(
+    ("changes", "steps_shown", "fall_advice"),
+    [
+        ({"age": 40}, None, None),  # no page at all
+        ({"age": 68, "floor": "with_help"}, True, True),
+        ({"age": 40, "fall_last_year": True}, True, True),
+        ({"age": 72, "floor": "no"}, False, True),  # cannot get down: only what to do after a fall
+    ],
+)
+def test_the_floor_page_is_there_for_those_who_need_it(
+    run, tmp_path, changes, steps_shown, fall_advice
+):
+    path, _ = build(run, tmp_path, {"level": "beginner", "weeks": 2, **changes})
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(path).pages]
+    floor = [text for text in pages if text.startswith(FLOOR_TITLE)]
+    if steps_shown is None:
+        assert not any("If you fall and cannot get up" in text for text in pages)
+        return
+    assert len(floor) == 1
+    assert ("Stand beside the chair, facing its seat" in floor[0]) is steps_shown
+    assert ("If you fall and cannot get up" in floor[0]) is fall_advice

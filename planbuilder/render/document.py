@@ -26,6 +26,7 @@ from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
 from planbuilder.render.education import education_story, flare_up_story
+from planbuilder.render.floor import floor_story
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.guide import guide_story
@@ -55,6 +56,7 @@ PARTS = {
     "safety": safety_story,
     "education": education_story,
     "flare_up": flare_up_story,
+    "floor": floor_story,
     "guide": lambda plan, library, look: guide_story(plan, library, look),
     "weeks": _weeks_story,
     "tracker": tracker_story,
@@ -118,9 +120,12 @@ def _template_of(part: str) -> str:
 def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story: list[Flowable] = []
     for part in look.layout.pages:
+        pages = PARTS[part](plan, library, look)
+        if not pages:
+            continue  # a part this person does not need (the floor page, sports)
         if story:
             story += [NextPageTemplate(_template_of(part)), PageBreak()]
-        story += PARTS[part](plan, library, look)
+        story += pages
     return story
 
 
