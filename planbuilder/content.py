@@ -24,10 +24,9 @@ from planbuilder.poses import (
     Pose,
     pose_problems,
 )
+from planbuilder.vocab import LEVELS, PAIN_LEVELS, TIERS
 from planbuilder.yamlfile import read_yaml
 
-LEVELS = ("beginner", "intermediate", "advanced")
-PAIN_LEVELS = ("none", "mild", "moderate")
 DOSE_KINDS = ("hold", "reps", "time")
 PHASES = ("warm_up", "main", "cool_down")
 # --- dosing contract (issue 12) ---
@@ -120,8 +119,6 @@ class Sport:
 
 # A screening label and its tick box fit a 50-column terminal.
 LABEL_WIDTH = 42
-# Screening tiers, most urgent first: what each does is in planbuilder/screening.py.
-TIERS = ("emergency", "see_first", "caution")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from planbuilder.content import PainRule
 from planbuilder.planner import steps_in_block
-from planbuilder.profile import PAIN_LEVELS, PAIN_WORDS, Profile, following_start, next_monday
+from planbuilder.profile import PAIN_WORDS, Profile, following_start, next_monday
 from planbuilder.readback import Progress
+from planbuilder.vocab import PAIN_LEVELS
 
 # Within what the answers file accepts, for any number of chained blocks: far beyond the
 # last step any exercise has, and never more than a few steps below the starting doses.

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from planbuilder.content import Exercise, Sport
-from planbuilder.profile import WEEKDAYS, Profile
+from planbuilder.profile import Profile
+from planbuilder.vocab import WEEKDAYS
 
 if TYPE_CHECKING:
     from planbuilder.screening import Screening

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from planbuilder.content import LEVELS, PAIN_LEVELS, Exercise, Library
+from planbuilder.content import Exercise, Library
 from planbuilder.plan import (
     Day,
     MobilitySession,
@@ -41,7 +41,8 @@ from planbuilder.plan import (
     WalkSession,
     Week,
 )
-from planbuilder.profile import WEEKDAYS, Profile
+from planbuilder.profile import Profile
+from planbuilder.vocab import LEVELS, PAIN_LEVELS, WEEKDAYS
 
 LABELS = ("A", "B")
 # Fewer, well-done exercises beat many: a session's item count, warm-up and stretch included.

@@ -14,14 +14,20 @@ from typing import Any
 
 import yaml
 
-from planbuilder.content import LEVELS, PAIN_LEVELS, Library
+from planbuilder.content import Library
 from planbuilder.errors import InputError
 from planbuilder.fields import Fields
+from planbuilder.vocab import (
+    ANSWER_PAIN_LEVELS,
+    FLOOR_ANSWERS,
+    FOCUSES,
+    LEVELS,
+    PAIN_SINCE,
+    PAPERS,
+    WEEKDAYS,
+)
 from planbuilder.yamlfile import read_yaml
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FOCUSES = ("balanced", "lower_back", "upper_back")
-PAPERS = ("a4", "letter")
 MAX_NAME = 100
 # How the booklet and the questionnaire's summary say the answers in plain words.
 PAIN_WORDS = {
@@ -32,8 +38,6 @@ PAIN_WORDS = {
 }
 # A person may say their pain is severe; screening then stops (no plan is made for it), so
 # the planner only ever sees PAIN_LEVELS.
-ANSWER_PAIN_LEVELS = (*PAIN_LEVELS, "severe")
-PAIN_SINCE = ("under_6_weeks", "6_to_12_weeks", "over_12_weeks", "comes_and_goes")
 PAIN_SINCE_WORDS = {
     "under_6_weeks": "less than 6 weeks",
     "6_to_12_weeks": "6 to 12 weeks",
@@ -88,7 +92,6 @@ KEYS = (
 BLOCK_KEYS = ("progress_steps", "cover_note")
 # --- dosing answers (issue 12) ---
 # Can the person get down to the floor and back up easily?
-FLOOR_ANSWERS = ("yes", "with_help", "no")
 # Optional keys left out of the file at their default, so older answers files (and the plan
 # ids printed from them) stay exactly as they were.
 DOSING_DEFAULTS: dict[str, Any] = {

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planbuilder.content import TIERS, Library
+from planbuilder.content import Library
+from planbuilder.vocab import TIERS
 
 if TYPE_CHECKING:
     import questionary

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from planbuilder.content import LEVELS, load_library
+from planbuilder.content import load_library
 from planbuilder.errors import ContentError
 from planbuilder.paths import content_dir
+from planbuilder.vocab import LEVELS
 
 from conftest import EQUIPMENT_IDS, SPORT_IDS
 

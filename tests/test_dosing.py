@@ -27,8 +27,8 @@ from planbuilder.planner import (
     equipment_users,
     strength_days,
 )
-from planbuilder.profile import WEEKDAYS
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
+from planbuilder.vocab import WEEKDAYS
 
 from conftest import EQUIPMENT_IDS
 

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planbuilder.content import LEVELS, Exercise, default_library
+from planbuilder.content import Exercise, default_library
 from planbuilder.plan import Plan, StrengthSession, plan_to_json
 from planbuilder.planner import (
     PROGRESS_EVERY,
@@ -16,7 +16,7 @@ from planbuilder.planner import (
     build_plan,
     strength_days,
 )
-from planbuilder.profile import FLOOR_ANSWERS, FOCUSES, PAIN_LEVELS, WEEKDAYS
+from planbuilder.vocab import FLOOR_ANSWERS, FOCUSES, LEVELS, PAIN_LEVELS, WEEKDAYS
 
 from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile
 

@@ -40,7 +40,10 @@ def floor_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
             Spacer(0, look.space),
         ]
     story += [
-        boxed([para(page.fallen_title, s["subheading"]), bullets(page.fallen, look, numbered=True)], look),
+        boxed(
+            [para(page.fallen_title, s["subheading"]), bullets(page.fallen, look, numbered=True)],
+            look,
+        ),
         Spacer(0, look.space),
         para(page.sources, s["small"]),
     ]
