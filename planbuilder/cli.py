@@ -405,6 +405,19 @@ def cmd_validate(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.DONE
 
 
+def cmd_schema(args: argparse.Namespace) -> ExitStatus:
+    """The answers file's JSON Schema, for editors and other tools that write answers files."""
+    import json
+
+    from planbuilder.answers import json_schema, library_choices
+    from planbuilder.content import default_library
+    from planbuilder.layout import available_layouts
+
+    schema = json_schema(library_choices(default_library(), available_layouts()))
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return ExitStatus.DONE
+
+
 def _folders_to_check(args: argparse.Namespace) -> tuple[Path, Path]:
     """The folders `validate` checks: those given, else the checkout the command is run in
     (a writer edits those, not the installed copy), else the installed ones."""
@@ -674,6 +687,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--layouts", type=Path, metavar="DIR", help="the layouts folder to check (same default)"
     )
+
+    schema = _command(
+        commands,
+        "schema",
+        "print the JSON Schema of a file planbuilder reads, for other tools to check it",
+        "  planbuilder schema answers > answers.schema.json\n"
+        "  (then, e.g.: check-jsonschema --schemafile answers.schema.json sam.answers.yaml)",
+        cmd_schema,
+    )
+    schema.add_argument("kind", choices=["answers"], help="which file: answers")
 
     helper = _command(
         commands,

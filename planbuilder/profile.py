@@ -10,25 +10,20 @@ import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from planbuilder.content import Library
 from planbuilder.errors import InputError
-from planbuilder.fields import Fields
 from planbuilder.vocab import (
-    ANSWER_PAIN_LEVELS,
-    FLOOR_ANSWERS,
-    FOCUSES,
-    LEVELS,
-    PAIN_SINCE,
-    PAPERS,
     WEEKDAYS,
 )
-from planbuilder.yamlfile import read_yaml
+from planbuilder.yamlfile import Lines, read_yaml
 
-MAX_NAME = 100
+if TYPE_CHECKING:  # pydantic loads only on the paths that validate answers
+    from planbuilder.answers import AnswersFile
+
 # How the booklet and the questionnaire's summary say the answers in plain words.
 PAIN_WORDS = {
     "none": "No pain at the moment",
@@ -44,7 +39,6 @@ PAIN_SINCE_WORDS = {
     "over_12_weeks": "more than 12 weeks",
     "comes_and_goes": "it comes and goes",
 }
-AGES = (16, 100)
 AGE_MISSING = (
     "is missing. planbuilder now asks your age, because some screening rules depend on it "
     "(answers files from before it asked cannot say). Add a line such as `age: 45`"
@@ -177,23 +171,6 @@ def save_answers(profile: Profile, path: Path, force: bool) -> None:
     write_atomically(path, lambda temp: temp.write_text(dump_answers(profile), "utf-8"), force)
 
 
-def _date(fields: Fields, key: str, default: dt.date) -> dt.date:
-    value = fields.raw(key)
-    if value is None:
-        return default
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    fields.problem(key, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2027-01-04")
-    return default
-
-
 def profile_from_answers(
     data: Any,
     library: Library,
@@ -201,95 +178,73 @@ def profile_from_answers(
     source: str = "answers",
     today: dt.date | None = None,
     require_age: bool = True,
+    lines: Lines | None = None,
 ) -> Profile:
     """Validate an answers mapping into a Profile; raise InputError listing every problem.
 
     `require_age=False` reads the answers attached to a plan printed before planbuilder
     asked for age: their ticks must stay readable."""
-    problems: list[str] = []
+    from planbuilder.answers import AnswersFile, library_choices
+    from planbuilder.validation import validate, where
+
     if data is None:
         data = {}
-    fields = Fields(data, f"{source}: ", problems, "an answers file: a mapping")
-    fields.check_keys(KEYS, ["level"])
-    today = today or dt.date.today()
-
-    name = fields.text("name", None, max_length=MAX_NAME)
-    start = _date(fields, "start", next_monday(today))
-    if start.year < 2000 or start.year > 2200:
-        fields.problem("start", f"{start} is not a plausible start date")
-    sessions = fields.integer("sessions_per_week", 3, low=1, high=6)
-    days = _days(fields, sessions)
-    sports = tuple(
-        fields.text_list("sports", [], allowed=library.sports, max_items=len(library.sports))
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: should be an answers file: a mapping of keys and values")
+    answers, problems = validate(
+        AnswersFile, data, source, lines, library_choices(library, layouts)
     )
-    sport_sessions = fields.integer("sport_sessions_per_week", 1 if sports else 0, low=0, high=5)
-    if sport_sessions and not sports:
-        fields.problem(
-            "sport_sessions_per_week",
-            f"is {sport_sessions} but no sports are chosen; add sports or set it to 0",
-        )
-    profile = Profile(
-        name=name,
-        start=start,
-        weeks=fields.integer("weeks", 8, low=1, high=52),
-        sessions_per_week=sessions,
-        days=days,
-        minutes=fields.integer("minutes", 20, low=10, high=60),
-        level=fields.choice("level", LEVELS),
-        pain=fields.choice("pain", ANSWER_PAIN_LEVELS, "none"),
-        pain_since=fields.choice("pain_since", PAIN_SINCE, None),
-        age=_age(fields, require_age),
-        cleared=tuple(fields.text_list("cleared", [], allowed=library.safety.items)),
-        fall_last_year=fields.boolean("fall_last_year", False),
-        equipment=tuple(fields.text_list("equipment", [], allowed=library.equipment)),
-        sports=sports,
-        sport_sessions_per_week=sport_sessions,
-        focus=fields.choice("focus", FOCUSES, "balanced"),
-        red_flags=tuple(fields.text_list("red_flags", [], allowed=library.safety.red_flags)),
-        paper=fields.choice("paper", PAPERS, "a4"),
-        layout=fields.choice("layout", layouts, "classic"),
-        progress_steps=fields.integer("progress_steps", 0, low=-5, high=200),
-        cover_note=fields.text("cover_note", None, max_length=800),
-        walking=fields.boolean("walking", True),
-        walk_minutes=fields.integer("walk_minutes", 10, low=1, high=120),
-        sports_now=fields.boolean("sports_now", True),
-        floor=_floor(fields),
-    )
-    if problems:
+    if answers is not None:
+        problems += [
+            where(source, (key,), lines) + text for key, text in _between_keys(answers, require_age)
+        ]
+    if problems or answers is None:
         count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise InputError(f"{source} has {count}:", problems)
-    return profile
+    return _profile(answers, today or dt.date.today())
 
 
-def _floor(fields: Fields) -> str:
-    """yes | with_help | no; YAML reads a bare yes or no as true or false, so take those too."""
-    value = fields.raw("floor")
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(fields.choice("floor", FLOOR_ANSWERS, "yes"))
-
-
-def _age(fields: Fields, required: bool) -> int | None:
-    if not fields.has("age"):
-        if required:
-            fields.problem("age", AGE_MISSING)
-        return None
-    # Under 16 is not bad input but a safety stop (screening.py), with advice, so accept it here.
-    return fields.integer("age", low=1, high=AGES[1])
-
-
-def _days(fields: Fields, sessions: int) -> tuple[str, ...]:
-    if not fields.has("days"):
-        return DEFAULT_DAYS.get(sessions, DEFAULT_DAYS[3])
-    days = fields.text_list("days", allowed=WEEKDAYS, min_items=1, max_items=6)
-    given = fields.raw("days")
-    if isinstance(given, list) and len(days) != sessions and len(days) == len(given):
-        fields.problem(
-            "days",
-            f"lists {len(days)} day(s) but sessions_per_week is {sessions}; "
-            "give one day per session",
+def _between_keys(answers: AnswersFile, require_age: bool) -> list[tuple[str, str]]:
+    """What no single key can say wrong: keys that must agree with each other."""
+    problems = []
+    if answers.age is None and require_age:
+        problems.append(("age", AGE_MISSING))
+    if answers.days is not None and len(answers.days) != answers.sessions_per_week:
+        problems.append(
+            (
+                "days",
+                f"lists {len(answers.days)} day(s) but sessions_per_week is "
+                f"{answers.sessions_per_week}; give one day per session",
+            )
         )
-    return tuple(sorted(days, key=WEEKDAYS.index))
+    if answers.sport_sessions_per_week and not answers.sports:
+        problems.append(
+            (
+                "sport_sessions_per_week",
+                f"is {answers.sport_sessions_per_week} but no sports are chosen; add sports or "
+                "set it to 0",
+            )
+        )
+    return problems
+
+
+def _profile(answers: AnswersFile, today: dt.date) -> Profile:
+    values = answers.model_dump()
+    sessions = answers.sessions_per_week
+    days = answers.days or DEFAULT_DAYS[sessions]
+    sport_sessions = answers.sport_sessions_per_week
+    if sport_sessions is None:
+        sport_sessions = 1 if answers.sports else 0
+    for key in ("equipment", "sports", "red_flags", "cleared"):
+        values[key] = tuple(values[key])
+    return Profile(
+        **{
+            **values,
+            "start": answers.start or next_monday(today),
+            "days": tuple(sorted(days, key=WEEKDAYS.index)),
+            "sport_sessions_per_week": sport_sessions,
+        }
+    )
 
 
 def load_profile(
@@ -299,7 +254,9 @@ def load_profile(
     today: dt.date | None = None,
     require_age: bool = True,
 ) -> Profile:
-    return profile_from_answers(read_yaml(path), library, layouts, str(path), today, require_age)
+    lines: Lines = {}
+    data = read_yaml(path, lines=lines)
+    return profile_from_answers(data, library, layouts, str(path), today, require_age, lines)
 
 
 def dump_answers(profile: Profile) -> str:

@@ -119,8 +119,32 @@ def _line_number(problem: str) -> int:
     return int(problem.split(":")[0].removeprefix("line "))
 
 
-def parse_yaml(text: str, source: str, error: type[Exception] = InputError) -> Any:
-    """Parse YAML text; problems raise `error` with a message naming `source` and the line."""
+# Where each value of a document starts: ("days", 1) -> line 7, for messages that name lines.
+Lines = dict[tuple[str | int, ...], int]
+
+
+def value_lines(
+    node: yaml.Node, path: tuple[str | int, ...] = (), lines: Lines | None = None
+) -> Lines:
+    """The line (1-based) of every key and list item, by its path from the top."""
+    lines = {} if lines is None else lines
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[(*path, key.value)] = key.start_mark.line + 1
+                value_lines(value, (*path, key.value), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            value_lines(item, (*path, index), lines)
+    return lines
+
+
+def parse_yaml(
+    text: str, source: str, error: type[Exception] = InputError, lines: Lines | None = None
+) -> Any:
+    """Parse YAML text; problems raise `error` with a message naming `source` and the line.
+    `lines`, when given, is filled with the line of every key and list item."""
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise error(TOO_LARGE.format(source=source))
     try:
@@ -131,7 +155,7 @@ def parse_yaml(text: str, source: str, error: type[Exception] = InputError) -> A
             )
         loader = _SafeLoader(text)
         try:
-            return _checked_document(loader, source, error)
+            return _checked_document(loader, source, error, lines)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -141,7 +165,7 @@ def parse_yaml(text: str, source: str, error: type[Exception] = InputError) -> A
         raise error(f"{source}: not valid YAML: {exc}") from None
 
 
-def _checked_document(loader: Any, source: str, error: type[Exception]) -> Any:
+def _checked_document(loader: Any, source: str, error: type[Exception], lines: Lines | None) -> Any:
     node = loader.get_single_node()
     if node is None:
         return None
@@ -150,6 +174,8 @@ def _checked_document(loader: Any, source: str, error: type[Exception]) -> Any:
             f"{source}: its aliases (*name) expand to more than {MAX_EXPANDED_NODES} values; "
             "refusing to load it"
         )
+    if lines is not None:  # after the size check: a walk follows every alias
+        value_lines(node, (), lines)
     problems = node_problems(node)
     if problems:
         count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
@@ -160,7 +186,12 @@ def _checked_document(loader: Any, source: str, error: type[Exception]) -> Any:
 TOO_LARGE = f"{{source}}: the file is larger than {MAX_BYTES // 1000} kB; is it the right file?"
 
 
-def read_yaml(path: Path, error: type[Exception] = InputError, label: str | None = None) -> Any:
+def read_yaml(
+    path: Path,
+    error: type[Exception] = InputError,
+    label: str | None = None,
+    lines: Lines | None = None,
+) -> Any:
     """Read and parse a YAML file; a missing or unreadable file raises `error` naming it.
 
     `label` is how messages name the file (content/sports.yaml rather than a long site path).
@@ -181,4 +212,4 @@ def read_yaml(path: Path, error: type[Exception] = InputError, label: str | None
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise error(f"{name}: is not a UTF-8 text file") from None
-    return parse_yaml(text, name, error)
+    return parse_yaml(text, name, error, lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 
 from planbuilder.layout import available_layouts
 from planbuilder.profile import dump_answers, load_profile, next_monday, profile_from_answers
@@ -63,7 +64,7 @@ def test_saved_answers_load_back_to_the_same_profile(library, tmp_path):
         ("sports: [swiming]\nlevel: beginner\n", "did you mean 'swimming'?"),
         ("red_flags: [headache]\nlevel: beginner\n", "red_flags: 'headache' is not one of"),
         ("days: [mon, wed]\nlevel: beginner\n", "days: lists 2 day(s) but sessions_per_week is 3"),
-        ("days: [mon, funday, fri]\nlevel: beginner\n", "days: 'funday' is not one of mon, tue"),
+        ("days: [mon, funday, fri]\nlevel: beginner\n", "days[1]: 'funday' is not one of mon, tue"),
         ("start: next week\nlevel: beginner\n", "start: 'next week' is not a date"),
         ("paper: a5\nlevel: beginner\n", "paper: 'a5' is not one of a4, letter"),
         ("layout: fancy\nlevel: beginner\n", "layout: 'fancy' is not one of classic"),
@@ -122,3 +123,50 @@ def test_an_answers_file_from_before_age_was_asked_says_how_to_add_it(run, write
     status, _, err = run("plan", write_answers("level: beginner\npain: mild\n"))
     assert status == 2
     assert "age: is missing" in err and "age: 45" in err
+
+
+def test_a_problem_names_the_line_it_is_on(run, write_answers):
+    path = write_answers("name: Sam\nage: 40\nlevel: beginner\ndays: [mon, wed, funday]\n")
+    status, _, err = run("plan", path)
+    assert status == 2
+    assert f"{path}, line 4: days[2]: 'funday' is not one of" in err
+
+
+def _schema(run) -> dict:
+    import json
+
+    status, out, err = run("schema", "answers")
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_the_json_schema_accepts_every_example_and_what_the_questionnaire_writes(run):
+    import jsonschema
+
+    schema = _schema(run)
+    for example in EXAMPLES.glob("*.yaml"):
+        data = yaml.safe_load(example.read_text(encoding="utf-8"))
+        data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+        jsonschema.validate(data, schema)
+    assert schema["required"] == ["level"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"level": "expert"},
+        {"level": "beginner", "weeks": 53},
+        {"level": "beginner", "equipment": ["trampoline"]},
+        {"level": "beginner", "colour": "blue"},
+        {"level": "beginner", "days": ["funday"]},
+        {"weeks": 8},
+    ],
+)
+def test_the_json_schema_refuses_what_the_loader_refuses(run, write_answers, bad):
+    import jsonschema
+
+    schema = _schema(run)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+    status, _, _ = run("plan", write_answers(yaml.safe_dump({"age": 40, **bad})))
+    assert status == 2

@@ -1,0 +1,195 @@
+"""Checking a loaded YAML file against its pydantic model, in our words.
+
+pydantic does the checking (types, ranges, allowed words, unknown keys) and collects every
+problem at once; this module turns its errors into the messages a person reads: the file, the
+line, the key, the bad value and what is allowed, with "did you mean" for a typo. Users never
+see pydantic's own wording. Custom checks raise `Problem` with a finished sentence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import typing
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from annotated_types import Ge, Le, MaxLen, MinLen
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from planbuilder.yamlfile import Lines
+
+Model = TypeVar("Model", bound=BaseModel)
+PROBLEM = "planbuilder"
+
+
+def Problem(text: str) -> PydanticCustomError:  # noqa: N802 (reads as the exception it makes)
+    """A finished sentence for the person, raised from a validator."""
+    return PydanticCustomError(PROBLEM, "{text}", {"text": text})
+
+
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option a typo most likely meant, or None when nothing is close."""
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def describe(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def not_one_of(value: Any, allowed: Iterable[str]) -> str:
+    allowed = [str(option) for option in allowed]
+    hint = closest(value, allowed) if isinstance(value, str) else None
+    suggestion = f"; did you mean '{hint}'?" if hint else ""
+    return f"{describe(value)} is not one of {', '.join(allowed)}{suggestion}"
+
+
+def validate(
+    model: type[Model],
+    data: Any,
+    source: str,
+    lines: Lines | None = None,
+    context: dict[str, Any] | None = None,
+) -> tuple[Model | None, list[str]]:
+    """The model, or None and every problem of the file, each as one line of our own."""
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        return None, [
+            where(source, error["loc"], lines) + message(model, error) for error in exc.errors()
+        ]
+
+
+def where(source: str, loc: tuple[str | int, ...], lines: Lines | None) -> str:
+    """`answers.yaml, line 4: days[1]: `: the file, the line when known, the key's path."""
+    line = _line_of(loc, lines or {})
+    place = f"{source}, line {line}: " if line else f"{source}: "
+    path = key_path(loc)
+    return place + (f"{path}: " if path else "")
+
+
+def key_path(loc: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _line_of(loc: tuple[str | int, ...], lines: Lines) -> int | None:
+    for end in range(len(loc), -1, -1):  # the nearest enclosing value whose line is known
+        if loc[:end] in lines and end:
+            return lines[loc[:end]]
+    return None
+
+
+def message(model: type[BaseModel], error: ErrorDetails) -> str:
+    """One pydantic error in the words of our other messages."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    if kind == PROBLEM:
+        return str(ctx["text"])
+    if kind == "missing":
+        return "is missing (it is required)"
+    if kind == "extra_forbidden":
+        allowed = allowed_keys(model, error["loc"][:-1])
+        hint = closest(str(error["loc"][-1]), allowed)
+        suggestion = f"; did you mean '{hint}'?" if hint else ""
+        return f"unknown key{suggestion} (allowed: {', '.join(allowed)})"
+    if kind in ("enum", "literal_error"):
+        return not_one_of(value, _allowed_words(ctx.get("expected", "")))
+    low, high = _bounds(model, error["loc"])
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{value} is out of range; allowed: {low} to {high}"
+    if kind.startswith("int") or kind.startswith("float"):
+        range_words = f" from {low} to {high}" if low is not None else ""
+        noun = "whole number" if kind.startswith("int") else "number"
+        return f"{describe(value)} should be a {noun}{range_words}"
+    if kind.startswith("bool"):
+        return f"{describe(value)} should be true or false"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {ctx['max_length']} are allowed"
+    if kind == "string_too_short" or kind.startswith("string"):
+        return f"{describe(value)} should be a non-empty piece of text"
+    if kind in ("too_short", "too_long"):
+        count = len(value) if hasattr(value, "__len__") else "?"
+        return f"has {count} items; allowed: {_length_words(model, error['loc'])}"
+    if kind.startswith("list") or kind.startswith("tuple"):
+        return f"{describe(value)} should be a list"
+    if kind.startswith("dict") or kind == "model_type" or kind == "model_attributes_type":
+        return f"{describe(value)} should be a mapping of keys and values"
+    if kind.startswith("date"):
+        return f"{describe(value)} is not a date; write it as YYYY-MM-DD, e.g. 2027-01-04"
+    return f"{describe(value)} is not allowed here"  # a kind our models do not use
+
+
+def _allowed_words(expected: str) -> list[str]:
+    """pydantic's "'a', 'b' or 'c'" back into a list."""
+    return [word.strip(" '") for word in expected.replace(" or ", ", ").split(",") if word.strip()]
+
+
+def _field(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    """The FieldInfo at `loc`, following nested models; None when it cannot be found."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return info
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside `Sub`, `list[Sub]`, `Sub | None` or `dict[str, Sub]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    target: Any = model
+    if loc:
+        info = _field(model, loc)
+        target = _inner_model(info.annotation) if info is not None else None
+    if not (isinstance(target, type) and issubclass(target, BaseModel)):
+        return []
+    return [info.alias or name for name, info in target.model_fields.items()]
+
+
+def _bounds(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[Any, Any]:
+    info = _field(model, loc)
+    low = high = None
+    for item in info.metadata if info is not None else ():
+        if isinstance(item, Ge):
+            low = item.ge
+        if isinstance(item, Le):
+            high = item.le
+    return low, high
+
+
+def _length_words(model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    info = _field(model, loc)
+    low, high = 0, "any number"
+    for item in info.metadata if info is not None else ():
+        if isinstance(item, MinLen):
+            low = item.min_length
+        if isinstance(item, MaxLen):
+            high = item.max_length
+    return f"{low} to {high}"
+
+
+def enum_words(kind: type[enum.Enum]) -> list[str]:
+    return [str(member.value) for member in kind]
