@@ -7,12 +7,28 @@ built from a half-valid library.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from planbuilder import paths
+from planbuilder.content_schema import (
+    AreasFile,
+    BookletFile,
+    DoseFile,
+    EquipmentFile,
+    ExerciseFile,
+    KeyPath,
+    NamedEntry,
+    SafetyFile,
+    SportsFile,
+    exercise_problems,
+    per_level,
+    repeated_ids,
+    safety_problems,
+)
 from planbuilder.errors import ContentError
 from planbuilder.fields import Fields
 from planbuilder.poses import (
@@ -24,22 +40,9 @@ from planbuilder.poses import (
     Pose,
     pose_problems,
 )
-from planbuilder.vocab import LEVELS, PAIN_LEVELS, TIERS
-from planbuilder.yamlfile import read_yaml
+from planbuilder.validation import Model, validate, where
+from planbuilder.yamlfile import Lines, read_yaml
 
-DOSE_KINDS = ("hold", "reps", "time")
-PHASES = ("warm_up", "main", "cool_down")
-# --- dosing contract (issue 12) ---
-# How hard an exercise is on the back; heavy = loaded lifts, hanging, full pull-ups and prone
-# lifts of arms and legs together: never for moderate pain, never on two days in a row.
-LOADS = ("light", "moderate", "heavy")
-POSITIONS = ("floor", "kneeling", "standing", "chair")
-# How an exercise keeps progressing once its dose is at the ceiling.
-HARDER_BY = ("variant", "set", "tempo", "band", "weight")
-# How the spine moves (fracture risk rules out repeated bending and twisting), and how a person
-# lies (pregnancy after the first trimester rules out lying on the back or face down).
-SPINE_MOTIONS = ("neutral", "flexion", "twist", "extension")
-LYING = ("back", "front", "side")
 # The planner builds every session around these areas; content must define them.
 REQUIRED_AREAS = ("lower_back", "upper_back", "core", "glutes_hamstrings", "mobility")
 
@@ -115,10 +118,6 @@ class Sport:
     minutes: int
     falls: bool = False  # falls or heavy landings are part of it: not while pregnant
     floor_work: bool = False  # much of it on a mat on the floor: not with `floor: no`
-
-
-# A screening label and its tick box fit a 50-column terminal.
-LABEL_WIDTH = 42
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,129 +272,41 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _vocabulary(data: Any, problems: list[str], source: str, key: str) -> dict[str, Named]:
-    top = Fields(data, f"{source}: ", problems)
-    top.check_keys([key, "bands"], [key])
-    entries = top.raw(key) or []
-    if not isinstance(entries, list):
-        problems.append(f"{source}: {key}: should be a list")
-        return {}
-    result: dict[str, Named] = {}
-    for index, entry in enumerate(entries):
-        item = Fields(entry, f"{source}: {key}[{index}].", problems)
-        item.check_keys(["id", "name"], ["id", "name"])
-        named = Named(item.text("id"), item.text("name"))
-        if named.id in result:
-            problems.append(f"{source}: {key}: id '{named.id}' is defined twice")
-        result[named.id] = named
-    return result
+def _checked(
+    model: type[Model],
+    data: Any,
+    source: str,
+    lines: Lines,
+    problems: list[str],
+    between: Callable[[Model], list[tuple[KeyPath, str]]] | None = None,
+) -> Model | None:
+    """The file's model, its problems (and those between its keys) added to `problems`."""
+    found, found_problems = validate(model, data, source, lines)
+    problems.extend(found_problems)
+    if found is not None and between is not None:
+        problems.extend(where(source, path, lines, data) + text for path, text in between(found))
+    return found
 
 
-def _per_level(
-    fields: Fields, key: str, levels: tuple[str, ...], low: int, high: int
-) -> dict[str, int]:
-    """A number per level, written either as one number for all or as {level: number}."""
-    value = fields.raw(key)
-    if isinstance(value, int) and not isinstance(value, bool):
-        per = Fields({level: value for level in levels}, f"{fields.where}{key}.", fields.problems)
-    else:
-        per = fields.mapping(key)
-        per.check_keys(LEVELS)
-        for level in levels:
-            if level not in per.data:
-                per.problem(level, "is missing: every level the exercise suits needs a value")
-        for level in per.data:
-            if level in LEVELS and level not in levels:
-                per.problem(level, "is given, but the exercise does not list this level")
-    return {level: per.integer(level, low, low, high) for level in levels if level in LEVELS}
+def _named(entries: tuple[NamedEntry, ...]) -> dict[str, Named]:
+    return {entry.id: Named(entry.id, entry.name) for entry in entries}
 
 
-def _dose(fields: Fields, levels: tuple[str, ...]) -> Dose:
-    kind = fields.choice("kind", DOSE_KINDS)
-    start = _per_level(fields, "start", levels, 1, 600)
-    step = fields.integer("step", low=1, high=120)
-    ceiling = fields.integer("ceiling", low=1, high=600)
-    sets = _per_level(fields, "sets", levels, 1, 6)
-    max_sets = fields.integer("max_sets", max(sets.values(), default=1), low=1, high=6)
-    dose = Dose(
-        kind=kind,
-        per_side=fields.boolean("per_side"),
-        start=start,
-        step=step,
-        ceiling=ceiling,
+def _dose(dose: DoseFile, levels: tuple[str, ...]) -> Dose:
+    sets = per_level(dose.sets, levels)
+    return Dose(
+        kind=dose.kind,
+        per_side=dose.per_side,
+        start=per_level(dose.start, levels),
+        step=dose.step,
+        ceiling=dose.ceiling,
         sets=sets,
-        max_sets=max_sets,
-        rest=fields.integer("rest", low=0, high=300),
-        seconds_per_rep=fields.integer("seconds_per_rep", 3, low=1, high=20),
-        setup=fields.integer("setup", 15, low=0, high=120),
-        holds=fields.integer("holds", low=2, high=12) if fields.has("holds") else None,
+        max_sets=dose.max_sets or max(sets.values(), default=1),
+        rest=dose.rest,
+        seconds_per_rep=dose.seconds_per_rep,
+        setup=dose.setup,
+        holds=dose.holds,
     )
-    fields.check_keys(
-        [
-            "kind",
-            "per_side",
-            "start",
-            "step",
-            "ceiling",
-            "sets",
-            "max_sets",
-            "rest",
-            "seconds_per_rep",
-            "setup",
-            "holds",
-        ],
-        ["kind", "per_side", "start", "step", "ceiling", "sets", "rest"],
-    )
-    for level, value in start.items():
-        if value > ceiling:
-            fields.problem("start", f"{level}: {value} is above the ceiling {ceiling}")
-    if dose.holds and kind != "hold":
-        fields.problem("holds", "only a hold can be repeated: use kind: hold")
-    for level, value in sets.items():
-        if value > max_sets:
-            fields.problem("sets", f"{level}: {value} is above max_sets {max_sets}")
-    return dose
-
-
-EXERCISE_KEYS = [
-    "id",
-    "name",
-    "summary",
-    "areas",
-    "levels",
-    "equipment",
-    "equipment_one_of",
-    "substitutes",
-    "phase",
-    "dose",
-    "steps",
-    "cues",
-    "mistakes",
-    "stop_if",
-    "note",
-    "easier",
-    "harder",
-    "figures",
-    "max_pain",
-    "family",
-    "load",
-    "position",
-    "harder_by",
-    "feel",
-    "after",
-    "spine",
-    "lying",
-]
-EXERCISE_OPTIONAL = (
-    "equipment_one_of",
-    "substitutes",
-    "phase",
-    "note",
-    "after",
-    "spine",
-    "lying",
-)
-EXERCISE_REQUIRED = [key for key in EXERCISE_KEYS if key not in EXERCISE_OPTIONAL]
 
 
 def _numbers(fields: Fields, key: str, value: Any, count: int) -> tuple[float, ...] | None:
@@ -492,213 +403,55 @@ def _figures(fields: Fields, poses: dict[str, Pose]) -> tuple[Figure, ...]:
 
 
 def _exercise(
-    path: Path, data: Any, source: str, problems: list[str], poses: dict[str, Pose]
-) -> Exercise:
-    exercise_id = data.get("id") if isinstance(data, dict) else None
-    top = Fields(
-        data, f"{source}: {exercise_id or path.stem}: ", problems, "an exercise: a mapping"
+    path: Path, data: Any, source: str, lines: Lines, problems: list[str], poses: dict[str, Pose]
+) -> Exercise | None:
+    found = _checked(
+        ExerciseFile, data, source, lines, problems, lambda e: exercise_problems(e, path.stem)
     )
-    top.check_keys(EXERCISE_KEYS, EXERCISE_REQUIRED)
-    ident = top.text("id", max_length=60)
-    if ident and ident != path.stem:
-        top.problem("id", f"'{ident}' does not match the file name '{path.stem}.yaml'")
-    levels = tuple(top.text_list("levels", allowed=LEVELS, min_items=1))
-    substitutes_fields = top.mapping("substitutes")
-    substitutes = {
-        str(key): substitutes_fields.text(str(key), max_length=200)
-        for key in substitutes_fields.data
-    }
+    if found is None:
+        return None
+    values = found.model_dump(exclude={"dose", "figures", "substitutes"})
     return Exercise(
-        id=ident,
-        name=top.text("name", max_length=60),
-        summary=top.text("summary", max_length=300),
-        areas=tuple(top.text_list("areas", min_items=1)),
-        levels=levels,
-        equipment=tuple(top.text_list("equipment")),
-        equipment_one_of=tuple(top.text_list("equipment_one_of", [])),
-        substitutes=substitutes,
-        phase=top.choice("phase", PHASES, "main"),
-        dose=_dose(top.mapping("dose"), levels),
-        steps=tuple(top.text_list("steps", min_items=2, max_items=10)),
-        cues=tuple(top.text_list("cues", min_items=2, max_items=4)),
-        mistakes=tuple(top.text_list("mistakes", min_items=1, max_items=6)),
-        stop_if=tuple(top.text_list("stop_if", min_items=1, max_items=6)),
-        note=top.text("note", None, max_length=300),
-        easier=tuple(top.text_list("easier")),
-        harder=tuple(top.text_list("harder")),
-        figures=_figures(top, poses),
-        max_pain=top.choice("max_pain", PAIN_LEVELS),
-        # --- dosing contract (issue 12) ---
-        family=top.text("family", max_length=40),
-        load=top.choice("load", LOADS),
-        position=top.choice("position", POSITIONS),
-        harder_by=top.choice("harder_by", HARDER_BY),
-        feel=top.text("feel", max_length=200),
-        after=top.text("after", None, max_length=60),
-        spine=top.choice("spine", SPINE_MOTIONS, "neutral"),
-        lying=top.choice("lying", LYING, None),
+        **values,
+        substitutes=dict(found.substitutes),
+        dose=_dose(found.dose, found.levels),
+        figures=_figures(Fields(data, f"{source}: ", problems), poses),
     )
 
 
-def _sports(data: Any, problems: list[str], source: str) -> dict[str, Sport]:
-    top = Fields(data, f"{source}: ", problems)
-    top.check_keys(["sports"], ["sports"])
-    result: dict[str, Sport] = {}
-    for index, entry in enumerate(top.raw("sports") or []):
-        label = entry.get("id", index) if isinstance(entry, dict) else index
-        item = Fields(entry, f"{source}: {label}: ", problems)
-        item.check_keys(
-            ["id", "name", "benefits", "caution", "minutes", "falls", "floor_work"],
-            ["id", "name", "benefits", "caution", "minutes"],
-        )
-        sport = Sport(
-            id=item.text("id", max_length=40),
-            name=item.text("name", max_length=40),
-            benefits=item.text("benefits", max_length=400),
-            caution=item.text("caution", max_length=300),
-            minutes=item.integer("minutes", low=10, high=120),
-            falls=item.boolean("falls", False),
-            floor_work=item.boolean("floor_work", False),
-        )
-        if sport.id in result:
-            item.problem("id", f"'{sport.id}' is defined twice")
-        result[sport.id] = sport
-    return result
+def _sports(data: Any, source: str, lines: Lines, problems: list[str]) -> dict[str, Sport] | None:
+    found = _checked(
+        SportsFile, data, source, lines, problems, lambda f: repeated_ids(f.sports, "sports")
+    )
+    if found is None:
+        return None
+    return {sport.id: Sport(**sport.model_dump()) for sport in found.sports}
 
 
-SAFETY_MESSAGES = (
-    "emergency",
-    "emergency_why",
-    "see_first",
-    "see_first_then",
-    "under_16",
-    "severe_pain",
-    "severe_pain_urgent",
-    "cleared",
-    "guardian",
-    "balance_and_floor",
-    "unknown_duration",
-)
-
-
-def _safety(data: Any, problems: list[str], source: str) -> Safety:
-    top = Fields(data, f"{source}: ", problems)
-    keys = [
-        "groups",
-        "screening",
-        "messages",
-        "age",
-        "pain_rule",
-        "stop_rules",
-        "emergency_stop",
-        "adaptations",
-    ]
-    top.check_keys(keys, keys)
-    groups: dict[str, str] = {}
-    for index, entry in enumerate(top.raw("groups") or []):
-        group = Fields(entry, f"{source}: groups: {index}: ", problems)
-        group.check_keys(["id", "heading"], ["id", "heading"])
-        groups[group.text("id")] = group.text("heading", max_length=40)
-    items = _screening_items(top.raw("screening") or [], tuple(groups), problems, source)
-    texts = top.mapping("messages")
-    texts.check_keys(SAFETY_MESSAGES, SAFETY_MESSAGES)
+def _safety(data: Any, source: str, lines: Lines, problems: list[str]) -> Safety | None:
+    found = _checked(SafetyFile, data, source, lines, problems, safety_problems)
+    if found is None:
+        return None
+    rule = found.pain_rule
+    numbers = {"above_usual": rule.above_usual, "highest": rule.highest}
     return Safety(
-        groups=groups,
-        items=items,
-        messages={key: texts.text(key, max_length=1200) for key in SAFETY_MESSAGES},
-        age=_age_rules(top.mapping("age")),
-        pain_rule=_pain_rule(top.mapping("pain_rule")),
-        stop_rules=tuple(top.text_list("stop_rules", min_items=1)),
-        emergency_stop=top.text("emergency_stop", max_length=400),
-        adaptations=_adaptations(top.mapping("adaptations")),
-    )
-
-
-ADAPTATIONS = (
-    "pregnancy",
-    "postpartum",
-    "fracture_risk",
-    "balance",
-    "floor_with_help",
-    "floor_no",
-)
-
-
-def _adaptations(words: Fields) -> dict[str, str]:
-    words.check_keys(ADAPTATIONS, ADAPTATIONS)
-    return {key: words.text(key, max_length=800) for key in ADAPTATIONS}
-
-
-def _screening_items(
-    entries: Any, groups: tuple[str, ...], problems: list[str], source: str
-) -> dict[str, ScreeningItem]:
-    items: dict[str, ScreeningItem] = {}
-    keys = ["id", "tier", "group", "question", "label", "why", "ask", "note", "sign", "asked"]
-    for index, entry in enumerate(entries if isinstance(entries, list) else []):
-        label = entry.get("id", index) if isinstance(entry, dict) else index
-        item = Fields(entry, f"{source}: screening: {label}: ", problems)
-        item.check_keys(keys, ["id", "tier", "group", "question", "why"])
-        screening = ScreeningItem(
-            id=item.text("id"),
-            tier=item.choice("tier", TIERS),
-            group=item.choice("group", groups),
-            question=item.text("question", max_length=220),
-            label=item.text("label", "", max_length=LABEL_WIDTH),
-            why=item.text("why", max_length=300),
-            ask=item.text("ask", None, max_length=300),
-            note=item.text("note", None, max_length=400),
-            sign=item.text("sign", None, max_length=200),
-            asked=item.boolean("asked", True),
-        )
-        if screening.asked and not screening.label:
-            item.problem(
-                "label",
-                f"is missing: an asked item needs a short label (at most {LABEL_WIDTH} characters)",
-            )
-        if screening.tier == "see_first" and not screening.ask:
-            item.problem("ask", "is missing: a see_first item says what to ask the clinician")
-        if screening.tier == "caution" and not screening.note:
-            item.problem("note", "is missing: a caution item carries the note to print")
-        if screening.id in items:
-            item.problem("id", f"'{screening.id}' is used twice")
-        items[screening.id] = screening
-    return items
-
-
-def _age_rules(age: Fields) -> AgeRules:
-    keys = ["minimum", "teen_until", "guardian_under", "first_episode_from", "balance_from"]
-    age.check_keys([*keys, "teen_sports"], keys)
-    return AgeRules(
-        minimum=age.integer("minimum", low=10, high=30),
-        teen_until=age.integer("teen_until", low=10, high=30),
-        guardian_under=age.integer("guardian_under", low=10, high=30),
-        first_episode_from=age.integer("first_episode_from", low=30, high=100),
-        balance_from=age.integer("balance_from", low=30, high=100),
-        teen_sports=tuple(age.text_list("teen_sports", [])),
-    )
-
-
-def _pain_rule(rule: Fields) -> PainRule:
-    texts = ["green", "amber", "red", "short"]
-    rule.check_keys(["above_usual", "highest", *texts], ["above_usual", "highest", *texts])
-    numbers = {
-        "above_usual": rule.integer("above_usual", low=0, high=10),
-        "highest": rule.integer("highest", low=0, high=10),
-    }
-    formatted = {}
-    for key in texts:
-        try:
-            formatted[key] = rule.text(key, max_length=600).format(**numbers)
-        except (KeyError, IndexError, ValueError):
-            rule.problem(key, "may use only {above_usual} and {highest} in braces")
-            formatted[key] = ""
-    return PainRule(
-        above_usual=numbers["above_usual"],
-        highest=numbers["highest"],
-        green=formatted["green"],
-        amber=formatted["amber"],
-        red=formatted["red"],
-        short=formatted["short"],
+        groups={group.id: group.heading for group in found.groups},
+        items={
+            item.id: ScreeningItem(**{**item.model_dump(), "label": item.label or ""})
+            for item in found.screening
+        },
+        messages=found.messages.model_dump(),
+        age=AgeRules(**found.age.model_dump()),
+        pain_rule=PainRule(
+            **numbers,
+            **{
+                key: getattr(rule, key).format(**numbers)
+                for key in ("green", "amber", "red", "short")
+            },
+        ),
+        stop_rules=found.stop_rules,
+        emergency_stop=found.emergency_stop,
+        adaptations=found.adaptations.model_dump(),
     )
 
 
@@ -715,66 +468,15 @@ def _poses(data: Any, problems: list[str], source: str) -> dict[str, Pose]:
     return poses
 
 
-def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
-    top = Fields(data, f"{source}: ", problems)
-    keys = [
-        "how_to_use",
-        "lighter_week",
-        "tracker_intro",
-        "stretching",
-        "sports_intro",
-        "education",
-        "flare_up",
-        "floor",
-    ]
-    top.check_keys(keys, keys)
+def _booklet(data: Any, source: str, lines: Lines, problems: list[str]) -> Booklet | None:
+    found = _checked(BookletFile, data, source, lines, problems)
+    if found is None:
+        return None
     return Booklet(
-        how_to_use=tuple(top.text_list("how_to_use", min_items=1, max_items=8)),
-        lighter_week=top.text("lighter_week", max_length=300),
-        tracker_intro=top.text("tracker_intro", max_length=300),
-        stretching=tuple(top.text_list("stretching", min_items=1, max_items=8)),
-        sports_intro=top.text("sports_intro", max_length=400),
-        education=_education(top.mapping("education")),
-        flare_up=_flare_up(top.mapping("flare_up")),
-        floor=_floor_page(top.mapping("floor")),
-    )
-
-
-def _floor_page(page: Fields) -> FloorPage:
-    lists = ["down", "up", "fallen"]
-    texts = ["title", "intro", "down_title", "up_title", "fallen_title", "sources"]
-    page.check_keys([*texts, *lists], [*texts, *lists])
-    return FloorPage(
-        **{key: page.text(key, max_length=400) for key in texts},
-        **{key: tuple(page.text_list(key, min_items=2, max_items=6)) for key in lists},
-    )
-
-
-def _education(page: Fields) -> Education:
-    keys = ["title", "points", "medicines_title", "medicines", "sources"]
-    page.check_keys(keys, keys)
-    return Education(
-        title=page.text("title", max_length=60),
-        points=tuple(page.text_list("points", min_items=1, max_items=10)),
-        medicines_title=page.text("medicines_title", max_length=60),
-        medicines=page.text("medicines", max_length=600),
-        sources=page.text("sources", max_length=300),
-    )
-
-
-def _flare_up(page: Fields) -> FlareUp:
-    lists = ["bad_day", "seek_help", "write_in"]
-    texts = ["title", "intro", "bad_day_title", "seek_help_title", "write_in_title"]
-    page.check_keys([*texts, *lists], [*texts, *lists])
-    return FlareUp(
-        title=page.text("title", max_length=60),
-        intro=page.text("intro", max_length=400),
-        bad_day_title=page.text("bad_day_title", max_length=60),
-        bad_day=tuple(page.text_list("bad_day", min_items=1, max_items=8)),
-        seek_help_title=page.text("seek_help_title", max_length=60),
-        seek_help=tuple(page.text_list("seek_help", min_items=1, max_items=6)),
-        write_in_title=page.text("write_in_title", max_length=80),
-        write_in=tuple(page.text_list("write_in", min_items=1, max_items=6)),
+        **found.model_dump(exclude={"education", "flare_up", "floor"}),
+        education=Education(**found.education.model_dump()),
+        flare_up=FlareUp(**found.flare_up.model_dump()),
+        floor=FloorPage(**found.floor.model_dump()),
     )
 
 
@@ -865,50 +567,59 @@ def _check_no_harder_cycle(library: Library, sources: dict[str, str], problems: 
             frontier.extend(h for h in library.exercises[current].harder if h in library.exercises)
 
 
-def _bands(data: Any, problems: list[str]) -> tuple[str, ...]:
-    """Band strengths, lightest first; at least two, or a band could never get stronger."""
-    bands = Fields(data, "content/equipment.yaml: ", problems).text_list("bands", min_items=2)
-    return tuple(bands)
-
-
 def load_library(root: Path | None = None) -> Library:
     """Load and validate the whole library; raise ContentError listing every problem."""
     root = root or paths.content_dir()
     problems: list[str] = []
 
-    def read(name: str) -> tuple[Any, list[str]]:
-        """The file's data and where its problems go: nowhere if it could not be parsed,
-        since every field of an unreadable file would otherwise be reported missing."""
+    def read(name: str) -> tuple[Any, str, Lines, list[str]]:
+        """The file's data, its name, its lines, and where its problems go: nowhere if it
+        could not be parsed, since every field of an unreadable file would otherwise be
+        reported missing."""
+        source, lines = _relative(root / name, root), {}
         try:
-            return read_yaml(root / name, ContentError, _relative(root / name, root)), problems
+            return read_yaml(root / name, ContentError, source, lines), source, lines, problems
         except ContentError as exc:
             problems.append(exc.message)
-            return {}, []
+            return {}, source, lines, []
 
-    equipment_data, equipment_sink = read("equipment.yaml")
-    equipment = _vocabulary(equipment_data, equipment_sink, "content/equipment.yaml", "equipment")
-    bands = _bands(equipment_data, equipment_sink)
-    areas = _vocabulary(*read("areas.yaml"), "content/areas.yaml", "areas")
-    sports = _sports(*read("sports.yaml"), "content/sports.yaml")
-    safety = _safety(*read("safety.yaml"), "content/safety.yaml")
-    booklet = _booklet(*read("booklet.yaml"), "content/booklet.yaml")
-    poses = _poses(*read("poses.yaml"), "content/poses.yaml")
+    equipment = _checked(EquipmentFile, *read("equipment.yaml"))
+    areas = _checked(AreasFile, *read("areas.yaml"))
+    sports = _sports(*read("sports.yaml"))
+    safety = _safety(*read("safety.yaml"))
+    booklet = _booklet(*read("booklet.yaml"))
+    poses_data, poses_source, _, poses_sink = read("poses.yaml")
+    poses = _poses(poses_data, poses_sink, poses_source)
 
     exercises: dict[str, Exercise] = {}
     sources: dict[str, str] = {}
     exercise_files = sorted((root / "exercises").glob("*.yaml"))
     if not exercise_files:
         problems.append("content/exercises/: no exercise files found")
+    unreadable = False
     for path in exercise_files:
-        source = _relative(path, root)
-        data, sink = read(f"exercises/{path.name}")
-        exercise = _exercise(path, data, source, sink, poses)
-        if exercise.id in exercises:
-            problems.append(f"{source}: {exercise.id}: id is defined twice")
+        exercise = _exercise(path, *read(f"exercises/{path.name}"), poses)
+        if exercise is None:
+            unreadable = True
+            continue
         exercises[exercise.id] = exercise
-        sources[exercise.id] = source
+        sources[exercise.id] = _relative(path, root)
 
-    library = Library(exercises, sports, safety, equipment, areas, booklet, root, bands)
+    if unreadable or None in (equipment, areas, sports, safety, booklet):
+        # what points between files is checked once every file reads: until then a
+        # reference to a broken file would be reported as missing too
+        raise ContentError(f"The content library has {len(problems)} problem(s):", problems)
+    assert equipment and areas and sports is not None and safety and booklet
+    library = Library(
+        exercises,
+        sports,
+        safety,
+        _named(equipment.equipment),
+        _named(areas.areas),
+        booklet,
+        root,
+        equipment.bands,
+    )
     _check_references(library, sources, problems)
     for sport in safety.age.teen_sports:
         if sport not in sports:

@@ -59,25 +59,33 @@ def validate(
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, [
-            where(source, error["loc"], lines) + message(model, error) for error in exc.errors()
+            where(source, error["loc"], lines, data) + message(model, error)
+            for error in exc.errors()
         ]
 
 
-def where(source: str, loc: tuple[str | int, ...], lines: Lines | None) -> str:
+def where(
+    source: str, loc: tuple[str | int, ...], lines: Lines | None = None, data: Any = None
+) -> str:
     """`answers.yaml, line 4: days[1]: `: the file, the line when known, the key's path."""
     line = _line_of(loc, lines or {})
     place = f"{source}, line {line}: " if line else f"{source}: "
-    path = key_path(loc)
+    path = key_path(loc, data)
     return place + (f"{path}: " if path else "")
 
 
-def key_path(loc: tuple[str | int, ...]) -> str:
+def key_path(loc: tuple[str | int, ...], data: Any = None) -> str:
+    """days[1], dose.start, or sports[swimming].minutes: a list entry with an id is named by it."""
     text = ""
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
+            entry = data[part] if isinstance(data, list) and part < len(data) else None
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            text += f"[{ident}]" if isinstance(ident, str) else f"[{part}]"
+            data = entry
         else:
             text += f".{part}" if text else str(part)
+            data = data.get(part) if isinstance(data, dict) else None
     return text
 
 

@@ -144,7 +144,7 @@ def _problems(root: Path) -> str:
 def test_a_bad_field_is_named_with_file_exercise_and_field(content_copy):
     _break(content_copy / "exercises" / "bird_dog.yaml", "step: 2", "step: five")
     message = _problems(content_copy)
-    assert "content/exercises/bird_dog.yaml: bird_dog: dose.step:" in message
+    assert "content/exercises/bird_dog.yaml, line 17: dose.step:" in message
     assert "'five'" in message
 
 
@@ -175,8 +175,8 @@ def test_every_problem_is_reported_at_once_and_no_library_is_returned(content_co
     _break(content_copy / "sports.yaml", "minutes: 30", "minutes: lots")
     (content_copy / "exercises" / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
     message = _problems(content_copy)
-    assert "bird_dog: dose.start: beginner: 6 is above the ceiling 3" in message
-    assert "content/sports.yaml: swimming: minutes:" in message
+    assert "bird_dog.yaml, line 16: dose.start: beginner: 6 is above the ceiling 3" in message
+    assert "content/sports.yaml, line 12: sports[swimming].minutes: 'lots'" in message
     assert "content/exercises/broken.yaml: not valid YAML" in message
 
 
@@ -191,3 +191,24 @@ def test_one_sided_variant_links_are_reported(content_copy):
 def test_file_name_must_match_the_id(content_copy):
     (content_copy / "exercises" / "cat_cow.yaml").rename(content_copy / "exercises" / "cat.yaml")
     assert "'cat_cow' does not match the file name 'cat.yaml'" in _problems(content_copy)
+
+
+def test_a_question_asks_within_the_answers_files_range_and_says_it(content_copy):
+    from planbuilder.questions import load_questions
+    from planbuilder.vocab import WEEKS
+
+    weeks = next(q for q in load_questions(content_copy / "questions.yaml") if q.key == "weeks")
+    assert (weeks.low, weeks.high) == (WEEKS.low, WEEKS.high)
+    assert f"{WEEKS.low} to {WEEKS.high}" in (weeks.help or "")
+    _break(
+        content_copy / "questions.yaml",
+        "help: 8 to 12 suits most people",
+        "max: 60\n    help: 8 to 12 suits most people",
+    )
+    with pytest.raises(ContentError) as caught:
+        load_questions(content_copy / "questions.yaml")
+    message = str(caught.value)
+    assert (
+        "line" in message
+        and "max: 60 is outside the answers file's range for weeks (1 to 52)" in message
+    )
