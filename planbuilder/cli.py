@@ -307,7 +307,7 @@ def _rescreen(args: argparse.Namespace, old: Profile) -> Rescreen:
 
 def cmd_exercises(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.pipeline import library as load_library
-    from planbuilder.planner import has_equipment
+    from planbuilder.planner.eligibility import has_equipment
     from planbuilder.vocab import LEVELS
 
     library = load_library()

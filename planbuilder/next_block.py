@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from planbuilder.content import PainRule
-from planbuilder.planner import steps_in_block
+from planbuilder.planner.progression import steps_in_block
 from planbuilder.profile import PAIN_WORDS, Profile, following_start, next_monday
 from planbuilder.readback import Progress
 from planbuilder.vocab import PAIN_LEVELS

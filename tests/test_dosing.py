@@ -4,6 +4,7 @@ property over the whole answer space, the content contract, and the four plans r
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections import defaultdict
 from pathlib import Path
@@ -18,15 +19,15 @@ from planbuilder.errors import ContentError
 from planbuilder.next_block import decide
 from planbuilder.paths import content_dir
 from planbuilder.plan import MobilitySession, Plan, StrengthSession, WalkSession, plan_to_json
-from planbuilder.planner import (
+from planbuilder.planner.rules import (
     HEAVY_DAYS_PER_WEEK,
     MAX_FILL,
     MIN_FILL,
     PREREQUISITE_WEEKS,
-    balance_days,
-    equipment_users,
-    strength_days,
+    ROTATION_WEEKS,
 )
+from planbuilder.planner.schedule import balance_days, strength_days
+from planbuilder.planner.templates import equipment_users
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 from planbuilder.vocab import WEEKDAYS
 
@@ -421,9 +422,9 @@ def test_a_bad_load_position_or_harder_by_is_named_with_what_is_allowed(content_
     _rewrite(folder / "dead_bug.yaml", "position: floor", "position: bed")
     _rewrite(folder / "glute_bridge.yaml", "harder_by: variant", "harder_by: magic")
     message = str(pytest.raises(ContentError, load_library, content_copy).value)
-    assert "bird_dog: load: 'feather' is not one of light, moderate, heavy" in message
-    assert "dead_bug: position: 'bed'" in message
-    assert "glute_bridge: harder_by: 'magic'" in message
+    assert "bird_dog.yaml, line 7: load: 'feather' is not one of light, moderate, heavy" in message
+    assert re.search(r"dead_bug\.yaml, line \d+: position: 'bed' is not one of floor", message)
+    assert re.search(r"glute_bridge\.yaml, line \d+: harder_by: 'magic' is not one of", message)
 
 
 def test_variants_must_share_a_family(content_copy):
@@ -440,7 +441,7 @@ def test_a_missing_feel_is_reported(content_copy):
         encoding="utf-8",
     )
     message = str(pytest.raises(ContentError, load_library, content_copy).value)
-    assert "cat_cow: feel: is missing" in message
+    assert "cat_cow.yaml: feel: is missing (it is required)" in message
 
 
 # --- the four plans a physiotherapist read ----------------------------------------------------
@@ -621,7 +622,6 @@ def test_next_steps_the_pain_level_down_when_most_sessions_were_below_it(pain, a
 )
 def test_every_scheduled_sport_comes_back_within_3_weeks_and_the_rest_are_named(sports, per_week):
     """Rule 11: nine sports at one a week used to come back every ninth week."""
-    from planbuilder.planner import ROTATION_WEEKS
 
     plan = plan_for(
         {

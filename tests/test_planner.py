@@ -9,13 +9,10 @@ from hypothesis import strategies as st
 
 from planbuilder.content import Exercise, default_library
 from planbuilder.plan import Plan, StrengthSession, plan_to_json
-from planbuilder.planner import (
-    PROGRESS_EVERY,
-    allowed_sports,
-    balance_days,
-    build_plan,
-    strength_days,
-)
+from planbuilder.planner import build_plan
+from planbuilder.planner.eligibility import allowed_sports
+from planbuilder.planner.rules import PROGRESS_EVERY
+from planbuilder.planner.schedule import balance_days, strength_days
 from planbuilder.vocab import FLOOR_ANSWERS, FOCUSES, LEVELS, PAIN_LEVELS, WEEKDAYS
 
 from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile

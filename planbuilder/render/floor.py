@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from planbuilder.content import Library
 from planbuilder.plan import Plan
-from planbuilder.planner import needs_balance
+from planbuilder.planner.eligibility import needs_balance
 from planbuilder.profile import Profile
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.prose import boxed, bullets, para

@@ -1,0 +1,126 @@
+"""Profile + library → Plan. Pure: no files, no printing, no prompts.
+
+The answers have passed screening (screening.py) before they come here. The rules, in the
+order they are applied (sources: docs/clinical-basis.md, "Dosing and progression"):
+1. (Screening: see screening.py.)
+2. Only exercises the person can do: their level is listed, their pain is no more than the
+   exercise's `max_pain` (so moderate pain never gets heavy work), they own the equipment (or a
+   listed household substitute), and they can get to the exercise's position.
+3. Two session templates, A and B: a warm-up, a lower-back item, an upper-back item and a
+   cool-down stretch, then extra items by focus, then sets, until the session fills 80-105 % of
+   the minutes asked for. A family of variants appears at most once in a session. Heavy work
+   lives in A only; A goes on at most 3 days a week and never on two days in a row, so the
+   other strength days get B. Every piece of equipment the person owns is used.
+4. Progression is per exercise, shared by A and B, so an exercise has one dose in a week: the
+   dose rises by the content's step to its ceiling, then the exercise moves to its harder
+   variant (a lift only after two weeks of its drill, with an entry check), gains a set, or
+   progresses by a stronger band, a slower tempo or added weight, whichever fits the time.
+   Pain spaces the steps; a lighter week follows at least two weeks that progressed; long
+   plans run in blocks of 4-6 weeks and swap exercises that reached their ceiling.
+5. Beginners and anyone with moderate pain do strength on at most 3 non-consecutive days; the
+   other days asked for become short mobility sessions.
+6. Walking, for everyone who can: days first, then minutes, to 30 minutes on 5 days a week.
+7. Sports go on days without strength work where possible, always leaving a full rest day;
+   a sport the person is not doing now (or any, with back pain) starts shorter and builds up.
+"""
+
+from __future__ import annotations
+
+from planbuilder.content import Exercise, Library
+from planbuilder.plan import MobilitySession, Plan, Prescription, StrengthSession, Week
+from planbuilder.planner.eligibility import (
+    needs_balance,
+    scheduled_sports,
+    sport_ruled_out,
+    sports_left_out,
+)
+from planbuilder.planner.progression import carried_over, week_states
+from planbuilder.planner.rules import FRACTURE_RISK, POSTPARTUM, PREGNANCY, ROTATION_WEEKS
+from planbuilder.planner.schedule import DayPlanner, sport_days, walk_weeks
+from planbuilder.planner.templates import build_templates
+from planbuilder.profile import Profile
+
+
+def build_plan(profile: Profile, library: Library) -> Plan:
+    """The whole plan for a profile that screening (screening.py) has let through."""
+    templates = build_templates(profile, library)
+    carried_over(templates, profile, library)
+    states = week_states(templates, profile, library)
+    walks = walk_weeks(profile, [state.deload for state in states])
+    days = DayPlanner(profile, library, states, walks)
+    weeks = [days.week(number) for number in range(1, profile.weeks + 1)]
+    room_for_sports = bool(sport_days(profile))
+    return Plan(
+        profile=profile,
+        plan_id=profile.plan_id(),
+        weeks=tuple(weeks),
+        exercises=_used_exercises(weeks, library),
+        sports={
+            s: library.sports[s] for s in scheduled_sports(profile, library) if room_for_sports
+        },
+        notes=_notes(weeks, library, profile),
+    )
+
+
+def _items(week: Week) -> list[Prescription]:
+    return [
+        item
+        for day in week.days
+        for session in day.sessions
+        if isinstance(session, StrengthSession | MobilitySession)
+        for item in session.items
+    ]
+
+
+def _used_exercises(weeks: list[Week], library: Library) -> dict[str, Exercise]:
+    used: dict[str, Exercise] = {}
+    for week in weeks:
+        for item in _items(week):
+            used.setdefault(item.exercise, library.exercises[item.exercise])
+    return used
+
+
+def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, ...]:
+    """What the person must read before starting: exercise notes (the deadlift's coach and
+    load rule), and why some days are mobility days."""
+    notes: list[str] = []
+    for exercise in _used_exercises(weeks, library).values():
+        note = f"{exercise.name}: {exercise.note}" if exercise.note else None
+        if note and note not in notes:
+            notes.append(note)
+    if any(day.mobility() for week in weeks for day in week.days):
+        notes.append(
+            "Strength work goes on at most 3 days a week with a day in between while you are "
+            "new to it or your back hurts: muscles grow stronger in the rest between. Your "
+            "other days are short mobility sessions."
+        )
+    notes += _adaptation_notes(profile, library)
+    return tuple(notes)
+
+
+# Words for the cover, one per adaptation (sources in docs/clinical-basis.md).
+def _adaptation_notes(profile: Profile, library: Library) -> list[str]:
+    notes = []
+    words = library.safety.adaptations
+    if PREGNANCY in profile.cleared:
+        notes.append(words["pregnancy"])
+    notes += [why for s in profile.sports if (why := sport_ruled_out(s, profile, library))]
+    left_out = sports_left_out(profile, library)
+    if left_out:
+        names = ", ".join(library.sports[s].name for s in left_out)
+        notes.append(
+            f"{names}: left out, so that each of your other sports comes back at least every "
+            f"{ROTATION_WEEKS} weeks. Choose fewer sports, or more sport sessions a week, to "
+            "include them."
+        )
+    if POSTPARTUM in profile.cleared:
+        notes.append(words["postpartum"])
+    if FRACTURE_RISK in profile.cleared:
+        notes.append(words["fracture_risk"])
+    if needs_balance(profile):
+        notes.append(words["balance"])
+    if profile.floor == "with_help":
+        notes.append(words["floor_with_help"])
+    if profile.floor == "no":
+        notes.append(words["floor_no"])
+    return notes

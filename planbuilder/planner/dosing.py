@@ -1,0 +1,138 @@
+"""One exercise's dose and how it moves: where it starts, its next steps (more, a harder
+variant, a set, a stronger band, a slower tempo, more weight), its lighter-week version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planbuilder.content import Exercise, Library
+from planbuilder.plan import (
+    Prescription,
+)
+from planbuilder.planner.eligibility import can_do, gentle, needs_balance
+from planbuilder.planner.rules import (
+    ADD_WEIGHT,
+    ENTRY_CHECK,
+    FIRST_WEIGHT,
+    OLDER_STRETCH_SECONDS,
+    PREREQUISITE_WEEKS,
+    TEMPOS,
+)
+from planbuilder.profile import Profile
+
+# --- one exercise's state ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """The state of one exercise of the session templates as the weeks go by."""
+
+    exercise: Exercise
+    dose: int
+    sets: int
+    weeks: int = 0  # weeks this exercise has been done so far
+    band: int = 0  # index into the library's bands
+    tempo: int = 0  # 0 = normal, k = TEMPOS[k - 1]
+    weight_step: int = 0  # times weight was added
+    ceiling: bool = False  # no further step was possible last time
+    entry_check: str | None = None
+
+    @property
+    def seconds(self) -> int:
+        """Work, rests and getting into position; a slower tempo adds a second a repetition
+        for each step."""
+        d = self.exercise.dose
+        slower = self.tempo * self.dose * self.sets * (2 if d.per_side else 1)
+        return d.seconds(self.dose, self.sets) + (slower if d.kind == "reps" else 0)
+
+    def prescription(self, library: Library) -> Prescription:
+        d = self.exercise.dose
+        return Prescription(
+            exercise=self.exercise.id,
+            sets=self.sets,
+            dose=self.dose,
+            unit=d.unit,
+            per_side=d.per_side,
+            seconds=self.seconds,
+            reps=d.holds,
+            rest=d.rest,
+            band=library.bands[self.band] if "band" in self.exercise.equipment else None,
+            tempo=TEMPOS[self.tempo - 1] if self.tempo else None,
+            weight_note=self._weight_note(),
+            ceiling=self.ceiling,
+            entry_check=self.entry_check,
+        )
+
+    def _weight_note(self) -> str | None:
+        if self.exercise.harder_by != "weight":
+            return None
+        return FIRST_WEIGHT if self.weight_step == 0 else ADD_WEIGHT.format(step=self.weight_step)
+
+
+def starting_slot(exercise: Exercise, profile: Profile) -> Slot:
+    """The first dose: the content's start for the level. Pain starts with fewer sets rather
+    than too few repetitions to train anything; warm-ups and stretches keep their dose."""
+    d = exercise.dose
+    sets = d.sets[profile.level]
+    dose = d.start[profile.level]
+    if exercise.phase == "main" and gentle(profile):
+        sets = min(sets, 2)
+    if exercise.phase == "cool_down" and d.kind == "hold" and needs_balance(profile):
+        dose = max(dose, OLDER_STRETCH_SECONDS)
+    return Slot(exercise, dose, sets)
+
+
+def max_sets(exercise: Exercise, profile: Profile) -> int:
+    """Moderate pain keeps to two sets; the rest may reach the content's max_sets."""
+    return min(exercise.dose.max_sets, 2) if gentle(profile) else exercise.dose.max_sets
+
+
+def next_steps(
+    slot: Slot, profile: Profile, library: Library, heavy_ok: bool, taken: set[str]
+) -> list[Slot]:
+    """The ways this exercise could progress, best first: more dose; at the ceiling a harder
+    variant or one more set; then a stronger band, a slower tempo or added weight. A caller
+    takes the first that fits the person's time, so a full session still gets harder."""
+    d = slot.exercise.dose
+    below = slot.dose < d.ceiling
+    steps: list[Slot] = []
+    if below:
+        steps.append(replace(slot, dose=min(slot.dose + d.step, d.ceiling), ceiling=False))
+    variants = [
+        library.exercises[h]
+        for h in slot.exercise.harder
+        if h not in taken
+        and can_do(library.exercises[h], profile)
+        and (heavy_ok or library.exercises[h].load != "heavy")
+    ]
+    lifts = [ex for ex in variants if ex.after == slot.exercise.id]
+    if lifts:  # a drill leads to its lift, nowhere else
+        variants = lifts
+    for harder in variants:
+        if harder.after == slot.exercise.id:
+            if below or slot.sets < d.max_sets or slot.weeks < PREREQUISITE_WEEKS:
+                continue  # the drill first: at its ceiling, all sets, two weeks at least
+            check = ENTRY_CHECK.format(
+                drill=slot.exercise.name.lower(), sets=slot.sets, reps=slot.dose
+            )
+            steps.append(replace(starting_slot(harder, profile), entry_check=check))
+        else:
+            steps.append(starting_slot(harder, profile))
+    if not below and slot.sets < max_sets(slot.exercise, profile):
+        steps.append(replace(slot, sets=slot.sets + 1, ceiling=False))
+    start = d.start[profile.level]
+    by = slot.exercise.harder_by
+    if by == "band" and slot.band + 1 < len(library.bands):
+        steps.append(replace(slot, band=slot.band + 1, dose=start, ceiling=False))
+    elif by == "tempo" and slot.tempo < len(TEMPOS):
+        steps.append(replace(slot, tempo=slot.tempo + 1, dose=start, ceiling=False))
+    elif by == "weight":  # also when the time is full: heavier, not longer
+        steps.append(replace(slot, weight_step=slot.weight_step + 1, dose=start, ceiling=False))
+    return steps
+
+
+def lighter(slot: Slot) -> Slot:
+    """The lighter-week version of a slot: one set fewer, or a smaller dose when only one."""
+    if slot.sets > 1:
+        return replace(slot, sets=slot.sets - 1)
+    return replace(slot, dose=max(1, round(slot.dose * 0.6)))

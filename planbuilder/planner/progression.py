@@ -1,0 +1,230 @@
+"""The weeks: one progression step at a time, lighter weeks, blocks, and what a following
+block carries over (rules 2, 4, 7 and 14)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from planbuilder.content import Library
+from planbuilder.planner.dosing import Slot, lighter, next_steps, starting_slot
+from planbuilder.planner.eligibility import eligible_exercises
+from planbuilder.planner.rules import (
+    BLOCKS_BEYOND,
+    EXTRA_ITEMS,
+    LABELS,
+    LIGHTER_WEEKS_FROM,
+    MAX_BLOCK_WEEKS,
+    MAX_FILL,
+    MIN_BLOCK_WEEKS,
+    MIN_FILL,
+    PROGRESS_EVERY,
+    START_FILL,
+    STEPS_BEFORE_LIGHTER,
+)
+from planbuilder.planner.schedule import strength_days
+from planbuilder.planner.templates import (
+    Templates,
+    WeekState,
+    covers_required,
+    fill_items,
+    fill_sets,
+    sorted_phases,
+)
+from planbuilder.profile import Profile
+
+# --- weeks --------------------------------------------------------------------------------------
+
+
+def _progress_all(templates: Templates, profile: Profile, library: Library) -> bool:
+    """One progression step for every main exercise, each taking the first step that keeps
+    its sessions within the time; an exercise with no such step is marked at its ceiling.
+    Returns whether any exercise changed."""
+    limit = profile.minutes * 60 * MAX_FILL
+    changed = _progress_each(templates, profile, library, limit)
+    _refill(templates, profile, library)
+    return changed
+
+
+def _refill(templates: Templates, profile: Profile, library: Library) -> None:
+    """A harder variant or a new exercise starts shorter: fill the time again."""
+    pool = [ex for ex in eligible_exercises(profile, library) if ex.after is None]
+    pool = [ex for ex in pool if ex.id not in templates.retired]
+    for index in range(len(templates.keys)):
+        for fill in (START_FILL, 1.0):
+            if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
+                fill_sets(templates, index, profile, fill)
+                fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
+                sorted_phases(templates, index)
+
+
+def _progress_each(templates: Templates, profile: Profile, library: Library, limit: float) -> bool:
+    changed = False
+    for key in templates.all_keys():
+        slot = templates.slots[key]
+        if slot.exercise.phase != "main" or slot.weeks == 0:
+            continue  # an exercise not done yet starts where it starts
+        heavy_ok = not templates.in_b(key)
+        taken = {s.exercise.id for s in templates.slots.values()} | templates.retired
+        for step in next_steps(slot, profile, library, heavy_ok, taken):
+            trial = {**templates.slots, key: step}
+            if templates.fits(key, trial, limit):
+                templates.slots = trial
+                changed = True
+                break
+        else:
+            templates.slots[key] = replace(slot, ceiling=True)
+    return changed
+
+
+def _new_block(templates: Templates, profile: Profile, library: Library) -> None:
+    """Between blocks of a long plan, an exercise at its ceiling makes way for a fresh one
+    for the same area, so the body meets something new instead of the same thing for months."""
+    pool = [ex for ex in eligible_exercises(profile, library) if ex.after is None]
+    limit = profile.minutes * 60 * MAX_FILL
+    for key in templates.all_keys():
+        slot = templates.slots[key]
+        taken = {s.exercise.id for s in templates.slots.values()}
+        heavy_ok = not templates.in_b(key)
+        at_top = not next_steps(slot, profile, library, heavy_ok, taken)
+        held_back = slot.ceiling and slot.exercise.harder_by != "weight"
+        if slot.exercise.phase != "main" or not (at_top or held_back):
+            continue  # what can still progress stays; a lift always stays
+        inside = [i for i, keys in enumerate(templates.keys) if key in keys]
+        for exercise in pool:
+            if (
+                exercise.id in taken
+                or exercise.id in templates.retired
+                or exercise.phase != "main"
+                or slot.exercise.areas[0] not in exercise.areas
+                or (exercise.load == "heavy" and templates.in_b(key))
+                or any(exercise.family in templates.families(i, leaving_out=key) for i in inside)
+            ):
+                continue
+            trial = {**templates.slots, key: starting_slot(exercise, profile)}
+            enough = profile.minutes * 60 * MIN_FILL
+            keeps_time = all(
+                templates.seconds(i, trial) >= min(templates.seconds(i), enough) for i in inside
+            )
+            if (
+                keeps_time
+                and templates.fits(key, trial, limit)
+                and all(covers_required(templates, i, trial, profile) for i in inside)
+            ):
+                templates.retired.add(slot.exercise.id)
+                templates.slots = trial
+                break
+    _refill(templates, profile, library)
+
+
+def _snapshot(templates: Templates, deload: bool) -> WeekState:
+    sessions = []
+    for index in range(len(templates.keys)):
+        sorted_phases(templates, index)  # a harder variant may kneel or lie where one stood
+        slots = templates.session(index)
+        if deload:
+            slots = [lighter(s) if s.exercise.phase == "main" else s for s in slots]
+        sessions.append(tuple(slots))
+    return WeekState(deload, tuple(sessions))
+
+
+def _after_a_week(templates: Templates, performed: set[int] | None = None) -> None:
+    """Count a week done for the exercises of the sessions done that week; an entry check
+    stays until the first week its session is done."""
+    done = (
+        templates.all_keys()
+        if performed is None
+        else [key for index in performed for key in templates.keys[index]]
+    )
+    for key in set(done):
+        slot = templates.slots[key]
+        templates.slots[key] = replace(slot, weeks=slot.weeks + 1, entry_check=None)
+
+
+def performed_templates(profile: Profile, week: int) -> set[int]:
+    """Which sessions are done in a week: both when there are two strength days or more,
+    else A and B take turns week by week."""
+    if len(strength_days(profile)) >= len(LABELS):
+        return set(range(len(LABELS)))
+    return {(week - 1) % len(LABELS)}
+
+
+def carried_over(templates: Templates, profile: Profile, library: Library) -> None:
+    """Start a following block where the last one left off (`progress_steps` > 0) or below
+    the level's starting doses (< 0), as `planbuilder next` decides from the ticks."""
+    for _ in range(profile.progress_steps):
+        _after_a_week(templates)  # the weeks of the last block were done
+        _progress_all(templates, profile, library)
+    if profile.progress_steps < 0:
+        templates.slots = {
+            key: _stepped_back(slot, -profile.progress_steps)
+            for key, slot in templates.slots.items()
+        }
+
+
+def _stepped_back(slot: Slot, steps: int) -> Slot:
+    """Smaller doses for the main exercises, never below one step."""
+    if slot.exercise.phase != "main":
+        return slot
+    step = slot.exercise.dose.step
+    return replace(slot, dose=max(step, slot.dose - steps * step))
+
+
+@dataclass
+class _Cadence:
+    """When to progress and when to take a lighter week."""
+
+    training: int = 0  # training weeks so far
+    since_lighter: int = 0  # training weeks since the last lighter week
+    steps_since_lighter: int = 0  # of those, weeks that progressed
+    lighter_weeks: int = 0
+
+    def lighter_due(self, profile: Profile) -> bool:
+        if profile.weeks < LIGHTER_WEEKS_FROM:
+            return False
+        earned = (
+            self.steps_since_lighter >= STEPS_BEFORE_LIGHTER
+            and self.since_lighter >= MIN_BLOCK_WEEKS
+        )
+        overdue = self.since_lighter >= MAX_BLOCK_WEEKS + (0 if self.lighter_weeks else 1)
+        return earned or overdue
+
+    def step_due(self, profile: Profile) -> bool:
+        return self.training > 1 and (self.training - 1) % PROGRESS_EVERY[profile.pain] == 0
+
+
+def week_states(templates: Templates, profile: Profile, library: Library) -> list[WeekState]:
+    """Sessions A and B for every week: progressing on the pain's cadence, lighter weeks when
+    earned, new exercises between the blocks of a long plan."""
+    cadence = _Cadence()
+    states: list[WeekState] = []
+    for number in range(1, profile.weeks + 1):
+        if cadence.lighter_due(profile):
+            states.append(_snapshot(templates, deload=True))
+            cadence = _Cadence(cadence.training, 0, 0, cadence.lighter_weeks + 1)
+            if profile.weeks > BLOCKS_BEYOND:
+                _new_block(templates, profile, library)
+            continue
+        cadence.training += 1
+        cadence.since_lighter += 1
+        if cadence.step_due(profile) and _progress_all(templates, profile, library):
+            cadence.steps_since_lighter += 1
+        states.append(_snapshot(templates, deload=False))
+        _after_a_week(templates, performed_templates(profile, number))
+    return states
+
+
+def steps_in_block(profile: Profile) -> int:
+    """How many progression steps a block of this profile makes from its first week to its
+    last (what `planbuilder next` carries over)."""
+    cadence = _Cadence()
+    steps = 0
+    for _ in range(profile.weeks):
+        if cadence.lighter_due(profile):
+            cadence = _Cadence(cadence.training, 0, 0, cadence.lighter_weeks + 1)
+            continue
+        cadence.training += 1
+        cadence.since_lighter += 1
+        if cadence.step_due(profile):
+            steps += 1
+            cadence.steps_since_lighter += 1
+    return steps

@@ -1,0 +1,71 @@
+"""The planner's numbers in one place: what each means and, for the clinical ones, its
+source (docs/clinical-basis.md, "Dosing and progression")."""
+
+from __future__ import annotations
+
+LABELS = ("A", "B")
+# Fewer, well-done exercises beat many: a session's item count, warm-up and stretch included.
+MAX_ITEMS = {"beginner": 6, "intermediate": 7, "advanced": 8}
+# A session's planned time as a share of the minutes asked for: filled to START_FILL at the
+# start, never below MIN_FILL (unless the library has nothing more to offer), never above
+# MAX_FILL; progression beyond that is by harder variants, bands, tempo and weight.
+START_FILL = 0.9
+MIN_FILL = 0.8
+MAX_FILL = 1.05
+# Training weeks between two progression steps, by how the back feels now.
+PROGRESS_EVERY = {"none": 1, "mild": 2, "moderate": 2}
+# A lighter week comes after this many weeks that progressed, and no later than BLOCK_WEEKS.
+STEPS_BEFORE_LIGHTER = 2
+MIN_BLOCK_WEEKS = 3  # training weeks before a lighter week, at least
+MAX_BLOCK_WEEKS = 5  # training weeks before a lighter week, at most (blocks of 4-6 weeks)
+LIGHTER_WEEKS_FROM = 8  # plans shorter than this have no lighter week
+BLOCKS_BEYOND = 12  # plans longer than this swap exercises at their ceiling between blocks
+# Heavy work (content `load: heavy`): at most this many days a week, never two in a row.
+HEAVY_DAYS_PER_WEEK = 3
+# Strength days for beginners and for moderate pain (ACSM 2009: 2-3 non-consecutive days).
+GENTLE_STRENGTH_DAYS = 3
+# Slower tempos, one step at a time, for exercises that progress by tempo at their ceiling.
+TEMPOS = ("lower in 3 s", "lower in 4 s, pause 1 s at the top")
+PREREQUISITE_WEEKS = 2  # weeks of a drill before its lift (the hinge drill before the deadlift)
+ENTRY_CHECK = (
+    "I did the {drill} {sets} × {reps} with a straight back and green pain; "
+    "if not, repeat the drill this week"
+)
+FIRST_WEIGHT = "Start with a weight you could lift 15 times with good form; never to failure"
+ADD_WEIGHT = (
+    "Weight step {step}: add at most 5 % when you managed 2 more than the target in every "
+    "set, two sessions running, with green pain; never to failure"
+)
+# Extra items after the required ones, by focus, taken in turn while time allows.
+FOCUS_AREAS = {
+    "balanced": ("core", "glutes_hamstrings", "upper_back", "lower_back"),
+    "lower_back": ("lower_back", "glutes_hamstrings", "core", "lower_back"),
+    "upper_back": ("upper_back", "core", "upper_back", "lower_back"),
+}
+REQUIRED = ("lower_back", "upper_back", "cool_down")
+EXTRA_ITEMS = 4  # more exercises allowed when the sets alone cannot fill the time asked for
+# Free days in the order sports are put on them; Sunday last, so it usually stays a rest day.
+SPORT_DAY_PREFERENCE = ("sat", "tue", "thu", "wed", "fri", "mon", "sun")
+# Walks: the days they go on, in order of adding; the target (WalkBack, Pocovi 2024).
+WALK_DAY_PREFERENCE = ("tue", "thu", "sat", "mon", "wed", "fri", "sun")
+WALK_START_DAYS = 3
+WALK_TARGET_DAYS = 5
+WALK_TARGET_MINUTES = 30
+# Positions each floor answer allows.
+POSITIONS_FOR_FLOOR = {
+    "yes": ("floor", "kneeling", "standing", "chair"),
+    "with_help": ("floor", "kneeling", "standing", "chair"),
+    "no": ("standing", "chair"),
+}
+
+OLDER_FROM = 65  # age from which balance work is part of every week (Sherrington 2020)
+BALANCE_DAYS = 3  # days a week with balance work for older people and after a fall
+OLDER_STRETCH_SECONDS = 30  # stretch holds of 30-60 s for older adults (ACSM)
+FRACTURE_RISK = "fracture_risk"
+PREGNANCY = "pregnancy"
+POSTPARTUM = "postpartum"
+# The sport that is the walking programme (rule 10) when the person walks.
+WALKING_SPORT = "walking"
+# Each scheduled sport comes back at least every this many weeks (rule 11): with more sports
+# than fit that rhythm, the first ones chosen are scheduled and the rest named on the cover.
+ROTATION_WEEKS = 3

@@ -1,0 +1,187 @@
+"""The days: strength, mobility, balance, walks and sports on the calendar (rules 1, 5,
+9, 10, 11 and 13d)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from planbuilder.content import Library
+from planbuilder.plan import (
+    Day,
+    MobilitySession,
+    Prescription,
+    Session,
+    SportSession,
+    StrengthSession,
+    WalkSession,
+    Week,
+)
+from planbuilder.planner.eligibility import needs_balance, scheduled_sports
+from planbuilder.planner.rules import (
+    BALANCE_DAYS,
+    GENTLE_STRENGTH_DAYS,
+    HEAVY_DAYS_PER_WEEK,
+    LABELS,
+    SPORT_DAY_PREFERENCE,
+    WALK_DAY_PREFERENCE,
+    WALK_START_DAYS,
+    WALK_TARGET_DAYS,
+    WALK_TARGET_MINUTES,
+)
+from planbuilder.planner.templates import WeekState
+from planbuilder.profile import Profile
+from planbuilder.vocab import WEEKDAYS
+
+# --- days ---------------------------------------------------------------------------------------
+
+
+def _adjacent(a: str, b: str) -> bool:
+    """Next to each other in the week, Sunday and Monday included."""
+    return abs(WEEKDAYS.index(a) - WEEKDAYS.index(b)) in (1, 6)
+
+
+def strength_days(profile: Profile) -> tuple[str, ...]:
+    """The days of strength work. Beginners and anyone with moderate pain train on at most 3
+    non-consecutive days (ACSM 2009); the other days they asked for become mobility days."""
+    if profile.level != "beginner" and profile.pain != "moderate":
+        return profile.days
+    chosen: list[str] = []
+    for day in profile.days:
+        if len(chosen) < GENTLE_STRENGTH_DAYS and not any(_adjacent(day, c) for c in chosen):
+            chosen.append(day)
+    return tuple(chosen)
+
+
+def balance_days(profile: Profile) -> tuple[str, ...]:
+    """Extra short sessions so that balance work comes on 3 days a week when fewer days were
+    asked for; never on the day kept free of everything."""
+    if not needs_balance(profile) or len(profile.days) >= BALANCE_DAYS:
+        return ()
+    free = [day for day in SPORT_DAY_PREFERENCE if day not in profile.days]
+    return tuple(free[: BALANCE_DAYS - len(profile.days)])
+
+
+def sport_days(profile: Profile) -> list[str]:
+    """Weekdays for the week's sport sessions, leaving at least one day fully free."""
+    free = [day for day in SPORT_DAY_PREFERENCE if day not in profile.days]
+    usable = free[: max(len(free) - 1, 0)]
+    wanted = profile.sport_sessions_per_week
+    days = usable[:wanted]
+    # More sport sessions than free days: double up on strength days, in week order.
+    extra = wanted - len(days)
+    days += [day for day in WEEKDAYS if day in profile.days][:extra]
+    return days
+
+
+def walk_weeks(profile: Profile, deloads: list[bool]) -> list[tuple[int, int]]:
+    """(days, minutes) of walking for each week: start at the minutes the person can walk
+    now, add days before minutes, then 10 % a week (1 to 5 minutes), up to 30 minutes on 5
+    days; lighter weeks hold steady (WalkBack, Pocovi 2024)."""
+    if not profile.walking:
+        return [(0, 0)] * len(deloads)
+    minutes = min(profile.walk_minutes, WALK_TARGET_MINUTES)
+    days = WALK_TARGET_DAYS if minutes >= WALK_TARGET_MINUTES else WALK_START_DAYS
+    result: list[tuple[int, int]] = []
+    for number, deload in enumerate(deloads, start=1):
+        if number > 1 and not deload:
+            if days < WALK_TARGET_DAYS:
+                days += 1
+            elif minutes < WALK_TARGET_MINUTES:
+                more = min(max(1, round(minutes * 0.10)), 5)
+                minutes = min(minutes + more, WALK_TARGET_MINUTES)
+        result.append((days, minutes))
+    return result
+
+
+def sport_minutes(profile: Profile, usual: int, weeks: int) -> int:
+    """A sport the person is not doing now, or any sport with back pain, starts at about two
+    thirds of its usual length and grows by about 10 % for each week it was done."""
+    if profile.sports_now and profile.pain == "none":
+        return usual
+    start = round(usual * 2 / 3)
+    return min(usual, round(start * 1.1 ** (weeks - 1)))
+
+
+@dataclass
+class DayPlanner:
+    """Walks the calendar handing out sessions: A or B by the heavy-day rule, mobility on
+    the extra days, walks, and sports."""
+
+    profile: Profile
+    library: Library
+    states: list[WeekState]
+    walks: list[tuple[int, int]]
+    next_label: int = 0
+    last_heavy: dt.date | None = None
+    sport_count: int = 0
+    weeks_of: dict[str, set[int]] = field(default_factory=dict)  # weeks each sport was done
+
+    def week(self, number: int) -> Week:  # noqa: C901 - one calendar walk, read top to bottom
+        state = self.states[number - 1]
+        a_heavy = any(s.exercise.load == "heavy" for s in state.sessions[0])
+        heavy_days = 0
+        days: list[Day] = []
+        for offset in range(7):
+            date = self.profile.start + dt.timedelta(days=7 * (number - 1) + offset)
+            weekday = WEEKDAYS[date.weekday()]
+            sessions: list[Session] = []
+            if weekday in strength_days(self.profile):
+                label = self.next_label
+                blocked = heavy_days >= HEAVY_DAYS_PER_WEEK or (
+                    self.last_heavy == date - dt.timedelta(days=1)
+                )
+                if label == 0 and a_heavy and blocked and len(state.sessions) > 1:
+                    label = 1
+                if label == 0 and a_heavy:
+                    heavy_days += 1
+                    self.last_heavy = date
+                items = tuple(s.prescription(self.library) for s in state.sessions[label])
+                sessions.append(StrengthSession(LABELS[label], items))
+                self.next_label = (label + 1) % len(state.sessions)
+            elif weekday in self.profile.days or weekday in balance_days(self.profile):
+                sessions.append(MobilitySession(self._mobility_items(state)))
+            walk_days, walk_minutes = self.walks[number - 1]
+            if weekday in WALK_DAY_PREFERENCE[:walk_days]:
+                sessions.append(WalkSession(walk_minutes))
+            sessions += self._sports(weekday, number)
+            days.append(Day(date, tuple(sessions)))
+        return Week(number, state.deload, tuple(days))
+
+    def _mobility_items(self, state: WeekState) -> tuple[Prescription, ...]:
+        """The warm-ups, light holds and stretches of the week, at the week's own doses."""
+        seen: dict[str, Prescription] = {}
+        for session in state.sessions:
+            for slot in session:
+                ex = slot.exercise
+                easy = (
+                    ex.phase != "main"
+                    or (ex.load == "light" and ex.dose.kind == "hold")
+                    or (
+                        needs_balance(self.profile) and "balance" in ex.areas and ex.load == "light"
+                    )
+                )
+                if easy:
+                    seen.setdefault(slot.exercise.id, slot.prescription(self.library))
+        order = ("warm_up", "main", "cool_down")
+        return tuple(
+            sorted(
+                seen.values(),
+                key=lambda p: order.index(self.library.exercises[p.exercise].phase),
+            )
+        )
+
+    def _sports(self, weekday: str, number: int) -> list[Session]:
+        sessions: list[Session] = []
+        for _ in range(sport_days(self.profile).count(weekday)):
+            sports = scheduled_sports(self.profile, self.library)
+            if not sports:
+                break
+            sport_id = sports[self.sport_count % len(sports)]
+            sport = self.library.sports[sport_id]
+            weeks = self.weeks_of.setdefault(sport_id, set())
+            weeks.add(number)
+            minutes = sport_minutes(self.profile, sport.minutes, len(weeks))
+            sessions.append(SportSession(sport.id, minutes))
+            self.sport_count += 1
+        return sessions

@@ -1,0 +1,401 @@
+"""Sessions A and B: which exercises, in which order, with how many sets, to fill the
+minutes asked for (rules 1, 6, 8 and 12)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from planbuilder.content import Exercise, Library
+from planbuilder.planner.dosing import Slot, max_sets, starting_slot
+from planbuilder.planner.eligibility import can_do, eligible_exercises, needs_balance, uses
+from planbuilder.planner.rules import (
+    EXTRA_ITEMS,
+    FOCUS_AREAS,
+    LABELS,
+    MAX_FILL,
+    MAX_ITEMS,
+    MIN_FILL,
+    REQUIRED,
+    START_FILL,
+)
+from planbuilder.profile import Profile
+
+# --- session templates ------------------------------------------------------------------------
+
+
+@dataclass
+class Templates:
+    """The exercises of sessions A and B. `keys` index `slots`; a key in both templates is one
+    exercise with one dose, whichever session it is done in."""
+
+    slots: dict[int, Slot]
+    keys: list[list[int]]
+    retired: set[str] = field(default_factory=set)  # swapped out between blocks: not again
+
+    def session(self, index: int) -> list[Slot]:
+        return [self.slots[key] for key in self.keys[index]]
+
+    def seconds(self, index: int, slots: dict[int, Slot] | None = None) -> int:
+        slots = slots or self.slots
+        return sum(slots[key].seconds for key in self.keys[index])
+
+    def fits(self, key: int, slots: dict[int, Slot], limit: float) -> bool:
+        return all(
+            self.seconds(i, slots) <= limit for i, keys in enumerate(self.keys) if key in keys
+        )
+
+    def in_b(self, key: int) -> bool:
+        return len(self.keys) > 1 and key in self.keys[1]
+
+    def families(self, index: int, leaving_out: int | None = None) -> set[str]:
+        return {self.slots[k].exercise.family for k in self.keys[index] if k != leaving_out}
+
+    def all_keys(self) -> list[int]:
+        return list(dict.fromkeys(key for keys in self.keys for key in keys))
+
+
+def _fits_slot(exercise: Exercise, want: str) -> bool:
+    if want in ("warm_up", "cool_down"):
+        return exercise.phase == want
+    return exercise.phase == "main" and want in exercise.areas
+
+
+def sorted_phases(templates: Templates, index: int) -> None:
+    """Warm-up, main work, cool-down; within the main work the standing and chair exercises
+    first, then those kneeling, then those lying, so the person gets down to the floor once
+    (and, when they need help for it, once only)."""
+    order = ("warm_up", "main", "cool_down")
+    heights = ("standing", "chair", "kneeling", "floor")
+
+    def place(key: int) -> tuple[int, int]:
+        exercise = templates.slots[key].exercise
+        height = heights.index(exercise.position) if exercise.phase == "main" else 0
+        return order.index(exercise.phase), height
+
+    templates.keys[index].sort(key=place)
+
+
+def _warm_up_down_on_the_floor(exercise: Exercise, profile: Profile) -> bool:
+    """Someone who needs help to get down to the floor warms up standing or seated: a
+    kneeling warm-up would take them down, up again for the standing work, and down again."""
+    return (
+        profile.floor != "yes"
+        and exercise.phase == "warm_up"
+        and exercise.position not in ("standing", "chair")
+    )
+
+
+def build_templates(profile: Profile, library: Library) -> Templates:
+    """Sessions A and B: the required items, extras by focus, the person's equipment, then
+    sets until the session fills the time asked for."""
+    pool = [
+        ex
+        for ex in eligible_exercises(profile, library)
+        if ex.after is None and not _warm_up_down_on_the_floor(ex, profile)
+    ]
+    templates = Templates({}, [])
+    for index in range(len(LABELS)):
+        templates.keys.append([])
+        fill_items(templates, index, profile, pool)
+    _use_equipment(templates, profile, library, pool)
+    if needs_balance(profile):
+        for index in range(len(LABELS)):
+            _ensure_balance(templates, index, profile, library, pool)
+    for index in range(len(LABELS)):
+        fill_sets(templates, index, profile)
+        for fill in (START_FILL, 1.0):
+            if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
+                fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
+                fill_sets(templates, index, profile, fill)
+        sorted_phases(templates, index)
+    return templates
+
+
+def _candidates(
+    templates: Templates, index: int, want: str, pool: list[Exercise], fresh_only: bool
+) -> list[Exercise]:
+    families = templates.families(index)
+    taken = {s.exercise.id for s in templates.slots.values()}
+    found = [
+        ex
+        for ex in pool
+        if _fits_slot(ex, want)
+        and ex.family not in families
+        and not (index == 1 and ex.load == "heavy")
+        and (ex.id not in taken or not fresh_only)
+    ]
+    # pool is in preference order; sorted() is stable, so that order breaks ties.
+    return sorted(found, key=lambda ex: ex.areas[0] != want)
+
+
+def _add(
+    templates: Templates,
+    index: int,
+    want: str,
+    profile: Profile,
+    pool: list[Exercise],
+    limit: float,
+    required: bool = False,
+) -> bool:
+    """Add the best exercise for `want` to session `index` if it fits under `limit` seconds.
+    The other session's exercises are shared only for a required slot with no alternative,
+    and then as the very same slot, so the dose is the same in both."""
+    fresh = _candidates(templates, index, want, pool, fresh_only=True)
+    if fresh:
+        exercise = fresh[0]
+        key = max(templates.slots, default=-1) + 1
+        slot = starting_slot(exercise, profile)
+    elif required:
+        shared = [
+            k
+            for k in templates.all_keys()
+            if k not in templates.keys[index]
+            and _fits_slot(templates.slots[k].exercise, want)
+            and templates.slots[k].exercise.family not in templates.families(index)
+            and templates.slots[k].exercise.load != "heavy"
+        ]
+        if not shared:
+            return False
+        key, slot = shared[0], templates.slots[shared[0]]
+    else:
+        return False
+    room = limit - templates.seconds(index)
+    fewest = min(2, slot.sets) if slot.exercise.phase == "main" else 1
+    while slot.seconds > room and slot.sets > fewest and key not in templates.slots:
+        slot = replace(slot, sets=slot.sets - 1)  # a new exercise may start with fewer sets,
+        # though not with one: a single set of an extra is not worth the time it takes
+    if slot.seconds > room:
+        return False
+    templates.slots[key] = slot
+    templates.keys[index].append(key)
+    return True
+
+
+def fill_items(
+    templates: Templates,
+    index: int,
+    profile: Profile,
+    pool: list[Exercise],
+    extra: int = 0,
+    fill: float = START_FILL,
+) -> None:
+    """The required items, a warm-up, then extras by focus while time allows. `extra` lets
+    a session whose sets are all used take a few more exercises to fill the time asked for."""
+    budget = profile.minutes * 60
+    if not extra:
+        for want in (*REQUIRED, "warm_up"):  # a short session is shorter work, not no warm-up
+            _add(templates, index, want, profile, pool, float("inf"), required=True)
+        _shrink_to_fit(templates, index, budget * MAX_FILL)
+    cycle: tuple[str, ...] = FOCUS_AREAS[profile.focus]
+    if extra:  # filling the time: any area will do
+        cycle = (*cycle, *(a for a in FOCUS_AREAS["balanced"] if a not in cycle))
+    turn = misses = 0
+    most = MAX_ITEMS[profile.level] - (1 if profile.pain == "moderate" else 0) + extra
+    while len(templates.keys[index]) < most and misses < len(cycle):
+        if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * fill):
+            misses = 0
+        else:
+            misses += 1
+        turn += 1
+
+
+def fill_sets(templates: Templates, index: int, profile: Profile, fill: float = START_FILL) -> None:
+    """One more set for the main items in turn until the session fills the time asked for;
+    the time a person sets aside is time to train, not to wait (ACSM: 2-3 sets)."""
+    limit = profile.minutes * 60 * fill
+    grew = True
+    while grew:
+        grew = False
+        for key in templates.keys[index]:
+            slot = templates.slots[key]
+            if slot.exercise.phase != "main" or slot.sets >= max_sets(slot.exercise, profile):
+                continue
+            trial = {**templates.slots, key: replace(slot, sets=slot.sets + 1)}
+            if templates.fits(key, trial, limit):
+                templates.slots = trial
+                grew = True
+
+
+def _shrink_to_fit(templates: Templates, index: int, limit: float) -> None:
+    """Fewer sets, then smaller doses, of the longest items until the must-haves fit."""
+    while templates.seconds(index) > limit:
+        key = max(templates.keys[index], key=lambda k: templates.slots[k].seconds)
+        slot = templates.slots[key]
+        if slot.sets > 1:
+            templates.slots[key] = replace(slot, sets=slot.sets - 1)
+        elif slot.dose > slot.exercise.dose.step:
+            templates.slots[key] = replace(slot, dose=slot.dose - slot.exercise.dose.step)
+        else:
+            break  # nothing left to shrink; the content's shortest items do not fit
+
+
+def equipment_users(item: str, profile: Profile, library: Library) -> list[Exercise]:
+    """The exercises that put an owned item to use, best first; a lift that waits for its
+    drill (the deadlift) is reached through the drill, so the drill stands for it."""
+    eligible = eligible_exercises(profile, library)
+    direct = [ex for ex in eligible if item in uses(ex) and ex.after is None]
+    drills = [
+        library.exercises[ex.after]
+        for ex in eligible
+        if item in uses(ex) and ex.after and can_do(library.exercises[ex.after], profile)
+    ]
+    return direct + drills
+
+
+def _use_equipment(
+    templates: Templates, profile: Profile, library: Library, pool: list[Exercise]
+) -> None:
+    """Every piece of equipment the person owns and that fits an exercise for them is used:
+    an exercise using it replaces one using nothing, in the same part of the session."""
+
+    def only_in_a(item: str) -> bool:
+        """Heavy users go in session A only: place them first, while A has room."""
+        users = equipment_users(item, profile, library)
+        return all(ex.load == "heavy" or _leads_to_a_lift(ex, library) for ex in users)
+
+    for item in sorted(profile.equipment, key=lambda item: not only_in_a(item)):
+        users = equipment_users(item, profile, library)
+        in_use = [
+            s.exercise
+            for i, keys in enumerate(templates.keys)
+            for s in (templates.slots[k] for k in keys)
+            if i == 0 or not _leads_to_a_lift(s.exercise, library)
+        ]
+        if any(ex in users for ex in in_use):
+            continue
+        for exercise in users:
+            if _swap_in(templates, exercise, profile, library):
+                break
+
+
+def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library: Library) -> bool:
+    owned = set(profile.equipment)
+    taken = {s.exercise.id for s in templates.slots.values()}
+    if exercise.id in taken:
+        return False
+    leads_to_heavy = _leads_to_a_lift(exercise, library)
+    limit = profile.minutes * 60 * MAX_FILL
+    for index, keys in enumerate(templates.keys):
+        if index == 1 and (exercise.load == "heavy" or leads_to_heavy):
+            continue
+        for key in keys:
+            old = templates.slots[key].exercise
+            if (
+                old.phase != exercise.phase
+                or not _replaceable(templates, key, owned, library)
+                or templates.in_b(key) != (index == 1)  # a shared slot stays as it is
+                or exercise.family in templates.families(index, leaving_out=key)
+            ):
+                continue
+            slot = starting_slot(exercise, profile)
+            trial = {**templates.slots, key: slot}
+            while not templates.fits(key, trial, limit) and slot.sets > 1:
+                slot = replace(slot, sets=slot.sets - 1)
+                trial = {**templates.slots, key: slot}
+            if templates.fits(key, trial, limit) and covers_required(
+                templates, index, trial, profile
+            ):
+                templates.slots = trial
+                return True
+    return _append(templates, exercise, profile, leads_to_heavy)
+
+
+def _ensure_balance(
+    templates: Templates, index: int, profile: Profile, library: Library, pool: list[Exercise]
+) -> None:
+    """Balance work in every session, for those who need it: added if there is time, else in
+    place of an extra that nothing else depends on. It comes after the equipment, so that a
+    drill for a lift keeps its place."""
+    areas = {a for k in templates.keys[index] for a in templates.slots[k].exercise.areas}
+    if "balance" in areas:
+        return
+    limit = profile.minutes * 60 * MAX_FILL
+    if _add(templates, index, "balance", profile, pool, limit, required=True):
+        return
+    owned = set(profile.equipment)
+    for strict in (True, False):  # balance comes before putting every item to use
+        for exercise in _candidates(templates, index, "balance", pool, fresh_only=True):
+            for key in templates.keys[index]:
+                if (
+                    templates.slots[key].exercise.phase != "main"
+                    or templates.in_b(key) != (index == 1)
+                    or (strict and not _replaceable(templates, key, owned, library))
+                    or exercise.family in templates.families(index, leaving_out=key)
+                ):
+                    continue
+                slot = starting_slot(exercise, profile)
+                trial = {**templates.slots, key: replace(slot, sets=1)}
+                if templates.fits(key, trial, limit) and covers_required(
+                    templates, index, trial, profile
+                ):
+                    templates.slots = trial
+                    return
+
+
+def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: bool) -> bool:
+    """No exercise can give way: add it to a session that has the time, with fewer sets if
+    need be."""
+    limit = profile.minutes * 60 * MAX_FILL
+    for index in range(1 if only_a or exercise.load == "heavy" else len(templates.keys)):
+        if exercise.family in templates.families(index):
+            continue
+        key = max(templates.slots, default=-1) + 1
+        slot = starting_slot(exercise, profile)
+        while True:
+            trial = {**templates.slots, key: slot}
+            templates.keys[index].append(key)
+            if templates.fits(key, trial, limit):
+                templates.slots = trial
+                return True
+            templates.keys[index].pop()
+            if slot.sets == 1:
+                break
+            slot = replace(slot, sets=slot.sets - 1)
+    return False
+
+
+def _leads_to_a_lift(exercise: Exercise, library: Library) -> bool:
+    """A drill whose lift is heavy: it belongs in session A, where the lift may follow."""
+    return any(
+        library.exercises[h].after == exercise.id and library.exercises[h].load == "heavy"
+        for h in exercise.harder
+    )
+
+
+def _stands_for(exercise: Exercise, library: Library) -> set[str]:
+    """What an exercise puts to use, counting a drill for the lift it leads to."""
+    lifts = [library.exercises[h] for h in exercise.harder if library.exercises[h].after]
+    return uses(exercise).union(*(uses(lift) for lift in lifts))
+
+
+def _replaceable(templates: Templates, key: int, owned: set[str], library: Library) -> bool:
+    """An exercise may give way unless it is the only one using an item the person owns."""
+    mine = _stands_for(templates.slots[key].exercise, library) & owned
+    others = {
+        item
+        for k, slot in templates.slots.items()
+        if k != key
+        for item in _stands_for(slot.exercise, library)
+    }
+    return mine <= others
+
+
+def covers_required(
+    templates: Templates, index: int, slots: dict[int, Slot], profile: Profile
+) -> bool:
+    """Every session keeps work for the lower back and the upper back, and balance work for
+    those who need it."""
+    areas = {a for k in templates.keys[index] for a in slots[k].exercise.areas}
+    before = {a for k in templates.keys[index] for a in templates.slots[k].exercise.areas}
+    needed = {"lower_back", "upper_back"}
+    if needs_balance(profile) and "balance" in before:  # added last, kept once there
+        needed.add("balance")
+    return needed <= areas
+
+
+@dataclass(frozen=True, slots=True)
+class WeekState:
+    """What sessions A and B ask for in one week."""
+
+    deload: bool
+    sessions: tuple[tuple[Slot, ...], ...]
