@@ -33,7 +33,7 @@ REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "guide", "weeks")
 COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
 FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
 MARGIN_KEYS = ("top", "bottom", "left", "right")
-GUIDE_KEYS = ("cards_per_page", "text", "figure_height_mm", "figures", "list_columns")
+GUIDE_KEYS = ("cards_per_page", "text", "figure_height_mm", "figures", "list_columns", "dose_rows")
 FIGURE_PLACES = ("beside", "above")
 # Printers cannot print to the edge; nothing of ours comes closer than this.
 MIN_MARGIN_MM = 12
@@ -44,13 +44,15 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 class GuideLook:
     """How the exercise guide sets its cards: how many share a page, the size of their text,
     how tall a figure may be, whether figures stand beside the steps or above them, and in how
-    many columns the short lists (keep in mind, mistakes, when to stop) stand."""
+    many columns the short lists (keep in mind, mistakes, when to stop) stand, and in how many
+    rows of doses at most (a year of doses points to the week pages for the rest)."""
 
     cards_per_page: int
     text: float
     figure_height_mm: float
     figures: str
     list_columns: int
+    dose_rows: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,7 @@ def _guide(fields: Fields) -> GuideLook:
         ),
         figures=part.choice("figures", FIGURE_PLACES, FIGURE_PLACES[0]),
         list_columns=part.integer("list_columns", 1, low=1, high=3),
+        dose_rows=part.integer("dose_rows", 1, low=1, high=4),
     )
 
 

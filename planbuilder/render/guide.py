@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
+from planbuilder.poses import Figure, figure_extent
 from planbuilder.render.figures import figure_drawing
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import BOLD, REGULAR
@@ -19,8 +20,8 @@ from planbuilder.render.styles import Look
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.
 MAX_LADDER_CELLS = 16
-MAX_LADDER_ROWS = 2  # past that, the card points to the week pages
-CARD_LEADING = 1.2  # tighter than the booklet's prose: short lines, read one at a time
+LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on the floor
+CARD_LEADING = 1.15  # tighter than the booklet's prose: short lines, read one at a time
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
@@ -63,9 +64,10 @@ def dose_ladder(runs: list[tuple[list[int], str]], look: Look, width: float) -> 
         for text, font in ((_weeks_label(weeks), BOLD), (dose, REGULAR))
     )
     columns = max(1, min(len(runs), int(width // (widest + look.padding * 3))))
-    if len(runs) > columns * MAX_LADDER_ROWS:
+    most_rows = look.layout.guide.dose_rows
+    if len(runs) > columns * most_rows:
         # a year of doses: the first ones here, the later ones on their week pages
-        keep = columns * MAX_LADDER_ROWS - 1
+        keep = columns * most_rows - 1
         runs = [*runs[:keep], ([w for weeks, _ in runs[keep:] for w in weeks], "as on the week pages")]
     cells = [
         [para(_weeks_label(weeks), s["label"]), para(text, s["small_ink"])] for weeks, text in runs
@@ -142,7 +144,7 @@ def card_styles(look: Look) -> dict[str, ParagraphStyle]:
         ),
         "label": ParagraphStyle(
             "card_label", parent=base, fontName=BOLD, fontSize=size, leading=leading,
-            textColor=look.colours["accent"], spaceBefore=size * 0.35,
+            textColor=look.colours["accent"], spaceBefore=size * 0.25,
         ),
     }
 
@@ -152,13 +154,22 @@ def figure_scale(exercise: Exercise, look: Look) -> float:
     as wide as the layout allows (lying figures need the width to be read), narrower when the
     tallest position would be taller than the layout's figure height."""
     width = look.figure
-    tallest = max(figure_drawing(f, width, look.colours, look.size("small")).height
-                  for f in exercise.figures)
+    if any(_lies(f) for f in exercise.figures):
+        return width  # a lying body needs the width; its other positions follow its scale
+    tallest = max(
+        figure_drawing(f, width, look.colours, look.size("small")).height
+        for f in exercise.figures
+    )
     label_room = look.size("small") * 1.5
     room = look.layout.guide.figure_height_mm * mm - label_room
     if tallest - label_room > room:
         width *= room / (tallest - label_room)
     return width
+
+
+def _lies(figure: Figure) -> bool:
+    low, high = figure_extent(figure)
+    return high - low <= LYING_HEIGHT
 
 
 def figures(exercise: Exercise, look: Look) -> list[Drawing]:
@@ -255,12 +266,27 @@ def _afterword(exercise: Exercise, plan: Plan, look: Look) -> list[Flowable]:
     return story
 
 
-def _dose_section(exercise: Exercise, plan: Plan, look: Look) -> list[Flowable]:
+def _dose_section(exercise: Exercise, plan: Plan, look: Look) -> Table:
+    """The doses and their title as one piece: the title never ends a page without them."""
     rest = f" Rest about {exercise.dose.rest} s between sets." if exercise.dose.rest else ""
-    return [
-        para(f"Your dose, week by week.{rest}", look.styles["label"]),
-        dose_ladder(dose_by_week(plan, exercise.id), look, look.width),
-    ]
+    section = Table(
+        [
+            [para(f"Your dose, week by week.{rest}", look.styles["label"])],
+            [dose_ladder(dose_by_week(plan, exercise.id), look, look.width)],
+        ],
+        colWidths=[look.width],
+    )
+    section.setStyle(
+        look.table_style(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return section
 
 
 def _figure_column(drawings: list[Drawing], look: Look, width: float) -> Table:
@@ -284,15 +310,16 @@ def _figure_column(drawings: list[Drawing], look: Look, width: float) -> Table:
     return table
 
 
-def _middle(exercise: Exercise, look: Look) -> list[Flowable]:
-    """The figures and the steps: side by side (two cards a page) or figures above."""
+def _middle(exercise: Exercise, heading: list[Flowable], look: Look) -> list[Flowable]:
+    """The name and the steps with the figures: beside them (two cards a page), the figures
+    running down the side of the heading and the steps; or above the steps."""
     drawings = figures(exercise, look)
     if look.layout.guide.figures == "above":
-        return [figure_row(drawings, look), Spacer(0, look.space / 2), *_how_to(exercise, look)]
+        return [*heading, figure_row(drawings, look), *_how_to(exercise, look)]
     gap = look.padding * 4
-    side = look.figure
+    side = min(look.figure, max(d.width for d in drawings))
     table = Table(
-        [[_figure_column(drawings, look, side), _how_to(exercise, look)]],
+        [[_figure_column(drawings, look, side), [*heading, *_how_to(exercise, look)]]],
         colWidths=[side + gap, look.width - side - gap],
     )
     table.setStyle(
@@ -314,20 +341,23 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     what to keep in mind, avoid and stop for; the doses. It never splits between pages."""
     c = card_styles(look)
     space = Spacer(0, look.space / 2)
-    parts: list[Flowable] = [
-        Anchor(card_key(exercise.id), exercise.name, level=1),
-        Rule(look),
+    heading = [
         para(exercise.name, c["name"]),
         para(exercise.summary, c["text"]),
         _facts(exercise, plan, library, look),
-        *_middle(exercise, look),
+    ]
+    parts: list[Flowable] = [
+        Anchor(card_key(exercise.id), exercise.name, level=1),
+        Rule(look),
+        *_middle(exercise, heading, look),
         space,
         _lists(exercise, look),
         *_afterword(exercise, plan, look),
         space,
-        *_dose_section(exercise, plan, look),
-        Spacer(0, look.space * 2),
+        _dose_section(exercise, plan, look),
     ]
+    if look.layout.guide.cards_per_page > 1:
+        parts.append(Spacer(0, look.space * 2))
     return KeepTogether(parts)
 
 
@@ -340,13 +370,13 @@ class Rule(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
-        return available_width, self.look.line * 1.5 + self.look.padding * 2
+        return available_width, self.look.line * 1.5 + self.look.padding
 
     def draw(self) -> None:
         self.canv.saveState()
         self.canv.setStrokeColor(self.look.colours["accent"])
         self.canv.setLineWidth(self.look.line * 1.5)
-        top = self.look.line * 1.5 + self.look.padding * 2
+        top = self.look.line * 1.5 + self.look.padding
         self.canv.line(0, top, self.width, top)
         self.canv.restoreState()
 
