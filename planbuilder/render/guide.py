@@ -6,7 +6,15 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
@@ -310,12 +318,31 @@ def _figure_column(drawings: list[Drawing], look: Look, width: float) -> Table:
     return table
 
 
+def _plain_cells(look: Look, align: str = "TOP") -> TableStyle:
+    return look.table_style(
+        [
+            ("VALIGN", (0, 0), (-1, -1), align),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+
+
 def _middle(exercise: Exercise, heading: list[Flowable], look: Look) -> list[Flowable]:
     """The name and the steps with the figures: beside them (two cards a page), the figures
     running down the side of the heading and the steps; or above the steps."""
     drawings = figures(exercise, look)
     if look.layout.guide.figures == "above":
-        return [*heading, figure_row(drawings, look), *_how_to(exercise, look)]
+        row = figure_row(drawings, look)
+        row_width = sum(row._colWidths)  # noqa: SLF001 (the widths given to the Table)
+        if row_width > look.width / 2:
+            return [*heading, row, *_how_to(exercise, look)]
+        # upright figures are narrow: the name and summary stand beside them
+        top = Table([[heading, row]], colWidths=[look.width - row_width, row_width])
+        top.setStyle(_plain_cells(look, "BOTTOM"))
+        return [top, *_how_to(exercise, look)]
     gap = look.padding * 4
     side = min(look.figure, max(d.width for d in drawings))
     table = Table(
