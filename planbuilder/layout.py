@@ -34,9 +34,26 @@ REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "floor", "guide", 
 COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
 FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
 MARGIN_KEYS = ("top", "bottom", "left", "right")
+GUIDE_KEYS = ("cards_per_page", "text", "figure_height_mm", "figures", "list_columns", "dose_rows")
+FIGURE_PLACES = ("beside", "above")
 # Printers cannot print to the edge; nothing of ours comes closer than this.
 MIN_MARGIN_MM = 12
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class GuideLook:
+    """How the exercise guide sets its cards: how many share a page, the size of their text,
+    how tall a figure may be, whether figures stand beside the steps or above them, and in how
+    many columns the short lists (keep in mind, mistakes, when to stop) stand, and in how many
+    rows of doses at most (a year of doses points to the week pages for the rest)."""
+
+    cards_per_page: int
+    text: float
+    figure_height_mm: float
+    figures: str
+    list_columns: int
+    dose_rows: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +73,7 @@ class Layout:
     notes_lines: int
     colours: dict[str, str]
     form_fields: bool
+    guide: GuideLook
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:
@@ -109,7 +127,23 @@ KEYS = (
     "notes_lines",
     "colours",
     "form_fields",
+    "guide",
 )
+
+
+def _guide(fields: Fields) -> GuideLook:
+    part = fields.mapping("guide")
+    part.check_keys(GUIDE_KEYS, GUIDE_KEYS)
+    return GuideLook(
+        cards_per_page=part.integer("cards_per_page", 1, low=1, high=2),
+        text=_number(part, "text", 6, 40) if "text" in part.data else 6.0,
+        figure_height_mm=(
+            _number(part, "figure_height_mm", 15, 120) if "figure_height_mm" in part.data else 15
+        ),
+        figures=part.choice("figures", FIGURE_PLACES, FIGURE_PLACES[0]),
+        list_columns=part.integer("list_columns", 1, low=1, high=3),
+        dose_rows=part.integer("dose_rows", 1, low=1, high=4),
+    )
 
 
 def _parse(name: str, data: object, source: str, problems: list[str]) -> Layout:
@@ -144,6 +178,7 @@ def _parse(name: str, data: object, source: str, problems: list[str]) -> Layout:
         notes_lines=fields.integer("notes_lines", low=0, high=60),
         colours=colours,
         form_fields=fields.boolean("form_fields"),
+        guide=_guide(fields),
     )
 
 

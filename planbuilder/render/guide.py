@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from planbuilder.content import Exercise, Library
 from planbuilder.plan import Plan
+from planbuilder.poses import Figure, figure_extent
 from planbuilder.render.figures import figure_drawing
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import boxed, bullets, card_key, para
 from planbuilder.render.styles import Look
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.
 MAX_LADDER_CELLS = 16
+LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on the floor
+CARD_LEADING = 1.15  # tighter than the booklet's prose: short lines, read one at a time
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
@@ -50,7 +66,17 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
 def dose_ladder(runs: list[tuple[list[int], str]], look: Look, width: float) -> Table:
     """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side'."""
     s = look.styles
-    columns = max(1, min(len(runs), int(width // (look.size("small") * 7.5))))
+    widest = max(
+        stringWidth(text, font, look.size("small"))
+        for weeks, dose in runs
+        for text, font in ((_weeks_label(weeks), BOLD), (dose, REGULAR))
+    )
+    columns = max(1, min(len(runs), int(width // (widest + look.padding * 3))))
+    most_rows = look.layout.guide.dose_rows
+    if len(runs) > columns * most_rows:
+        # a year of doses: the first ones here, the later ones on their week pages
+        keep = columns * most_rows - 1
+        runs = [*runs[:keep], ([w for weeks, _ in runs[keep:] for w in weeks], "as on the week pages")]
     cells = [
         [para(_weeks_label(weeks), s["label"]), para(text, s["small_ink"])] for weeks, text in runs
     ]
@@ -108,101 +134,278 @@ def _equipment_text(exercise: Exercise, plan: Plan, library: Library) -> str:
     return "; ".join(parts) or "None"
 
 
-def figure_strip(exercise: Exercise, look: Look) -> Table:
-    """The exercise's drawn positions side by side, each `figure_mm` wide."""
+def card_styles(look: Look) -> dict[str, ParagraphStyle]:
+    """The card's own text sizes: the guide is read at arm's length while exercising, so its
+    text is larger than the rest of the booklet's (the layout's `guide.text`)."""
+    size = look.layout.guide.text
+    leading = size * CARD_LEADING
+    base = look.styles["body_tight"]
+    return {
+        "name": ParagraphStyle(
+            "card_name", parent=look.styles["subheading"], fontSize=size * 1.2,
+            leading=size * 1.2 * CARD_LEADING, spaceBefore=0, spaceAfter=0,
+        ),
+        "text": ParagraphStyle("card_text", parent=base, fontSize=size, leading=leading),
+        "facts": ParagraphStyle(
+            "card_facts", parent=look.styles["small"], spaceBefore=size * 0.2,
+            spaceAfter=size * 0.3,
+        ),
+        "label": ParagraphStyle(
+            "card_label", parent=base, fontName=BOLD, fontSize=size, leading=leading,
+            textColor=look.colours["accent"], spaceBefore=size * 0.25,
+        ),
+    }
+
+
+def figure_scale(exercise: Exercise, look: Look) -> float:
+    """One width for all of an exercise's figures, so its positions are drawn to one scale:
+    as wide as the layout allows (lying figures need the width to be read), narrower when the
+    tallest position would be taller than the layout's figure height."""
+    width = look.figure
+    if any(_lies(f) for f in exercise.figures):
+        return width  # a lying body needs the width; its other positions follow its scale
+    tallest = max(
+        figure_drawing(f, width, look.colours, look.size("small")).height
+        for f in exercise.figures
+    )
+    label_room = look.size("small") * 1.5
+    room = look.layout.guide.figure_height_mm * mm - label_room
+    if tallest - label_room > room:
+        width *= room / (tallest - label_room)
+    return width
+
+
+def _lies(figure: Figure) -> bool:
+    low, high = figure_extent(figure)
+    return high - low <= LYING_HEIGHT
+
+
+def figures(exercise: Exercise, look: Look) -> list[Drawing]:
     caption = "each side" if exercise.dose.per_side else None
-    drawings = [
-        figure_drawing(f, look.figure, look.colours, look.size("small"), caption)
+    width = figure_scale(exercise, look)
+    return [
+        figure_drawing(f, width, look.colours, look.size("small"), caption)
         for f in exercise.figures
     ]
-    strip = Table(
-        [drawings], colWidths=[look.figure + look.padding * 6] * len(drawings), hAlign="LEFT"
-    )
+
+
+def figure_row(drawings: list[Drawing], look: Look) -> Table:
+    """The exercise's drawn positions side by side."""
+    gap = look.padding * 6
+    strip = Table([drawings], colWidths=[d.width + gap for d in drawings], hAlign="LEFT")
     strip.setStyle(
         look.table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
     return strip
 
 
-def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowable:
-    """One card: name and figures across the top, key facts on the left, how to do it right."""
-    s = look.styles
+def _facts(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Paragraph:
+    """What it works and what it needs, on one line under the name: looked up once, so it
+    takes no room from the words read while exercising."""
     areas = ", ".join(library.areas[a].name for a in exercise.areas)
-    facts: list[Flowable] = [
-        para("Works", s["label"]),
-        para(areas, s["small_ink"]),
-        Spacer(0, look.space / 2),
-        para("You need", s["label"]),
-        para(_equipment_text(exercise, plan, library), s["small_ink"]),
+    text = f"Works: {areas}.  You need: {_equipment_text(exercise, plan, library)}."
+    if exercise.dose.per_side:
+        text += "  The dose is for each side."
+    return para(text, card_styles(look)["facts"])
+
+
+def _how_to(exercise: Exercise, look: Look) -> list[Flowable]:
+    """What to feel and the steps: the words read while doing it."""
+    c = card_styles(look)
+    story: list[Flowable] = [
+        para(exercise.feel, c["text"], "<b>You should feel:</b> "),
+        para("How to do it", c["label"]),
+        bullets(exercise.steps, look, c["text"], True),
     ]
     if exercise.dose.unit == "s" and exercise.phase == "main":
-        facts += [
-            Spacer(0, look.space / 2),
-            # holds tempt people to brace and hold their breath, which raises blood pressure
-            Paragraph("<b>Breathe normally, never hold your breath.</b>", s["small_ink"]),
-        ]
-    if exercise.dose.per_side:
-        facts += [
-            Spacer(0, look.space / 2),
-            para("Both sides: the dose is for each side.", s["small_ink"]),
-        ]
+        # holds tempt people to brace and hold their breath, which raises blood pressure
+        story.append(Paragraph("<b>Breathe normally, never hold your breath.</b>", c["text"]))
+    return story
 
-    rest = f"Rest about {exercise.dose.rest} s between sets." if exercise.dose.rest else ""
-    facts_width = look.width * FACTS_SHARE
-    text_width = look.width - facts_width
-    heading = [
-        Anchor(card_key(exercise.id), exercise.name, level=1),
-        para(exercise.name, s["subheading"]),
-        para(exercise.summary, s["body"]),
-    ]
-    sections: list[list[Flowable]] = [
-        [para("What you should feel", s["label"]), para(exercise.feel, s["body_tight"])],
-        [para("How to do it", s["label"]), bullets(exercise.steps, look, "body_tight", True)],
-        [para("Keep in mind", s["label"]), bullets(exercise.cues, look, "body_tight")],
-        [para("Common mistakes", s["label"]), bullets(exercise.mistakes, look, "body_tight")],
-        [para("Stop or skip it if", s["label"]), bullets(exercise.stop_if, look, "body_tight")],
-        [
-            para(f"Your dose, week by week. {rest}", s["label"]),
-            dose_ladder(dose_by_week(plan, exercise.id), look, text_width - look.padding),
-        ],
-    ]
-    for step_up in _next_steps(exercise, plan):
-        sections.append([para(step_up, s["body_tight"], "<b>Next step:</b> ")])
-    if exercise.note:
-        note = para(exercise.note, s["body_tight"], "<b>Important:</b> ")
-        sections.append([boxed(note, look, text_width - look.padding)])
 
-    # A row per section, so a card taller than a page (large print) splits between them.
-    rows: list[list[object]] = [[heading, ""], [figure_strip(exercise, look), ""]]
-    rows += [[facts if index == 0 else "", section] for index, section in enumerate(sections)]
-    # splitInRow: a card taller than a page (a year of doses in large print) may split inside
-    # its tallest row rather than fail to lay out.
-    table = Table(rows, colWidths=[facts_width, text_width], splitInRow=1)
+def _lists(exercise: Exercise, look: Look) -> Table:
+    """Keep in mind, common mistakes, when to stop: side by side when the layout has room,
+    which saves the ragged ends of three short lists."""
+    c = card_styles(look)
+    blocks = [
+        [para(title, c["label"]), bullets(items, look, c["text"])]
+        for title, items in (
+            ("Keep in mind", exercise.cues),
+            ("Common mistakes", exercise.mistakes),
+            ("Stop or skip it if", exercise.stop_if),
+        )
+    ]
+    columns = look.layout.guide.list_columns
+    gap = look.padding * 4
+    width = (look.width + gap) / columns
+    rows = [blocks[i : i + columns] for i in range(0, len(blocks), columns)]
+    rows[-1] += [""] * (columns - len(rows[-1]))
+    table = Table(rows, colWidths=[width] * columns, hAlign="LEFT")
     table.setStyle(
         look.table_style(
             [
-                ("SPAN", (0, 0), (1, 0)),
-                ("SPAN", (0, 1), (1, 1)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEABOVE", (0, 0), (-1, 0), look.line * 1.5, look.colours["accent"]),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), look.padding * 3),
-                ("LEFTPADDING", (1, 0), (1, -1), look.padding),
-                ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, 0), look.padding * 2),
-                ("TOPPADDING", (0, 1), (-1, -1), look.padding / 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), gap),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 1), (-1, 1), look.space),
             ]
         )
     )
-    return KeepTogether([table, Spacer(0, look.space * 2)])
+    return table
+
+
+def _afterword(exercise: Exercise, plan: Plan, look: Look) -> list[Flowable]:
+    """Where the exercise leads, and the one warning that must not be missed."""
+    c = card_styles(look)
+    story: list[Flowable] = [
+        para(step_up, c["text"], "<b>Next step:</b> ") for step_up in _next_steps(exercise, plan)
+    ]
+    if exercise.note:
+        story.append(boxed(para(exercise.note, c["text"], "<b>Important:</b> "), look))
+    return story
+
+
+def _dose_section(exercise: Exercise, plan: Plan, look: Look) -> Table:
+    """The doses and their title as one piece: the title never ends a page without them."""
+    rest = f" Rest about {exercise.dose.rest} s between sets." if exercise.dose.rest else ""
+    section = Table(
+        [
+            [para(f"Your dose, week by week.{rest}", look.styles["label"])],
+            [dose_ladder(dose_by_week(plan, exercise.id), look, look.width)],
+        ],
+        colWidths=[look.width],
+    )
+    section.setStyle(
+        look.table_style(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return section
+
+
+def _figure_column(drawings: list[Drawing], look: Look, width: float) -> Table:
+    """The figures in a column beside the words, as many to a row as fit its width."""
+    gap = look.padding * 4
+    per_row = max(1, int((width + gap) // (max(d.width for d in drawings) + gap)))
+    rows = [drawings[i : i + per_row] for i in range(0, len(drawings), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    table = Table(rows, colWidths=[width / per_row] * per_row, hAlign="LEFT")
+    table.setStyle(
+        look.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), look.space / 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _plain_cells(look: Look, align: str = "TOP") -> TableStyle:
+    return look.table_style(
+        [
+            ("VALIGN", (0, 0), (-1, -1), align),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
+
+
+def _middle(exercise: Exercise, heading: list[Flowable], look: Look) -> list[Flowable]:
+    """The name and the steps with the figures: beside them (two cards a page), the figures
+    running down the side of the heading and the steps; or above the steps."""
+    drawings = figures(exercise, look)
+    if look.layout.guide.figures == "above":
+        row = figure_row(drawings, look)
+        row_width = sum(row._colWidths)  # noqa: SLF001 (the widths given to the Table)
+        if row_width > look.width / 2:
+            return [*heading, row, *_how_to(exercise, look)]
+        # upright figures are narrow: the name and summary stand beside them
+        top = Table([[heading, row]], colWidths=[look.width - row_width, row_width])
+        top.setStyle(_plain_cells(look, "BOTTOM"))
+        return [top, *_how_to(exercise, look)]
+    gap = look.padding * 4
+    side = min(look.figure, max(d.width for d in drawings))
+    table = Table(
+        [[_figure_column(drawings, look, side), [*heading, *_how_to(exercise, look)]]],
+        colWidths=[side + gap, look.width - side - gap],
+    )
+    table.setStyle(
+        look.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [table]
+
+
+def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowable:
+    """One card: the name, what it is for and needs; the figures beside (or above) the steps;
+    what to keep in mind, avoid and stop for; the doses. It never splits between pages."""
+    c = card_styles(look)
+    space = Spacer(0, look.space / 2)
+    heading = [
+        para(exercise.name, c["name"]),
+        para(exercise.summary, c["text"]),
+        _facts(exercise, plan, library, look),
+    ]
+    parts: list[Flowable] = [
+        Anchor(card_key(exercise.id), exercise.name, level=1),
+        Rule(look),
+        *_middle(exercise, heading, look),
+        space,
+        _lists(exercise, look),
+        *_afterword(exercise, plan, look),
+        space,
+        _dose_section(exercise, plan, look),
+    ]
+    if look.layout.guide.cards_per_page > 1:
+        parts.append(Spacer(0, look.space * 2))
+    return KeepTogether(parts)
+
+
+class Rule(Flowable):
+    """The line above each card: where one card ends and the next begins."""
+
+    def __init__(self, look: Look) -> None:
+        super().__init__()
+        self.look = look
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.look.line * 1.5 + self.look.padding
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColor(self.look.colours["accent"])
+        self.canv.setLineWidth(self.look.line * 1.5)
+        top = self.look.line * 1.5 + self.look.padding
+        self.canv.line(0, top, self.width, top)
+        self.canv.restoreState()
 
 
 def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
@@ -217,5 +420,13 @@ def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         ),
     ]
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
+    if look.layout.guide.cards_per_page == 1:
+        # a card a page: each card is turned to on its own, the introduction with the first
+        spaced: list[Flowable] = []
+        for index, one in enumerate(cards):
+            if index:
+                spaced.append(PageBreak())
+            spaced.append(one)
+        cards = spaced
     # The introduction goes with the first card, never alone at the foot of a page.
     return [KeepTogether(introduction + cards[:1]), *cards[1:]]

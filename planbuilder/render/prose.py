@@ -4,6 +4,7 @@ anchors are written. Every page builder sets its text with these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -13,12 +14,31 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Tabl
 from planbuilder.render.styles import Look
 
 
+NBSP = "\u00a0"
+# Pairs a line must never part: a number and its unit ("45 min", "3 × 10", "10 s"), a word and
+# its number ("Week 3", "Day 2"). The space between them becomes a non-breaking one.
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?<=\d) (?=(?:min|minutes?|s|sec|seconds?|h|hours?|km|m|kg|%|×|x|reps?|sets?|times|weeks?|days?)\b|[×x%])"
+)
+_NUMBER_AFTER_WORD = re.compile(r"\b((?:[Ww]eeks?|[Dd]ays?|[Ss]ets?|[Pp]age|[Ss]tep)) (?=\d)")
+_NUMBER_AFTER_TIMES = re.compile(r"(?<=[×x]) (?=\d)")
+
+
+def keep_together(text: str) -> str:
+    """The text with non-breaking spaces where a line break would part a number from its unit
+    or its word: "45 / min" or "Week / 3" at the end of a line is read wrongly."""
+    text = _UNIT_AFTER_NUMBER.sub(NBSP, text)
+    text = _NUMBER_AFTER_WORD.sub("\\1" + NBSP, text)
+    return _NUMBER_AFTER_TIMES.sub(NBSP, text)
+
+
 def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
-    """A paragraph of plain text: names like "Tom & Jerry <3" print as typed.
+    """A paragraph of plain text: names like "Tom & Jerry <3" print as typed, and a number
+    stays on the line of its unit ("45 min", "Week 3", "3 × 10").
 
     `markup` is trusted ReportLab markup put before the escaped text (anchors, bold).
     """
-    return Paragraph(markup + escape(text), style)
+    return Paragraph(markup + escape(keep_together(text)), style)
 
 
 def link(text: str, key: str) -> str:
@@ -73,9 +93,9 @@ def boxed(content: Flowable | list[Flowable], look: Look, width: float | None = 
 
 
 def bullets(
-    items: Iterable[str], look: Look, style: str = "body", numbered: bool = False
+    items: Iterable[str], look: Look, style: str | ParagraphStyle = "body", numbered: bool = False
 ) -> ListFlowable:
-    s = look.styles[style]
+    s = look.styles[style] if isinstance(style, str) else style
     entries = [ListItem(para(text, s), value=None) for text in items]
     return ListFlowable(
         entries,
