@@ -15,6 +15,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 import planbuilder.cli as cli
+import planbuilder.commands as commands
 from planbuilder.errors import SafetyStop
 from planbuilder.layout import available_layouts
 from planbuilder.questionnaire import Asker, ask_all, locale_paper, run_questionnaire
@@ -33,7 +34,7 @@ TODAY = dt.date(2026, 11, 24)
 def terminal(monkeypatch, tmp_path):
     """Run `planbuilder` in tmp_path as if at a terminal, typing the given keys."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "is_terminal", lambda: True)
+    monkeypatch.setattr(commands, "is_terminal", lambda: True)
 
     def type_keys(keys: str, *args: str) -> int:
         with create_pipe_input() as pipe:

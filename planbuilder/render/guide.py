@@ -76,7 +76,10 @@ def dose_ladder(runs: list[tuple[list[int], str]], look: Look, width: float) -> 
     if len(runs) > columns * most_rows:
         # a year of doses: the first ones here, the later ones on their week pages
         keep = columns * most_rows - 1
-        runs = [*runs[:keep], ([w for weeks, _ in runs[keep:] for w in weeks], "as on the week pages")]
+        runs = [
+            *runs[:keep],
+            ([w for weeks, _ in runs[keep:] for w in weeks], "as on the week pages"),
+        ]
     cells = [
         [para(_weeks_label(weeks), s["label"]), para(text, s["small_ink"])] for weeks, text in runs
     ]
@@ -142,17 +145,28 @@ def card_styles(look: Look) -> dict[str, ParagraphStyle]:
     base = look.styles["body_tight"]
     return {
         "name": ParagraphStyle(
-            "card_name", parent=look.styles["subheading"], fontSize=size * 1.2,
-            leading=size * 1.2 * CARD_LEADING, spaceBefore=0, spaceAfter=0,
+            "card_name",
+            parent=look.styles["subheading"],
+            fontSize=size * 1.2,
+            leading=size * 1.2 * CARD_LEADING,
+            spaceBefore=0,
+            spaceAfter=0,
         ),
         "text": ParagraphStyle("card_text", parent=base, fontSize=size, leading=leading),
         "facts": ParagraphStyle(
-            "card_facts", parent=look.styles["small"], spaceBefore=size * 0.2,
+            "card_facts",
+            parent=look.styles["small"],
+            spaceBefore=size * 0.2,
             spaceAfter=size * 0.3,
         ),
         "label": ParagraphStyle(
-            "card_label", parent=base, fontName=BOLD, fontSize=size, leading=leading,
-            textColor=look.colours["accent"], spaceBefore=size * 0.25,
+            "card_label",
+            parent=base,
+            fontName=BOLD,
+            fontSize=size,
+            leading=leading,
+            textColor=look.colours["accent"],
+            spaceBefore=size * 0.25,
         ),
     }
 
@@ -165,8 +179,7 @@ def figure_scale(exercise: Exercise, look: Look) -> float:
     if any(_lies(f) for f in exercise.figures):
         return width  # a lying body needs the width; its other positions follow its scale
     tallest = max(
-        figure_drawing(f, width, look.colours, look.size("small")).height
-        for f in exercise.figures
+        figure_drawing(f, width, look.colours, look.size("small")).height for f in exercise.figures
     )
     label_room = look.size("small") * 1.5
     room = look.layout.guide.figure_height_mm * mm - label_room

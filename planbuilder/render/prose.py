@@ -13,13 +13,11 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Tabl
 
 from planbuilder.render.styles import Look
 
-
 NBSP = "\u00a0"
 # Pairs a line must never part: a number and its unit ("45 min", "3 × 10", "10 s"), a word and
 # its number ("Week 3", "Day 2"). The space between them becomes a non-breaking one.
-_UNIT_AFTER_NUMBER = re.compile(
-    r"(?<=\d) (?=(?:min|minutes?|s|sec|seconds?|h|hours?|km|m|kg|%|×|x|reps?|sets?|times|weeks?|days?)\b|[×x%])"
-)
+_UNITS = "min|minutes?|s|sec|seconds?|h|hours?|km|m|kg|%|×|x|reps?|sets?|times|weeks?|days?"
+_UNIT_AFTER_NUMBER = re.compile(rf"(?<=\d) (?=(?:{_UNITS})\b|[×x%])")
 _NUMBER_AFTER_WORD = re.compile(r"\b((?:[Ww]eeks?|[Dd]ays?|[Ss]ets?|[Pp]age|[Ss]tep)) (?=\d)")
 _NUMBER_AFTER_TIMES = re.compile(r"(?<=[×x]) (?=\d)")
 
