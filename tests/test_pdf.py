@@ -192,6 +192,23 @@ def test_two_builds_of_the_same_answers_are_byte_identical(run, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
+def test_builds_in_two_separate_processes_are_byte_identical(tmp_path):
+    """Nothing of one process (hash seeds, caches, the order of a set) reaches the bytes: a
+    physiotherapist rebuilding a patient's plan next month gets the same file."""
+    import os
+    import sys
+
+    outputs = []
+    for run_number, seed in enumerate(("1", "2")):
+        output = tmp_path / f"plan-{run_number}.pdf"
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "PLANBUILDER_TODAY": "2027-04-01"}
+        command = [sys.executable, "-m", "planbuilder", "build"]
+        command += [str(EXAMPLES / "advanced-12-weeks.yaml"), "-o", str(output)]
+        subprocess.run(command, env=environment, check=True, capture_output=True)
+        outputs.append(output.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
 def test_compact_puts_two_short_weeks_on_a_page(run, tmp_path):
     # Short weeks: ten-minute sessions and no walks (a week of walks fills a page on its own).
     answers = answers_from("beginner-12-weeks.yaml", layout="compact", minutes=10, walking=False)
