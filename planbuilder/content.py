@@ -15,8 +15,10 @@ from typing import Any
 
 from planbuilder import paths
 from planbuilder.content_schema import (
+    AgeFile as AgeRules,
+)
+from planbuilder.content_schema import (
     AreasFile,
-    BookletFile,
     DoseFile,
     EquipmentFile,
     ExerciseFile,
@@ -28,6 +30,12 @@ from planbuilder.content_schema import (
     per_level,
     repeated_ids,
     safety_problems,
+)
+from planbuilder.content_schema import (
+    BookletFile as Booklet,
+)
+from planbuilder.content_schema import (
+    SportEntry as Sport,
 )
 from planbuilder.errors import ContentError
 from planbuilder.fields import Fields
@@ -110,17 +118,6 @@ class Exercise:
 
 
 @dataclass(frozen=True, slots=True)
-class Sport:
-    id: str
-    name: str
-    benefits: str
-    caution: str
-    minutes: int
-    falls: bool = False  # falls or heavy landings are part of it: not while pregnant
-    floor_work: bool = False  # much of it on a mat on the floor: not with `floor: no`
-
-
-@dataclass(frozen=True, slots=True)
 class ScreeningItem:
     """One screening question: its tier decides what a yes does (see screening.py)."""
 
@@ -149,16 +146,6 @@ class PainRule:
 
 
 @dataclass(frozen=True, slots=True)
-class AgeRules:
-    minimum: int
-    teen_until: int
-    guardian_under: int
-    first_episode_from: int
-    balance_from: int
-    teen_sports: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Safety:
     groups: dict[str, str]  # id -> heading, in order
     items: dict[str, ScreeningItem]
@@ -180,61 +167,6 @@ class Safety:
     def red_flags(self) -> dict[str, ScreeningItem]:
         """Every item a person can answer (the answers file's `red_flags` takes all tiers)."""
         return {key: item for key, item in self.items.items() if item.asked}
-
-
-@dataclass(frozen=True, slots=True)
-class Education:
-    """The page that teaches what back pain is and is not (education is first-line care)."""
-
-    title: str
-    points: tuple[str, ...]
-    medicines_title: str
-    medicines: str
-    sources: str
-
-
-@dataclass(frozen=True, slots=True)
-class FlareUp:
-    """The flare-up plan: what to do on a bad day, when to get help, lines to fill in."""
-
-    title: str
-    intro: str
-    bad_day_title: str
-    bad_day: tuple[str, ...]
-    seek_help_title: str
-    seek_help: tuple[str, ...]
-    write_in_title: str
-    write_in: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class FloorPage:
-    """Getting down to the floor and up, and what to do after a fall: for people who need
-    help to reach the floor, are 65 or older, or fell in the last year."""
-
-    title: str
-    intro: str
-    down_title: str
-    down: tuple[str, ...]
-    up_title: str
-    up: tuple[str, ...]
-    fallen_title: str
-    fallen: tuple[str, ...]
-    sources: str
-
-
-@dataclass(frozen=True, slots=True)
-class Booklet:
-    """Words of the printed booklet that belong to no single exercise, sport or rule."""
-
-    how_to_use: tuple[str, ...]
-    lighter_week: str
-    tracker_intro: str
-    stretching: tuple[str, ...]
-    sports_intro: str
-    education: Education
-    flare_up: FlareUp
-    floor: FloorPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,7 +357,7 @@ def _sports(data: Any, source: str, lines: Lines, problems: list[str]) -> dict[s
     )
     if found is None:
         return None
-    return {sport.id: Sport(**sport.model_dump()) for sport in found.sports}
+    return {sport.id: sport for sport in found.sports}
 
 
 def _safety(data: Any, source: str, lines: Lines, problems: list[str]) -> Safety | None:
@@ -441,7 +373,7 @@ def _safety(data: Any, source: str, lines: Lines, problems: list[str]) -> Safety
             for item in found.screening
         },
         messages=found.messages.model_dump(),
-        age=AgeRules(**found.age.model_dump()),
+        age=found.age,
         pain_rule=PainRule(
             **numbers,
             **{
@@ -469,15 +401,7 @@ def _poses(data: Any, problems: list[str], source: str) -> dict[str, Pose]:
 
 
 def _booklet(data: Any, source: str, lines: Lines, problems: list[str]) -> Booklet | None:
-    found = _checked(BookletFile, data, source, lines, problems)
-    if found is None:
-        return None
-    return Booklet(
-        **found.model_dump(exclude={"education", "flare_up", "floor"}),
-        education=Education(**found.education.model_dump()),
-        flare_up=FlareUp(**found.flare_up.model_dump()),
-        floor=FloorPage(**found.floor.model_dump()),
-    )
+    return _checked(Booklet, data, source, lines, problems)
 
 
 def _check_references(library: Library, sources: dict[str, str], problems: list[str]) -> None:

@@ -337,6 +337,8 @@ def safety_problems(safety: SafetyFile) -> list[tuple[KeyPath, str]]:
 
 
 class EducationFile(Strict):
+    """The page that teaches what back pain is and is not (education is first-line care)."""
+
     title: Text(60)
     points: Texts(1, 10)
     medicines_title: Text(60)
@@ -345,6 +347,8 @@ class EducationFile(Strict):
 
 
 class FlareUpFile(Strict):
+    """The flare-up plan: what to do on a bad day, when to get help, lines to fill in."""
+
     title: Text(60)
     intro: Text(400)
     bad_day_title: Text(60)
@@ -356,6 +360,8 @@ class FlareUpFile(Strict):
 
 
 class FloorFile(Strict):
+    """Getting down to the floor and up, and what to do after a fall."""
+
     title: Text(60)
     intro: Text(400)
     down_title: Text(60)
@@ -368,6 +374,9 @@ class FloorFile(Strict):
 
 
 class BookletFile(Strict):
+    """Words of the printed booklet that belong to no single exercise, sport or rule; the
+    booklet reads this model as it is (content.Booklet)."""
+
     how_to_use: Texts(1, 8)
     lighter_week: Text(300)
     tracker_intro: Text(300)
