@@ -28,9 +28,13 @@ def plural(count: int, word: str) -> str:
 
 
 def profile_rows(
-    profile: Profile, library: Library, lighter_weeks: tuple[int, ...] = ()
+    profile: Profile,
+    library: Library,
+    lighter_weeks: tuple[int, ...] = (),
+    session_minutes: tuple[int, int] | None = None,
 ) -> list[tuple[str, str]]:
-    """(label, value) rows describing what the answers ask for."""
+    """(label, value) rows describing what the answers ask for; with a built plan's shortest
+    and longest session, what it really takes when that is well short of the time offered."""
     p = profile
     weeks = plural(p.weeks, "week") + f" from {p.start:%a %d %b %Y}"
     if lighter_weeks:
@@ -44,7 +48,7 @@ def profile_rows(
         ("Weeks", weeks),
         (
             "Strength sessions",
-            f"{p.sessions_per_week} a week ({days}), up to {p.minutes} minutes each",
+            f"{p.sessions_per_week} a week ({days}), {_length(p, session_minutes)}",
         ),
         ("Level", p.level.capitalize()),
         ("Your back now", PAIN_WORDS[p.pain] + _duration(p)),
@@ -58,6 +62,24 @@ def profile_rows(
     return rows
 
 
+# A plan that fills less than this share of the minutes offered says so (planner MIN_FILL).
+WELL_SHORT = 0.8
+
+
+def _length(profile: Profile, session_minutes: tuple[int, int] | None) -> str:
+    """ "up to 20 minutes each", unless the sessions are well shorter: then the honest range.
+    With pain, or few exercises that suit the person, a few well-dosed exercises take less
+    time than was offered; padding them out would be more load, not better care."""
+    if session_minutes is None or session_minutes[1] >= profile.minutes * WELL_SHORT:
+        return f"up to {profile.minutes} minutes each"
+    shortest, longest = session_minutes
+    span = f"{shortest} to {longest}" if shortest != longest else str(longest)
+    return (
+        f"about {span} minutes each, of the {profile.minutes} you have: the exercises that "
+        "suit you now, well dosed, take less; the rest of the time suits a walk"
+    )
+
+
 def _duration(profile: Profile) -> str:
     if profile.pain == "none":
         return ""
@@ -69,4 +91,11 @@ def _duration(profile: Profile) -> str:
 def plan_rows(plan: Plan, library: Library) -> list[tuple[str, str]]:
     """The rows for a built plan: as for its answers, with its lighter weeks named."""
     lighter = tuple(week.number for week in plan.weeks if week.deload)
-    return profile_rows(plan.profile, library, lighter)
+    minutes = [
+        session.minutes
+        for week in plan.weeks
+        if not week.deload
+        for session in week.strength_sessions()
+    ]
+    span = (min(minutes), max(minutes)) if minutes else None
+    return profile_rows(plan.profile, library, lighter, span)

@@ -191,6 +191,23 @@ def test_a_session_takes_80_to_105_percent_of_the_minutes_asked_and_lighter_week
                 assert _main_work(session) <= normal[session.label] * 0.85
 
 
+@PLAN_SETTINGS
+@given(data=answers())
+def test_the_cover_never_promises_more_minutes_than_the_sessions_take(data):
+    from planbuilder.glance import plan_rows
+
+    plan = plan_for(data)
+    text = dict(plan_rows(plan, LIBRARY))["Strength sessions"]
+    minutes = [
+        s.minutes for week in plan.weeks if not week.deload for s in week.strength_sessions()
+    ]
+    if max(minutes) >= data["minutes"] * MIN_FILL:
+        assert f"up to {data['minutes']} minutes each" in text
+    else:
+        span = f"{min(minutes)} to {max(minutes)}" if min(minutes) != max(minutes) else ""
+        assert f"about {span or max(minutes)} minutes each, of the {data['minutes']}" in text
+
+
 def _main_work(session) -> int:
     """The training load a lighter week lowers; the warm-up and the stretches stay whole."""
     return sum(item.seconds for item in session.items if exercise(item).phase == "main")
