@@ -4,19 +4,21 @@ so the question side never imports the drawing side.
 
 Every size, margin, colour and the page order of the PDF come from here; the drawing code reads
 a Layout and hard-codes none of them. No ReportLab import: the command line lists and checks
-layouts without paying for it.
+layouts without paying for it; pydantic checks each file (LayoutFile), collecting every
+problem with its line.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from planbuilder import paths
 from planbuilder.errors import ContentError
-from planbuilder.fields import Fields
-from planbuilder.yamlfile import read_yaml
+from planbuilder.yamlfile import Lines, read_yaml
 
 PAGE_PARTS = (
     "cover",
@@ -31,29 +33,92 @@ PAGE_PARTS = (
     "notes",
 )
 REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "floor", "guide", "weeks")
-COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
-FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
-MARGIN_KEYS = ("top", "bottom", "left", "right")
-GUIDE_KEYS = ("cards_per_page", "text", "figure_height_mm", "figures", "list_columns", "dose_rows")
-FIGURE_PLACES = ("beside", "above")
 # Printers cannot print to the edge; nothing of ours comes closer than this.
 MIN_MARGIN_MM = 12
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+Part = Literal[
+    "cover",
+    "safety",
+    "education",
+    "flare_up",
+    "floor",
+    "guide",
+    "weeks",
+    "tracker",
+    "sports",
+    "notes",
+]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
-@dataclass(frozen=True, slots=True)
-class GuideLook:
+def _size(low: float, high: float) -> Any:
+    return Annotated[float, Field(ge=low, le=high, strict=False)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Margins(Strict):
+    top: _size(MIN_MARGIN_MM, 40)
+    bottom: _size(MIN_MARGIN_MM, 40)
+    left: _size(MIN_MARGIN_MM, 40)
+    right: _size(MIN_MARGIN_MM, 40)
+
+
+class Fonts(Strict):
+    """Point sizes of each kind of text."""
+
+    title: _size(6, 40)
+    heading: _size(6, 40)
+    subheading: _size(6, 40)
+    body: _size(6, 40)
+    table: _size(6, 40)
+    small: _size(6, 40)
+    footer: _size(6, 40)
+
+
+class Colours(Strict):
+    ink: Colour
+    muted: Colour
+    accent: Colour
+    rule: Colour
+    green: Colour
+    amber: Colour
+    red: Colour
+
+
+class GuideLook(Strict):
     """How the exercise guide sets its cards: how many share a page, the size of their text,
     how tall a figure may be, whether figures stand beside the steps or above them, and in how
     many columns the short lists (keep in mind, mistakes, when to stop) stand, and in how many
     rows of doses at most (a year of doses points to the week pages for the rest)."""
 
-    cards_per_page: int
-    text: float
-    figure_height_mm: float
-    figures: str
-    list_columns: int
-    dose_rows: int
+    cards_per_page: Annotated[int, Field(ge=1, le=2, strict=True)]
+    text: _size(6, 40)
+    figure_height_mm: _size(15, 120)
+    figures: Literal["beside", "above"]
+    list_columns: Annotated[int, Field(ge=1, le=3, strict=True)]
+    dose_rows: Annotated[int, Field(ge=1, le=4, strict=True)]
+
+
+class LayoutFile(Strict):
+    """One layouts/*.yaml: every size, margin, colour and the page order of the booklet."""
+
+    description: Annotated[str, Field(min_length=1, max_length=200)]
+    pages: Annotated[tuple[Part, ...], Field(min_length=1)]
+    weeks_per_page: Annotated[int, Field(ge=1, le=2, strict=True)]
+    margins_mm: Margins
+    fonts: Fonts
+    leading: _size(1.0, 2.0)
+    spacing_mm: _size(0.5, 15)
+    tick_box_mm: _size(4, 12)
+    row_padding_mm: _size(0.3, 5)
+    line_width: _size(0.2, 2)
+    figure_mm: _size(15, 80)
+    notes_lines: Annotated[int, Field(ge=0, le=60, strict=True)]
+    colours: Colours
+    form_fields: Annotated[bool, Field(strict=True)]
+    guide: GuideLook
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,120 +146,31 @@ def available_layouts(root: Path | None = None) -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in root.glob("*.yaml")))
 
 
-def _numbers(
-    fields: Fields, key: str, names: tuple[str, ...], low: float, high: float
-) -> dict[str, float]:
-    part = fields.mapping(key)
-    part.check_keys(names, names)
-    result: dict[str, float] = {}
-    for name in names:
-        value = part.raw(name)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            if name in part.data:
-                part.problem(name, f"{value!r} should be a number from {low} to {high}")
-            result[name] = low
-        elif not low <= value <= high:
-            part.problem(name, f"{value} is out of range; allowed: {low} to {high}")
-            result[name] = low
-        else:
-            result[name] = float(value)
-    return result
-
-
-def _number(fields: Fields, key: str, low: float, high: float) -> float:
-    value = fields.raw(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        fields.problem(key, f"{value!r} should be a number from {low} to {high}")
-        return low
-    if not low <= value <= high:
-        fields.problem(key, f"{value} is out of range; allowed: {low} to {high}")
-        return low
-    return float(value)
-
-
-KEYS = (
-    "description",
-    "pages",
-    "weeks_per_page",
-    "margins_mm",
-    "fonts",
-    "leading",
-    "spacing_mm",
-    "tick_box_mm",
-    "row_padding_mm",
-    "line_width",
-    "figure_mm",
-    "notes_lines",
-    "colours",
-    "form_fields",
-    "guide",
-)
-
-
-def _guide(fields: Fields) -> GuideLook:
-    part = fields.mapping("guide")
-    part.check_keys(GUIDE_KEYS, GUIDE_KEYS)
-    return GuideLook(
-        cards_per_page=part.integer("cards_per_page", 1, low=1, high=2),
-        text=_number(part, "text", 6, 40) if "text" in part.data else 6.0,
-        figure_height_mm=(
-            _number(part, "figure_height_mm", 15, 120) if "figure_height_mm" in part.data else 15
-        ),
-        figures=part.choice("figures", FIGURE_PLACES, FIGURE_PLACES[0]),
-        list_columns=part.integer("list_columns", 1, low=1, high=3),
-        dose_rows=part.integer("dose_rows", 1, low=1, high=4),
-    )
-
-
-def _parse(name: str, data: object, source: str, problems: list[str]) -> Layout:
-    fields = Fields(data, f"{source}: ", problems, "a layout: a mapping")
-    fields.check_keys(KEYS, KEYS)
-    pages = tuple(fields.text_list("pages", allowed=PAGE_PARTS, min_items=1))
-    for part in REQUIRED_PARTS:
-        if part not in pages and "pages" in fields.data:
-            fields.problem("pages", f"must include '{part}'")
-    colours_part = fields.mapping("colours")
-    colours_part.check_keys(COLOUR_KEYS, COLOUR_KEYS)
-    colours = {}
-    for key in COLOUR_KEYS:
-        value = colours_part.raw(key, "#000000")
-        if not isinstance(value, str) or not _HEX.match(value):
-            colours_part.problem(key, f"{value!r} should be a colour written #RRGGBB")
-            value = "#000000"
-        colours[key] = value
-    return Layout(
-        name=name,
-        description=fields.text("description", max_length=200),
-        pages=pages,
-        weeks_per_page=fields.integer("weeks_per_page", low=1, high=2),
-        margins_mm=_numbers(fields, "margins_mm", MARGIN_KEYS, MIN_MARGIN_MM, 40),
-        fonts=_numbers(fields, "fonts", FONT_KEYS, 6, 40),
-        leading=_number(fields, "leading", 1.0, 2.0),
-        spacing_mm=_number(fields, "spacing_mm", 0.5, 15),
-        tick_box_mm=_number(fields, "tick_box_mm", 4, 12),
-        row_padding_mm=_number(fields, "row_padding_mm", 0.3, 5),
-        line_width=_number(fields, "line_width", 0.2, 2),
-        figure_mm=_number(fields, "figure_mm", 15, 80),
-        notes_lines=fields.integer("notes_lines", low=0, high=60),
-        colours=colours,
-        form_fields=fields.boolean("form_fields"),
-        guide=_guide(fields),
-    )
+def _between_keys(found: LayoutFile) -> list[tuple[tuple[str | int, ...], str]]:
+    return [
+        (("pages",), f"must include '{part}'") for part in REQUIRED_PARTS if part not in found.pages
+    ]
 
 
 def load_layout(name: str, root: Path | None = None) -> Layout:
     """Load one layout by name; raise ContentError naming the file and every bad key."""
+    from planbuilder.validation import validate, where
+
     root = root or paths.layouts_dir()
     source = f"layouts/{name}.yaml"
     if name not in available_layouts(root):
         raise ContentError(
             f"{source}: no such layout; available: {', '.join(available_layouts(root))}"
         )
-    problems: list[str] = []
-    layout = _parse(name, read_yaml(root / f"{name}.yaml", ContentError, source), source, problems)
-    if problems:
+    lines: Lines = {}
+    data = read_yaml(root / f"{name}.yaml", ContentError, source, lines)
+    found, problems = validate(LayoutFile, data, source, lines)
+    if found is not None:
+        problems += [where(source, at, lines, data) + text for at, text in _between_keys(found)]
+    if problems or found is None:
         raise ContentError(f"The layout '{name}' has {len(problems)} problem(s):", problems)
-    return layout
+    values = found.model_dump(exclude={"guide"})
+    return Layout(name=name, **values, guide=found.guide)
 
 
 def check_all_layouts(root: Path | None = None) -> list[str]:
