@@ -317,6 +317,8 @@ def test_a_sport_starts_at_two_thirds_with_pain_or_when_new_and_builds_by_about_
         for day in week.days:
             for session in day.sport():
                 usual = LIBRARY.sports[session.sport].minutes
+                if week.deload and seen[session.sport]:  # a lighter week holds the length
+                    assert session.minutes == seen[session.sport][-1]
                 seen[session.sport].append(session.minutes)
                 assert session.minutes <= usual
                 if not gentle:
@@ -326,6 +328,58 @@ def test_a_sport_starts_at_two_thirds_with_pain_or_when_new_and_builds_by_about_
             usual = LIBRARY.sports[sport].minutes
             assert minutes[0] <= round(usual * 2 / 3) + 1
             assert minutes == sorted(minutes)
+
+
+# --- rules 7 and 13: no step back, and gentle where it must be ---------------------------------
+
+
+def _variant_rank(exercise_id: str) -> int:
+    """How many easier variants lie below an exercise in its family's chain."""
+    easier = LIBRARY.exercises[exercise_id].easier
+    return 1 + max((_variant_rank(e) for e in easier), default=-1)
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_a_long_plan_never_steps_back_to_an_easier_variant(data):
+    """No pull-up followed by a hang: in session A, and in session B, a family's variant is
+    never easier than one done before (lighter weeks lower doses, not variants)."""
+    data["weeks"] = max(data["weeks"], 20)
+    hardest: dict[tuple[str, str], int] = {}  # (session A or B, family): the rank reached
+    for week in plan_for(data).weeks:
+        for day in week.days:
+            for session in day.strength():
+                for item in session.items:
+                    key = (session.label, LIBRARY.exercises[item.exercise].family)
+                    rank = _variant_rank(item.exercise)
+                    assert rank >= hardest.get(key, 0), (week.number, key)
+                    hardest[key] = rank
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_fit_people_who_can_use_the_floor_get_no_standing_or_chair_fallbacks(data):
+    from planbuilder.planner.eligibility import below_them
+
+    plan = plan_for(data)
+    for ex in plan.exercises.values():
+        assert not below_them(ex, plan.profile, LIBRARY), ex.id
+
+
+def _week_items(week):
+    return [i for d in week.days for s in d.strength() for i in s.items]
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_a_fracture_risk_gets_no_weights_at_home_and_a_gentle_start(data):
+    data["cleared"] = ["fracture_risk"]
+    plan = plan_for(data)
+    for ex in plan.exercises.values():
+        assert ex.harder_by != "weight", ex.id
+    for day in plan.weeks[0].days:
+        for session in day.strength():
+            assert all(item.sets <= 2 for item in session.items), session.label
 
 
 # --- rule 12: the floor ------------------------------------------------------------------------

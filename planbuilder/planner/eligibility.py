@@ -26,17 +26,27 @@ def needs_balance(profile: Profile) -> bool:
 
 
 def gentle(profile: Profile) -> bool:
-    """A gentle start: at most two sets (moderate pain, or after a birth)."""
-    return profile.pain == "moderate" or POSTPARTUM in profile.cleared
+    """A gentle start: at most two sets (moderate pain, after a birth, a fracture risk, and
+    beginners of 65 or more, whose tissues adapt more slowly)."""
+    older_beginner = (
+        profile.level == "beginner" and profile.age is not None and (profile.age >= OLDER_FROM)
+    )
+    cleared = set(profile.cleared)
+    return (
+        profile.pain == "moderate" or bool(cleared & {POSTPARTUM, FRACTURE_RISK}) or older_beginner
+    )
 
 
 def adapted_out(exercise: Exercise, profile: Profile) -> bool:
     """Left out for what a clinician cleared: repeated or end-range bending and twisting with a
     fracture risk (ROS 2022; Giangregorio 2014); lying on the back or face down and heavy lifts
-    in pregnancy (ACOG 804); heavy lifts after a birth."""
+    in pregnancy (ACOG 804); heavy lifts after a birth; a lift with a weight, at home, with a
+    fracture risk (the cover says: only under a physiotherapist's supervision)."""
     cleared = set(profile.cleared)
     if FRACTURE_RISK in cleared and exercise.spine in ("flexion", "twist"):
         return True
+    if FRACTURE_RISK in cleared and exercise.harder_by == "weight":
+        return True  # lifts with a weight only under a physiotherapist's supervision (ROS)
     if PREGNANCY in cleared and (exercise.lying in ("back", "front") or exercise.load == "heavy"):
         return True
     return POSTPARTUM in cleared and exercise.load == "heavy"
@@ -117,15 +127,39 @@ def _preference(exercise: Exercise, profile: Profile) -> float:
 def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
     """The standing and chair versions that suit every level are there for people who cannot
     use the floor; someone who can is better served by the floor work pitched at their level."""
-    fallback = (
-        exercise.position in ("standing", "chair")
+    return 0.5 if is_fallback(exercise) and profile.floor != "no" else 0.0
+
+
+def is_fallback(exercise: Exercise) -> bool:
+    """A standing or chair exercise without equipment that suits every level: there for
+    people who cannot use the floor, or who need balance and everyday strength."""
+    return (
+        exercise.phase == "main"
+        and exercise.position in ("standing", "chair")
         and not uses(exercise)
         and len(exercise.levels) == len(LEVELS)
     )
-    return 0.5 if fallback and profile.floor != "no" else 0.0
+
+
+def below_them(exercise: Exercise, profile: Profile, library: Library) -> bool:
+    """An intermediate or advanced person who can use the floor and needs no balance work is
+    not given the standing and chair fallbacks (a sit to stand, a wall slide): they are
+    well below what trains them. A drill that leads to a lift is a skill, not a fallback."""
+    leads_to_a_lift = any(other.after == exercise.id for other in library.exercises.values())
+    return (
+        profile.level != "beginner"
+        and profile.floor == "yes"
+        and not needs_balance(profile)
+        and is_fallback(exercise)
+        and not leads_to_a_lift
+    )
 
 
 def eligible_exercises(profile: Profile, library: Library) -> list[Exercise]:
     """Every exercise the person may be given, best-suited first."""
-    fitting = [ex for ex in library.exercises.values() if can_do(ex, profile)]
+    fitting = [
+        ex
+        for ex in library.exercises.values()
+        if can_do(ex, profile) and not below_them(ex, profile, library)
+    ]
     return sorted(fitting, key=lambda ex: (_preference(ex, profile), ex.id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from planbuilder.content import Library
+from planbuilder.content import Exercise, Library
 from planbuilder.planner.dosing import Slot, lighter, next_steps, starting_slot
 from planbuilder.planner.eligibility import eligible_exercises
 from planbuilder.planner.rules import (
@@ -31,6 +31,7 @@ from planbuilder.planner.templates import (
     sorted_phases,
 )
 from planbuilder.profile import Profile
+from planbuilder.vocab import LEVELS
 
 # --- weeks --------------------------------------------------------------------------------------
 
@@ -47,8 +48,7 @@ def _progress_all(templates: Templates, profile: Profile, library: Library) -> b
 
 def _refill(templates: Templates, profile: Profile, library: Library) -> None:
     """A harder variant or a new exercise starts shorter: fill the time again."""
-    pool = [ex for ex in eligible_exercises(profile, library) if ex.after is None]
-    pool = [ex for ex in pool if ex.id not in templates.retired]
+    pool = [ex for ex in _fresh_pool(templates, profile, library) if ex.id not in templates.retired]
     for index in range(len(templates.keys)):
         for fill in (START_FILL, 1.0):
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
@@ -79,7 +79,7 @@ def _progress_each(templates: Templates, profile: Profile, library: Library, lim
 def _new_block(templates: Templates, profile: Profile, library: Library) -> None:
     """Between blocks of a long plan, an exercise at its ceiling makes way for a fresh one
     for the same area, so the body meets something new instead of the same thing for months."""
-    pool = [ex for ex in eligible_exercises(profile, library) if ex.after is None]
+    pool = _fresh_pool(templates, profile, library)
     limit = profile.minutes * 60 * MAX_FILL
     for key in templates.all_keys():
         slot = templates.slots[key]
@@ -96,6 +96,7 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
                 or exercise.id in templates.retired
                 or exercise.phase != "main"
                 or slot.exercise.areas[0] not in exercise.areas
+                or not _at_least_as_hard(exercise, slot.exercise)
                 or (exercise.load == "heavy" and templates.in_b(key))
                 or any(exercise.family in templates.families(i, leaving_out=key) for i in inside)
             ):
@@ -114,6 +115,40 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
                 templates.slots = trial
                 break
     _refill(templates, profile, library)
+
+
+def _fresh_pool(templates: Templates, profile: Profile, library: Library) -> list[Exercise]:
+    """What a block may add: the exercises for this person, less the easier variants of
+    anything done so far (never back to what has been outgrown)."""
+    done = templates.retired | {slot.exercise.id for slot in templates.slots.values()}
+    behind = _easier_variants(done, library)
+    return [
+        ex
+        for ex in eligible_exercises(profile, library)
+        if ex.after is None and ex.id not in behind
+    ]
+
+
+def _easier_variants(exercise_ids: set[str], library: Library) -> set[str]:
+    """Every variant below these exercises in their families' chains."""
+    found: set[str] = set()
+    frontier = [e for i in exercise_ids for e in library.exercises[i].easier]
+    while frontier:
+        current = frontier.pop()
+        if current not in found:
+            found.add(current)
+            frontier.extend(library.exercises[current].easier)
+    return found
+
+
+def _at_least_as_hard(fresh: Exercise, retired: Exercise) -> bool:
+    """A fresh exercise between blocks is never a step back: not a variant of the one it
+    replaces (those come by progression), and suited to no lower level (a pull-up is not
+    followed by hanging from the bar, nor a plank by a standing march)."""
+    lowest = min(LEVELS.index(level) for level in fresh.levels)
+    return fresh.family != retired.family and lowest >= min(
+        LEVELS.index(level) for level in retired.levels
+    )
 
 
 def _snapshot(templates: Templates, deload: bool) -> WeekState:

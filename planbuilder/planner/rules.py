@@ -32,9 +32,11 @@ ENTRY_CHECK = (
     "if not, repeat the drill this week"
 )
 FIRST_WEIGHT = "Start with a weight you could lift 15 times with good form; never to failure"
+# The weight goes up only when the person earns it; the number counts the increases so far
+# (and tells one week's weight from the last), it is no schedule.
 ADD_WEIGHT = (
-    "Weight step {step}: add at most 5 % when you managed 2 more than the target in every "
-    "set, two sessions running, with green pain; never to failure"
+    "Add weight only when you managed 2 more than the target in every set, two sessions "
+    "running, with green pain: at most 5 % (increase {step} of this plan); never to failure"
 )
 # Extra items after the required ones, by focus, taken in turn while time allows.
 FOCUS_AREAS = {

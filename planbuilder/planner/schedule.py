@@ -115,7 +115,8 @@ class DayPlanner:
     next_label: int = 0
     last_heavy: dt.date | None = None
     sport_count: int = 0
-    weeks_of: dict[str, set[int]] = field(default_factory=dict)  # weeks each sport was done
+    # the training weeks each sport was done in (its length grows with them)
+    weeks_of: dict[str, set[int]] = field(default_factory=dict)
 
     def week(self, number: int) -> Week:  # noqa: C901 - one calendar walk, read top to bottom
         state = self.states[number - 1]
@@ -180,8 +181,9 @@ class DayPlanner:
             sport_id = sports[self.sport_count % len(sports)]
             sport = self.library.sports[sport_id]
             weeks = self.weeks_of.setdefault(sport_id, set())
-            weeks.add(number)
-            minutes = sport_minutes(self.profile, sport.minutes, len(weeks))
+            if not self.states[number - 1].deload:  # a lighter week holds the sport's length
+                weeks.add(number)
+            minutes = sport_minutes(self.profile, sport.minutes, max(1, len(weeks)))
             sessions.append(SportSession(sport.id, minutes))
             self.sport_count += 1
         return sessions
