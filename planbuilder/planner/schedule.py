@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planbuilder.content import Library
 from planbuilder.plan import (
@@ -150,7 +150,9 @@ class DayPlanner:
         return Week(number, state.deload, tuple(days))
 
     def _mobility_items(self, state: WeekState) -> tuple[Prescription, ...]:
-        """The warm-ups, light holds and stretches of the week, at the week's own doses."""
+        """The warm-ups, light holds and stretches of the week, at the week's own doses; the
+        holds once (one set), so a mobility day stays short and the trunk rests between the
+        strength days (ACSM 2009: 48 h between sessions loading the same muscles)."""
         seen: dict[str, Prescription] = {}
         for session in state.sessions:
             for slot in session:
@@ -163,7 +165,8 @@ class DayPlanner:
                     )
                 )
                 if easy:
-                    seen.setdefault(slot.exercise.id, slot.prescription(self.library))
+                    once = replace(slot, sets=1) if ex.phase == "main" else slot
+                    seen.setdefault(ex.family, once.prescription(self.library))  # one a family
         order = ("warm_up", "main", "cool_down")
         return tuple(
             sorted(
