@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from planbuilder.content import Exercise, Library
 from planbuilder.planner.dosing import Slot, lighter, next_steps, starting_slot
-from planbuilder.planner.eligibility import eligible_exercises
+from planbuilder.planner.eligibility import eligible_exercises, needs_balance
 from planbuilder.planner.rules import (
     BLOCKS_BEYOND,
     EXTRA_ITEMS,
@@ -29,6 +29,7 @@ from planbuilder.planner.templates import (
     fill_items,
     fill_sets,
     sorted_phases,
+    trains_balance,
 )
 from planbuilder.profile import Profile
 from planbuilder.vocab import LEVELS
@@ -89,6 +90,8 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
         held_back = slot.ceiling and slot.exercise.harder_by != "weight"
         if slot.exercise.phase != "main" or not (at_top or held_back):
             continue  # what can still progress stays; a lift always stays
+        if needs_balance(profile) and trains_balance(slot.exercise):
+            continue  # the one-leg balance work stays where it is needed
         inside = [i for i, keys in enumerate(templates.keys) if key in keys]
         for exercise in pool:
             if (

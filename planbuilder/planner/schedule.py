@@ -29,7 +29,7 @@ from planbuilder.planner.rules import (
     WALK_TARGET_DAYS,
     WALK_TARGET_MINUTES,
 )
-from planbuilder.planner.templates import WeekState
+from planbuilder.planner.templates import WeekState, trains_balance
 from planbuilder.profile import Profile
 from planbuilder.vocab import WEEKDAYS
 
@@ -160,9 +160,7 @@ class DayPlanner:
                 easy = (
                     ex.phase != "main"
                     or (ex.load == "light" and ex.dose.kind == "hold")
-                    or (
-                        needs_balance(self.profile) and "balance" in ex.areas and ex.load == "light"
-                    )
+                    or (needs_balance(self.profile) and trains_balance(ex))
                 )
                 if easy:
                     once = replace(slot, sets=1) if ex.phase == "main" else slot

@@ -300,21 +300,27 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
     return _append(templates, exercise, profile, leads_to_heavy)
 
 
+def trains_balance(exercise: Exercise) -> bool:
+    """Balance is trained on one's feet: a sit to stand is everyday strength, and counts for
+    the area, but a person who needs balance work also stands on one leg in every session."""
+    return "balance" in exercise.areas and exercise.position == "standing"
+
+
 def _ensure_balance(
     templates: Templates, index: int, profile: Profile, library: Library, pool: list[Exercise]
 ) -> None:
     """Balance work in every session, for those who need it: added if there is time, else in
     place of an extra that nothing else depends on. It comes after the equipment, so that a
     drill for a lift keeps its place."""
-    areas = {a for k in templates.keys[index] for a in templates.slots[k].exercise.areas}
-    if "balance" in areas:
+    if any(trains_balance(templates.slots[k].exercise) for k in templates.keys[index]):
         return
+    standing = [ex for ex in pool if trains_balance(ex)]
     limit = profile.minutes * 60 * MAX_FILL
-    if _add(templates, index, "balance", profile, pool, limit, required=True):
+    if _add(templates, index, "balance", profile, standing, limit):
         return
     owned = set(profile.equipment)
     for strict in (True, False):  # balance comes before putting every item to use
-        for exercise in _candidates(templates, index, "balance", pool, fresh_only=True):
+        for exercise in _candidates(templates, index, "balance", standing, fresh_only=True):
             for key in templates.keys[index]:
                 if (
                     templates.slots[key].exercise.phase != "main"
@@ -330,6 +336,38 @@ def _ensure_balance(
                 ):
                     templates.slots = trial
                     return
+    _share_balance(templates, index, profile, limit)
+
+
+def _share_balance(templates: Templates, index: int, profile: Profile, limit: float) -> None:
+    """The other session's balance exercise, the very same slot (one dose a week), in place
+    of an extra of this one: when the library has no second one for this person."""
+    shared = [
+        k
+        for k in templates.all_keys()
+        if k not in templates.keys[index] and trains_balance(templates.slots[k].exercise)
+    ]
+    for balance_key in shared:
+        balance = templates.slots[balance_key].exercise
+        if balance.family in templates.families(index):
+            continue
+        templates.keys[index].append(balance_key)  # beside the rest, if there is time
+        if templates.seconds(index) <= limit:
+            return
+        templates.keys[index].pop()
+        for position, key in enumerate(templates.keys[index]):
+            slot = templates.slots[key]
+            if slot.exercise.phase != "main" or balance.family in templates.families(
+                index, leaving_out=key
+            ):
+                continue
+            before = templates.keys[index][:]
+            templates.keys[index][position] = balance_key
+            if templates.seconds(index) <= limit and covers_required(
+                templates, index, templates.slots, profile
+            ):
+                return
+            templates.keys[index] = before
 
 
 def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: bool) -> bool:
