@@ -206,6 +206,7 @@ class SportEntry(Strict):
     minutes: Number(10, 120)
     falls: Annotated[bool, Field(strict=True)] = False  # falls or heavy landings are part of it
     floor_work: Annotated[bool, Field(strict=True)] = False  # much of it on a mat on the floor
+    max_pain: PlannedPain = "moderate"  # the most back pain at which it is scheduled
 
 
 class SportsFile(Strict):

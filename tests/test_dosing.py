@@ -29,7 +29,7 @@ from planbuilder.planner.rules import (
 from planbuilder.planner.schedule import balance_days, strength_days
 from planbuilder.planner.templates import equipment_users, trains_balance
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
-from planbuilder.vocab import WEEKDAYS
+from planbuilder.vocab import PAIN_LEVELS, WEEKDAYS
 
 from conftest import EQUIPMENT_IDS
 
@@ -334,6 +334,20 @@ def test_a_sport_starts_at_two_thirds_with_pain_or_when_new_and_builds_by_about_
             usual = LIBRARY.sports[sport].minutes
             assert minutes[0] <= round(usual * 2 / 3) + 1
             assert minutes == sorted(minutes)
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_no_sport_is_scheduled_above_the_pain_it_allows_and_the_cover_says_why(data):
+    plan = plan_for(data)
+    pain = PAIN_LEVELS.index(data["pain"])
+    scheduled = {s.sport for w in plan.weeks for d in w.days for s in d.sport()}
+    for sport_id in scheduled:
+        assert pain <= PAIN_LEVELS.index(LIBRARY.sports[sport_id].max_pain), sport_id
+    for sport_id in data["sports"]:
+        sport = LIBRARY.sports[sport_id]
+        if pain > PAIN_LEVELS.index(sport.max_pain) and data["sport_sessions_per_week"]:
+            assert any(note.startswith(f"{sport.name} is left out") for note in plan.notes)
 
 
 # --- rules 7 and 13: no step back, and gentle where it must be ---------------------------------

@@ -75,6 +75,11 @@ def sport_ruled_out(sport_id: str, profile: Profile, library: Library) -> str | 
         return f"{sport.name} is left out while you are pregnant: it has falls or hard landings."
     if profile.floor == "no" and sport.floor_work:
         return f"{sport.name} is left out: much of it is done on the floor."
+    if PAIN_LEVELS.index(profile.pain) > PAIN_LEVELS.index(sport.max_pain):
+        return (
+            f"{sport.name} is left out for now: with your back as it is, its hanging, falls or "
+            "hard landings are too much. It comes back when the pain is mild."
+        )
     if sport_id == WALKING_SPORT and profile.walking:
         return (
             f"{sport.name} is in your plan as the walks that build up week by week, so it is "
