@@ -754,7 +754,7 @@ def _placed(parts: dict[str, Any]) -> Pose:
 
 def _prop(fields: Fields) -> Prop | None:
     kind = fields.choice("kind", PROP_KINDS)
-    if kind is None:
+    if fields.raw("kind") not in PROP_KINDS:
         return None
     keys = {
         **{block: ["x", "y", "w", "h"] for block in BLOCK_PROPS},
@@ -917,9 +917,22 @@ def _point_arrows(figures: list[Figure], index: int, where: str, problems: list[
         if distance < 2:
             problems.append(f"{where}arrows: the {describe_point(arrow)} does not move")
             continue
-        gap = ARROW_GAP + (_point_radius(arrow, figure.pose.view) if arrow != "spine" else 5.0)
-        arrows.append(_arrow_beside(here[arrow], moved, here["spine"], gap))
+        gap = ARROW_GAP + _point_radius(arrow, figure.pose.view)
+        if arrow in ("hip", "shoulder", "spine", "head"):
+            arrows.append(_arrow_ahead(here[arrow], moved, gap))
+        else:
+            arrows.append(_arrow_beside(here[arrow], moved, here["spine"], gap))
     return replace(figure, arrows=tuple(arrows))
+
+
+def _arrow_ahead(point: Point, moved: Point, gap: float) -> tuple[Point, Point]:
+    """A straight arrow leaving the body's surface in the direction the trunk moved: the hips
+    lifting, the back rounding, the hips pushed back."""
+    length = math.hypot(*moved)
+    ux, uy = moved[0] / length, moved[1] / length
+    size = min(ARROW_LONGEST, max(8.0, length))
+    start = (point[0] + ux * (gap - ARROW_GAP + 1), point[1] + uy * (gap - ARROW_GAP + 1))
+    return start, (start[0] + ux * size, start[1] + uy * size)
 
 
 def _arrow_beside(point: Point, moved: Point, centre: Point, gap: float) -> tuple[Point, Point]:
