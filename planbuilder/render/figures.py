@@ -40,7 +40,7 @@ PROP_FILL = Color(0.95, 0.95, 0.95)
 PROP_OUTLINE = Color(0.25, 0.25, 0.25)
 OUTLINE = 0.55  # outline width in figure units (about 0.8 pt on a classic card)
 MAX_HEIGHT_RATIO = 0.95  # a drawing is at most this tall for its width
-ARC_STEPS = 10
+ARC_STEPS = 6
 
 
 # --- shapes ---------------------------------------------------------------------------------
