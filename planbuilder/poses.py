@@ -529,6 +529,8 @@ def _weight_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: l
 
 
 def _wall_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: list) -> Iterator[str]:
+    if figure.pose.view == "front":  # seen from the front the wall is behind, not beside
+        return
     side = 1 if points["hip"][0] > prop.x else -1
     for name, (x, _), radius in body:
         if (x - side * radius - prop.x) * side < -FLOOR_TOLERANCE:
@@ -587,6 +589,8 @@ def prop_points(figure: Figure, prop: Prop, points: dict[str, Point]) -> list[Po
         r = WEIGHT_SIZES[prop.weight]
         low = y - 2 * r if prop.weight == "kettlebell" else y - r
         return [(x - r, low), (x + r, y + r)]
+    if prop.kind == "wall" and figure.pose.view == "front":
+        return [(points["hip"][0], prop.h or 95.0)]
     if prop.kind == "wall":
         return [(prop.x - 1.5, 0.0), (prop.x + 1.5, prop.h or 95.0)]
     return []

@@ -38,6 +38,7 @@ FAR_BODY = Color(0.89, 0.89, 0.89)
 FAR_OUTLINE = Color(0.42, 0.42, 0.42)
 PROP_FILL = Color(0.95, 0.95, 0.95)
 PROP_OUTLINE = Color(0.25, 0.25, 0.25)
+WALL = Color(0.92, 0.92, 0.92)
 OUTLINE = 0.55  # outline width in figure units (about 0.8 pt on a classic card)
 MAX_HEIGHT_RATIO = 0.95  # a drawing is at most this tall for its width
 ARC_STEPS = 6
@@ -254,6 +255,9 @@ def _props_behind(figure: Figure, points: dict[str, Point], ink: Color) -> Group
     for prop in figure.props:
         if prop.kind in ("cushion", "step", "bench", "chair", "table"):
             group.add(_block(prop))
+        elif prop.kind == "wall" and figure.pose.view == "front":  # the wall behind the person
+            x0, _, x1, _ = figure.frame
+            group.add(Rect(x0 + 1, 0, x1 - x0 - 2, prop.h or 95, fillColor=WALL, strokeColor=None))
         elif prop.kind == "wall":
             group.add(_box(prop.x - (1.8 if points["hip"][0] > prop.x else 0), 0, 1.8, prop.h or 95, 0))
         elif prop.kind == "bar":
