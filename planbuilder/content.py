@@ -15,7 +15,8 @@ from typing import Any
 from planbuilder import paths
 from planbuilder.errors import ContentError
 from planbuilder.fields import Fields
-from planbuilder.poses import Figure, FigureBook, read_figure_book
+from planbuilder.posebook import FigureBook, read_figure_book
+from planbuilder.poses import Figure
 from planbuilder.yamlfile import read_yaml
 
 LEVELS = ("beginner", "intermediate", "advanced")

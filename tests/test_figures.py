@@ -14,14 +14,9 @@ from planbuilder.content import load_library
 from planbuilder.errors import ContentError
 from planbuilder.layout import load_layout
 from planbuilder.paths import content_dir
-from planbuilder.poses import (
-    HEAD_RADIUS,
-    Pose,
-    figure_extent,
-    figure_faults,
-    joints,
-)
-from planbuilder.render.figures import figure_scale
+from planbuilder.posecheck import figure_faults
+from planbuilder.poses import HEAD_RADIUS, Pose, figure_extent, joints
+from planbuilder.render.figures import card_scale
 
 from conftest import EXAMPLES, outline_pages
 
@@ -92,7 +87,7 @@ def test_lying_figures_print_at_least_40_mm_wide_on_classic_cards(library):
     assert len(lying) >= 10
     for exercise in lying:
         widest = max(
-            (figure_extent(figure)[2] - figure_extent(figure)[0]) * figure_scale(figure, width, width)
+            (figure_extent(figure)[2] - figure_extent(figure)[0]) * card_scale(figure, width)
             for figure in exercise.figures
         )
         assert widest >= 40 * mm, (exercise.id, widest / mm)
@@ -175,7 +170,7 @@ FAULTS = [
     (
         "prone_back_extension",
         lambda e: _prop(e, "Start", "cushion").update(y=-5),
-        "prone_back_extension, pose Start: the cushion is drawn below the floor (bottom at y = -5.0)",
+        "prone_back_extension, pose Start: the cushion is drawn below the floor (bottom at y = -5",
     ),
     (
         "dead_bug",
@@ -254,8 +249,9 @@ def test_a_broken_pose_entry_names_file_exercise_pose_and_key(content_copy):
         _pose(entry, "Start")["props"] = [{"kind": "trampoline"}]
 
     problems = _faults_after(content_copy, "bird_dog", break_it)
-    assert "content/poses.yaml: bird_dog, pose Hold: set.arm: [10] should be a list of 2 or 4 numbers" in (
-        problems
+    assert (
+        "content/poses.yaml: bird_dog, pose Hold: set.arm: [10] should be a list of 2 or 4 numbers"
+        in (problems)
     )
     assert "props[0].x" not in problems  # an unknown prop is reported once, not field by field
     assert "bird_dog, pose Start: props[0].kind: 'trampoline' is not one of" in problems

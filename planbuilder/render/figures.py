@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
@@ -19,12 +20,14 @@ from reportlab.platypus import Flowable
 
 from planbuilder.poses import (
     BAR_HALF_LENGTH,
+    FRAME_PADDING,
     HAND_RADIUS,
     HEAD_RADIUS,
     WEIGHT_SIZES,
     Figure,
     Point,
     Prop,
+    figure_extent,
     hand_point,
     joints,
     limb_segments,
@@ -40,7 +43,8 @@ PROP_FILL = Color(0.95, 0.95, 0.95)
 PROP_OUTLINE = Color(0.25, 0.25, 0.25)
 WALL = Color(0.92, 0.92, 0.92)
 OUTLINE = 0.55  # outline width in figure units (about 0.8 pt on a classic card)
-MAX_HEIGHT_RATIO = 0.95  # a drawing is at most this tall for its width
+MAX_HEIGHT_RATIO = 0.78  # a drawing is at most this tall for its width (cards keep their height)
+MAX_HEIGHT_RATIO_FROM_ABOVE = 1.0
 ARC_STEPS = 6
 
 
@@ -78,12 +82,18 @@ def swept_outline(centres: list[Point], radii: list[float]) -> list[Point]:
         (c[0] + r * math.cos(n - math.pi / 2), c[1] + r * math.sin(n - math.pi / 2))
         for c, r, n in zip(centres, radii, normals, strict=True)
     ]
-    end_cap = _circle_points(centres[-1], radii[-1], normals[-1] + math.pi / 2, normals[-1] - math.pi / 2)
-    start_cap = _circle_points(centres[0], radii[0], normals[0] - math.pi / 2, normals[0] - 3 * math.pi / 2)
+    end_cap = _circle_points(
+        centres[-1], radii[-1], normals[-1] + math.pi / 2, normals[-1] - math.pi / 2
+    )
+    start_cap = _circle_points(
+        centres[0], radii[0], normals[0] - math.pi / 2, normals[0] - 3 * math.pi / 2
+    )
     return left + end_cap + right[::-1] + start_cap
 
 
-def _polygon(points: Iterable[Point], fill: Color | None, stroke: Color, width: float = OUTLINE) -> Polygon:
+def _polygon(
+    points: Iterable[Point], fill: Color | None, stroke: Color, width: float = OUTLINE
+) -> Polygon:
     flat = [value for point in points for value in point]
     return Polygon(flat, fillColor=fill, strokeColor=stroke, strokeWidth=width, strokeLineJoin=1)
 
@@ -98,7 +108,10 @@ def _arrow(points: tuple[Point, ...], colour: Color) -> Group:
         (ax, ay), (mx, my), (bx, by) = points
         cx, cy = 2 * mx - (ax + bx) / 2, 2 * my - (ay + by) / 2
         path = [
-            ((1 - t) ** 2 * ax + 2 * (1 - t) * t * cx + t * t * bx, (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t * t * by)
+            (
+                (1 - t) ** 2 * ax + 2 * (1 - t) * t * cx + t * t * bx,
+                (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t * t * by,
+            )
             for t in (i / 16 for i in range(17))
         ]
     else:
@@ -106,7 +119,9 @@ def _arrow(points: tuple[Point, ...], colour: Color) -> Group:
     end, before = path[-1], path[-2]
     angle = math.atan2(end[1] - before[1], end[0] - before[0])
     size = 3.4
-    shaft = path[:-1] + [(end[0] - size * 0.7 * math.cos(angle), end[1] - size * 0.7 * math.sin(angle))]
+    shaft = path[:-1] + [
+        (end[0] - size * 0.7 * math.cos(angle), end[1] - size * 0.7 * math.sin(angle))
+    ]
     group = Group()
     for a, b in zip(shaft, shaft[1:], strict=False):
         group.add(_line(a, b, colour, 1.1))
@@ -141,8 +156,13 @@ def _head(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
     group.add(_polygon(swept_outline([neck_end, (hx, hy)], [2.4, 2.4]), BODY, ink))
     if figure.pose.view == "side":
         face = math.radians(figure.pose.head - 90)
-        nose = (hx + (HEAD_RADIUS + 0.3) * math.cos(face), hy + (HEAD_RADIUS + 0.3) * math.sin(face))
-        group.add(Circle(nose[0], nose[1], 1.2, fillColor=BODY, strokeColor=ink, strokeWidth=OUTLINE))
+        nose = (
+            hx + (HEAD_RADIUS + 0.3) * math.cos(face),
+            hy + (HEAD_RADIUS + 0.3) * math.sin(face),
+        )
+        group.add(
+            Circle(nose[0], nose[1], 1.2, fillColor=BODY, strokeColor=ink, strokeWidth=OUTLINE)
+        )
     group.add(Circle(hx, hy, HEAD_RADIUS, fillColor=BODY, strokeColor=ink, strokeWidth=OUTLINE))
     return group
 
@@ -160,7 +180,16 @@ def _body(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
         group.add(_limb(segment, ink))
     for side in ("2",) if far else ():
         hx, hy = points[f"hand{side}"]
-        group.add(Circle(hx, hy, HAND_RADIUS, fillColor=FAR_BODY, strokeColor=FAR_OUTLINE, strokeWidth=OUTLINE))
+        group.add(
+            Circle(
+                hx,
+                hy,
+                HAND_RADIUS,
+                fillColor=FAR_BODY,
+                strokeColor=FAR_OUTLINE,
+                strokeWidth=OUTLINE,
+            )
+        )
     if figure.pose.view == "front":
         for segment in legs:
             group.add(_limb(segment, ink))
@@ -181,7 +210,17 @@ def _body(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
 
 
 def _box(x: float, y: float, w: float, h: float, radius: float = 0.6) -> Rect:
-    return Rect(x, y, w, h, rx=radius, ry=radius, fillColor=PROP_FILL, strokeColor=PROP_OUTLINE, strokeWidth=OUTLINE)
+    return Rect(
+        x,
+        y,
+        w,
+        h,
+        rx=radius,
+        ry=radius,
+        fillColor=PROP_FILL,
+        strokeColor=PROP_OUTLINE,
+        strokeWidth=OUTLINE,
+    )
 
 
 def _block(prop: Prop) -> Group:
@@ -237,7 +276,13 @@ def _weight(prop: Prop, figure: Figure, ink: Color) -> Group:
     group = Group()
     style = {"fillColor": PROP_FILL, "strokeColor": ink, "strokeWidth": OUTLINE}
     if prop.weight == "kettlebell":
-        group.add(_polygon(swept_outline([(x - 1.6, y - 1.0), (x, y + 0.6), (x + 1.6, y - 1.0)], [0.6] * 3), None, ink))
+        group.add(
+            _polygon(
+                swept_outline([(x - 1.6, y - 1.0), (x, y + 0.6), (x + 1.6, y - 1.0)], [0.6] * 3),
+                None,
+                ink,
+            )
+        )
         group.add(Circle(x, y - r, r, **style))
     elif figure.pose.view == "front" and prop.weight == "barbell":
         group.add(_box(x - 20, y - 0.8, 40, 1.6, 0.6))
@@ -259,7 +304,9 @@ def _props_behind(figure: Figure, points: dict[str, Point], ink: Color) -> Group
             x0, _, x1, _ = figure.frame
             group.add(Rect(x0 + 1, 0, x1 - x0 - 2, prop.h or 95, fillColor=WALL, strokeColor=None))
         elif prop.kind == "wall":
-            group.add(_box(prop.x - (1.8 if points["hip"][0] > prop.x else 0), 0, 1.8, prop.h or 95, 0))
+            group.add(
+                _box(prop.x - (1.8 if points["hip"][0] > prop.x else 0), 0, 1.8, prop.h or 95, 0)
+            )
         elif prop.kind == "bar":
             group.add(_bar(prop, figure, ink))
         elif prop.kind == "stick":
@@ -275,9 +322,16 @@ def _stick(points: dict[str, Point]) -> Polygon:
     offset = 6.2
 
     def shifted(p: Point, extra: float) -> Point:
-        return (p[0] + offset * math.cos(back) + extra * math.cos(angle), p[1] + offset * math.sin(back) + extra * math.sin(angle))
+        return (
+            p[0] + offset * math.cos(back) + extra * math.cos(angle),
+            p[1] + offset * math.sin(back) + extra * math.sin(angle),
+        )
 
-    return _polygon(swept_outline([shifted((hx, hy), -8), shifted((headx, heady), 5)], [0.8, 0.8]), PROP_FILL, PROP_OUTLINE)
+    return _polygon(
+        swept_outline([shifted((hx, hy), -8), shifted((headx, heady), 5)], [0.8, 0.8]),
+        PROP_FILL,
+        PROP_OUTLINE,
+    )
 
 
 def _props_in_front(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
@@ -304,7 +358,11 @@ def figure_art(figure: Figure, colours: dict[str, Color]) -> Group:
     art = Group()
     x0, _, x1, _ = figure.frame
     if figure.pose.floor:
-        art.add(Rect(x0 + 1, -1.4, x1 - x0 - 2, 1.4, fillColor=Color(0.82, 0.82, 0.82), strokeColor=None))
+        art.add(
+            Rect(
+                x0 + 1, -1.4, x1 - x0 - 2, 1.4, fillColor=Color(0.82, 0.82, 0.82), strokeColor=None
+            )
+        )
         art.add(_line((x0 + 1, 0), (x1 - 1, 0), ink, 0.6))
     art.add(_props_behind(figure, points, ink))
     art.add(_body(figure, points, ink))
@@ -320,6 +378,14 @@ def figure_scale(figure: Figure, width: float, height: float) -> float:
     return min(width / (x1 - x0), height / (y1 - y0))
 
 
+def card_scale(figure: Figure, width: float) -> float:
+    """Points per figure unit of a drawing `width` points wide (see figure_drawing). Seen from
+    above, arms spread across the page; those drawings may be taller, so the lying body keeps
+    its width."""
+    ratio = MAX_HEIGHT_RATIO if figure.pose.floor else MAX_HEIGHT_RATIO_FROM_ABOVE
+    return figure_scale(figure, width, width * ratio)
+
+
 def figure_drawing(
     figure: Figure,
     width: float,
@@ -330,7 +396,7 @@ def figure_drawing(
     """A Drawing `width` points wide with the label below. All positions of one exercise share
     a frame, so they come out at one scale and one height; a lying figure fills the width."""
     x0, y0, x1, y1 = figure.frame
-    scale = figure_scale(figure, width, width * MAX_HEIGHT_RATIO)
+    scale = card_scale(figure, width)
     label_room = label_size * 1.5
     height = (y1 - y0) * scale + label_room
     drawing = Drawing(width, height)
@@ -343,14 +409,27 @@ def figure_drawing(
     drawing.add(art)
     text = figure.label + (f" · {caption}" if caption else "")
     drawing.add(
-        String(0, label_size * 0.35, text, fontName=REGULAR, fontSize=label_size, fillColor=colours["muted"])
+        String(
+            0,
+            label_size * 0.35,
+            text,
+            fontName=REGULAR,
+            fontSize=label_size,
+            fillColor=colours["muted"],
+        )
     )
     return drawing
 
 
-def thumbnail_drawing(figure: Figure, width: float, height: float, colours: dict[str, Color]) -> Drawing:
-    """The figure alone, fitted and centred in width × height points, no label."""
-    x0, y0, x1, y1 = figure.frame
+def thumbnail_drawing(
+    figure: Figure, width: float, height: float, colours: dict[str, Color]
+) -> Drawing:
+    """The figure alone, cropped to what it draws, fitted and centred in width × height points,
+    without its arrows or label: at thumbnail size only the body and props read."""
+    x0, y0, x1, y1 = figure_extent(replace(figure, arrows=()))
+    x0, x1 = x0 - FRAME_PADDING, x1 + FRAME_PADDING
+    y0, y1 = min(y0, -1.5), y1 + FRAME_PADDING
+    figure = replace(figure, arrows=(), frame=(x0, y0, x1, y1))
     scale = figure_scale(figure, width, height)
     drawing = Drawing(width, height)
     drawing.initialFontName = REGULAR
@@ -388,14 +467,22 @@ def draw_thumbnail(
     from planbuilder.content import default_library
 
     exercise = (library or default_library()).exercises[exercise_id]
-    drawing = thumbnail_drawing(exercise.figures[0], w, h, colours or DEFAULT_COLOURS)
+    drawing = thumbnail_drawing(key_figure(exercise.figures), w, h, colours or DEFAULT_COLOURS)
     renderPDF.draw(drawing, canvas, x, y)
+
+
+def key_figure(figures: tuple[Figure, ...]) -> Figure:
+    """The position that shows the exercise best (`thumbnail: true` in poses.yaml), else the
+    first."""
+    return next((figure for figure in figures if figure.thumbnail), figures[0])
 
 
 class FigureThumbnail(Flowable):
     """An exercise's first position as a flowable of a given size (see draw_thumbnail)."""
 
-    def __init__(self, figure: Figure, width: float, height: float, colours: dict[str, Color] | None = None) -> None:
+    def __init__(
+        self, figure: Figure, width: float, height: float, colours: dict[str, Color] | None = None
+    ) -> None:
         super().__init__()
         self.figure = figure
         self.width = width
@@ -408,4 +495,6 @@ class FigureThumbnail(Flowable):
     def draw(self) -> None:
         from reportlab.graphics import renderPDF
 
-        renderPDF.draw(thumbnail_drawing(self.figure, self.width, self.height, self.colours), self.canv, 0, 0)
+        renderPDF.draw(
+            thumbnail_drawing(self.figure, self.width, self.height, self.colours), self.canv, 0, 0
+        )
