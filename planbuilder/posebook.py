@@ -114,11 +114,7 @@ def _placed(parts: dict[str, Any]) -> Pose:
     if hip[1] != "floor":
         return pose
     # The toes are left out: they lie flat or point down depending on how high the foot is.
-    parts = [
-        (n, c, r)
-        for n, c, r in body_parts(pose, joints(pose))
-        if "toes" not in n or pose.view == "front"
-    ]
+    parts = [(n, c, r) for n, c, r in body_parts(pose) if "toes" not in n or pose.view == "front"]
     low = min(y - r for _, (_, y), r in parts)
     return replace(pose, hip=(hip[0], round(50.0 - low, 2)))
 

@@ -9,7 +9,7 @@ drawings once had is a rule here; `planbuilder validate` runs them on content/po
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from planbuilder.poses import (
     ARROW_POINTS,
@@ -123,7 +123,7 @@ def _outside(low: float, high: float) -> str:
     return f"outside the human range {low:.0f}° to {high:.0f}°"
 
 
-def _through_body_faults(pose: Pose, points: dict[str, Point]) -> Iterator[str]:
+def _through_body_faults(pose: Pose, points: Mapping[str, Point]) -> Iterator[str]:
     """Limbs through the head, legs through the trunk or tangled in each other."""
     head = points["head"]
     segments = limb_segments(pose, points)
@@ -171,12 +171,12 @@ def _rests_on(centre: Point, radius: float, surfaces: list[tuple[float, float, f
     )
 
 
-def _floor_faults(figure: Figure, points: dict[str, Point]) -> Iterator[str]:
+def _floor_faults(figure: Figure, points: Mapping[str, Point]) -> Iterator[str]:
     """Nothing goes through the floor; named contact points touch it (or a prop's top); a
     figure not hanging from a bar rests on something."""
     if not figure.pose.floor:
         return
-    parts = list(body_parts(figure.pose, points))
+    parts = list(body_parts(figure.pose))
     seen = set()
     for name, (_, y), radius in parts:
         if y - radius < -FLOOR_TOLERANCE and name not in seen:
@@ -197,8 +197,8 @@ def _floor_faults(figure: Figure, points: dict[str, Point]) -> Iterator[str]:
         yield f"the body floats above the floor (lowest point at y = {low:.1f})"
 
 
-def _prop_faults(figure: Figure, points: dict[str, Point]) -> Iterator[str]:
-    body = list(body_parts(figure.pose, points))
+def _prop_faults(figure: Figure, points: Mapping[str, Point]) -> Iterator[str]:
+    body = list(body_parts(figure.pose))
     for prop in figure.props:
         check = _PROP_CHECKS.get(prop.kind)
         if check:
@@ -206,7 +206,7 @@ def _prop_faults(figure: Figure, points: dict[str, Point]) -> Iterator[str]:
 
 
 def _block_faults(
-    figure: Figure, prop: Prop, points: dict[str, Point], body: list
+    figure: Figure, prop: Prop, points: Mapping[str, Point], body: list
 ) -> Iterator[str]:
     if prop.y < -FLOOR_TOLERANCE:
         yield f"the {prop.kind} is drawn below the floor (bottom at y = {prop.y:.1f})"
@@ -231,7 +231,7 @@ def _block_faults(
 
 
 def _table_faults(
-    figure: Figure, prop: Prop, points: dict[str, Point], body: list
+    figure: Figure, prop: Prop, points: Mapping[str, Point], body: list
 ) -> Iterator[str]:
     for name, (x, y), radius in body:
         if prop.x < x < prop.x + prop.w and y + radius > prop.top - 1.5 and "hand" not in name:
@@ -254,7 +254,9 @@ def _table_faults(
                 yield f"the {segment.name} passes through a table leg (x = {leg_x:.0f})"
 
 
-def _bar_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: list) -> Iterator[str]:
+def _bar_faults(
+    figure: Figure, prop: Prop, points: Mapping[str, Point], body: list
+) -> Iterator[str]:
     assert prop.at is not None
     x, y = prop.at
     # From the side the bar is seen end-on, a point; from the front, a line across.
@@ -270,7 +272,9 @@ def _bar_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: list
         yield "the bar goes through the trunk"
 
 
-def _band_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: list) -> Iterator[str]:
+def _band_faults(
+    figure: Figure, prop: Prop, points: Mapping[str, Point], body: list
+) -> Iterator[str]:
     ends = [prop.at] if prop.at else []
     hands = [points["hand"], points["hand2"]]
     pieces = [(ends[0], hand) for hand in hands] if ends else [(hands[0], hands[1])]
@@ -282,7 +286,7 @@ def _band_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: lis
 
 
 def _weight_faults(
-    figure: Figure, prop: Prop, points: dict[str, Point], body: list
+    figure: Figure, prop: Prop, points: Mapping[str, Point], body: list
 ) -> Iterator[str]:
     centre = hand_point(figure, prop.hand)
     radius = WEIGHT_SIZES[prop.weight]
@@ -298,7 +302,9 @@ def _weight_faults(
         yield f"the {prop.weight} sits on the trunk, not in the hands below it"
 
 
-def _wall_faults(figure: Figure, prop: Prop, points: dict[str, Point], body: list) -> Iterator[str]:
+def _wall_faults(
+    figure: Figure, prop: Prop, points: Mapping[str, Point], body: list
+) -> Iterator[str]:
     if figure.pose.view == "front":  # seen from the front the wall is behind, not beside
         return
     side = 1 if points["hip"][0] > prop.x else -1

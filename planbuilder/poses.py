@@ -15,8 +15,10 @@ objects. Pure: no drawing here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
 
 FRAME_WIDTH = 140.0
 FRAME_HEIGHT = 125.0
@@ -178,8 +180,10 @@ def _toes(ankle: Point, shin: float, view: str) -> Point:
     return _step(ankle, along_floor, FOOT)
 
 
-def joints(pose: Pose) -> dict[str, Point]:
-    """Every point of the body: hip, shoulder, head centre, elbows, hands, knees, feet."""
+@cache
+def joints(pose: Pose) -> Mapping[str, Point]:
+    """Every point of the body: hip, shoulder, head centre, elbows, hands, knees, feet.
+    Cached and read-only: the checks, the framing and the drawing all ask for it."""
     hip = pose.hip
     shoulder = _step(hip, pose.trunk, TRUNK)
     middle = ((hip[0] + shoulder[0]) / 2, (hip[1] + shoulder[1]) / 2)
@@ -207,10 +211,10 @@ def joints(pose: Pose) -> dict[str, Point]:
         points[f"knee{side}"] = knee
         points[f"foot{side}"] = ankle
         points[f"toes{side}"] = _toes(ankle, lower, pose.view)
-    return points
+    return MappingProxyType(points)
 
 
-def limb_segments(pose: Pose, points: dict[str, Point] | None = None) -> list[Segment]:
+def limb_segments(pose: Pose, points: Mapping[str, Point] | None = None) -> list[Segment]:
     """The arms and legs as shapes, far side first (drawn behind the trunk)."""
     p = points or joints(pose)
     segments = []
@@ -230,7 +234,7 @@ def limb_segments(pose: Pose, points: dict[str, Point] | None = None) -> list[Se
     return segments
 
 
-def spine_curve(points: dict[str, Point], samples: int = 12) -> list[Point]:
+def spine_curve(points: Mapping[str, Point], samples: int = 12) -> list[Point]:
     """The back from hip to shoulder, curved through the spine point when the pose bends it."""
     (hx, hy), (sx, sy), (mx, my) = points["hip"], points["shoulder"], points["spine"]
     cx, cy = 2 * mx - (hx + sx) / 2, 2 * my - (hy + sy) / 2
@@ -262,8 +266,14 @@ def hand_point(figure: Figure, hand: str) -> Point:
     return points[hand]
 
 
-def body_parts(pose: Pose, points: dict[str, Point]) -> Iterator[tuple[str, Point, float]]:
-    """(name, centre, radius) of round parts covering the body, for floor and frame checks."""
+@cache
+def body_parts(pose: Pose) -> tuple[tuple[str, Point, float], ...]:
+    """(name, centre, radius) of round parts covering the body, for floor and frame checks.
+    Cached: every check and the framing ask for it, and poses are immutable."""
+    return tuple(_body_parts(pose, joints(pose)))
+
+
+def _body_parts(pose: Pose, points: Mapping[str, Point]) -> Iterator[tuple[str, Point, float]]:
     yield "head", points["head"], HEAD_RADIUS
     curve = spine_curve(points, 8)
     for index, point in enumerate(curve):
@@ -318,7 +328,7 @@ def figure_extent(figure: Figure) -> tuple[float, float, float, float]:
         xs.extend((x - r, x + r))
         ys.extend((y - r, y + r))
 
-    for _, (x, y), r in body_parts(figure.pose, points):
+    for _, (x, y), r in body_parts(figure.pose):
         add(x, y, r)
     for prop in figure.props:
         for x, y in prop_points(figure, prop, points):
@@ -331,7 +341,7 @@ def figure_extent(figure: Figure) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def prop_points(figure: Figure, prop: Prop, points: dict[str, Point]) -> list[Point]:
+def prop_points(figure: Figure, prop: Prop, points: Mapping[str, Point]) -> list[Point]:
     """The corners of a prop, for its extent."""
     if prop.kind in BLOCK_PROPS or prop.kind == "table":
         corners = [(prop.x, prop.y), (prop.x + prop.w, prop.top)]

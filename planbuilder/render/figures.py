@@ -10,7 +10,7 @@ home printer prints it crisply at any size.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -142,13 +142,13 @@ def _limb(segment: Any, ink: Color) -> Polygon:
     return _polygon(swept_outline([segment.a, segment.b], [segment.ra, segment.rb]), fill, stroke)
 
 
-def _trunk(figure: Figure, points: dict[str, Point], ink: Color) -> Polygon:
+def _trunk(figure: Figure, points: Mapping[str, Point], ink: Color) -> Polygon:
     curve = spine_curve(points)
     radii = [trunk_radius(figure.pose.view, i / (len(curve) - 1)) for i in range(len(curve))]
     return _polygon(swept_outline(curve, radii), BODY, ink)
 
 
-def _head(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
+def _head(figure: Figure, points: Mapping[str, Point], ink: Color) -> Group:
     """A round head; from the side a small nose shows which way the face looks."""
     hx, hy = points["head"]
     group = Group()
@@ -167,7 +167,7 @@ def _head(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
     return group
 
 
-def _body(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
+def _body(figure: Figure, points: Mapping[str, Point], ink: Color) -> Group:
     """Far limbs, then trunk and head, then near legs and arms, so the near side is on top.
     Each part is its own outlined shape, so the joints show where shapes overlap."""
     group = Group()
@@ -256,7 +256,7 @@ def _bar(prop: Prop, figure: Figure, ink: Color) -> Group:
     return group
 
 
-def _band(prop: Prop, points: dict[str, Point], ink: Color) -> Group:
+def _band(prop: Prop, points: Mapping[str, Point], ink: Color) -> Group:
     group = Group()
     band = Color(0.3, 0.3, 0.3)
     if prop.at:
@@ -294,7 +294,7 @@ def _weight(prop: Prop, figure: Figure, ink: Color) -> Group:
     return group
 
 
-def _props_behind(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
+def _props_behind(figure: Figure, points: Mapping[str, Point], ink: Color) -> Group:
     """Props the body lies on or in front of: drawn before the body."""
     group = Group()
     for prop in figure.props:
@@ -314,7 +314,7 @@ def _props_behind(figure: Figure, points: dict[str, Point], ink: Color) -> Group
     return group
 
 
-def _stick(points: dict[str, Point]) -> Polygon:
+def _stick(points: Mapping[str, Point]) -> Polygon:
     """A broom handle along the back, touching head, shoulder blades and tailbone."""
     (hx, hy), (sx, sy), (headx, heady) = points["hip"], points["shoulder"], points["head"]
     angle = math.atan2(sy - hy, sx - hx)
@@ -334,7 +334,7 @@ def _stick(points: dict[str, Point]) -> Polygon:
     )
 
 
-def _props_in_front(figure: Figure, points: dict[str, Point], ink: Color) -> Group:
+def _props_in_front(figure: Figure, points: Mapping[str, Point], ink: Color) -> Group:
     """Things held: drawn over the body so they read as in the hands."""
     group = Group()
     for prop in figure.props:
