@@ -79,6 +79,13 @@ def _numbers(
     return tuple(float(v) for v in value)
 
 
+def _number(fields: Fields, key: str, value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        fields.problem(key, f"{value!r} should be a number")
+        return None
+    return float(value)
+
+
 def _angle(fields: Fields, key: str, value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         fields.problem(key, f"{value!r} should be an angle in degrees")
@@ -114,43 +121,41 @@ def _placed(parts: dict[str, Any]) -> Pose:
     if hip[1] != "floor":
         return pose
     # The toes are left out: they lie flat or point down depending on how high the foot is.
-    parts = [(n, c, r) for n, c, r in body_parts(pose) if "toes" not in n or pose.view == "front"]
-    low = min(y - r for _, (_, y), r in parts)
+    resting = [(n, c, r) for n, c, r in body_parts(pose) if "toes" not in n or pose.view == "front"]
+    low = min(y - r for _, (_, y), r in resting)
     return replace(pose, hip=(hip[0], round(50.0 - low, 2)))
 
 
+# Each prop's keys: (allowed, required). Blocks and the table stand on the floor at x..x+w.
+PROP_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    **{block: (("x", "y", "w", "h"), ("x", "w", "h")) for block in BLOCK_PROPS},
+    "chair": (("x", "y", "w", "h", "back"), ("x", "w", "h")),
+    "table": (("x", "y", "w", "h", "legs"), ("x", "w", "h")),
+    "bar": (("at",), ("at",)),
+    "band": (("at",), ()),
+    "weight": (("weight", "hand", "on_floor"), ("weight",)),
+    "stick": ((), ()),
+    "strap": (("hand",), ()),
+    "wall": (("x", "h"), ("x",)),
+}
+
+
 def _prop(fields: Fields) -> Prop | None:
+    """One prop; None (with the problem reported once) when its kind is unknown."""
     kind = fields.choice("kind", PROP_KINDS)
     if fields.raw("kind") not in PROP_KINDS:
         return None
-    keys = {
-        **{block: ["x", "y", "w", "h"] for block in BLOCK_PROPS},
-        "chair": ["x", "y", "w", "h", "back"],
-        "table": ["x", "y", "w", "h", "legs"],
-        "bar": ["at"],
-        "band": ["at"],
-        "weight": ["weight", "hand", "on_floor"],
-        "stick": [],
-        "strap": ["hand"],
-        "wall": ["x", "h"],
-    }[kind]
-    required = [k for k in keys if k in ("x", "w", "h", "at", "weight")]
-    if kind == "band":
-        required = []
-    if kind == "wall":
-        required = ["x"]
-    fields.check_keys(["kind", *keys], ["kind", *required])
+    allowed, required = PROP_KEYS[kind]
+    fields.check_keys(["kind", *allowed], ["kind", *required])
     values: dict[str, Any] = {"kind": kind}
     for key in ("x", "y", "w", "h"):
         if key in fields.data:
-            number = _angle(fields, key, fields.data[key])
-            values[key] = number if number is not None else 0.0
+            values[key] = _number(fields, key, fields.data[key])
     if "at" in fields.data:
-        at = _numbers(fields, "at", fields.data["at"], (2,))
-        values["at"] = at
+        values["at"] = _numbers(fields, "at", fields.data["at"], (2,))
     if "legs" in fields.data:
-        values["legs"] = _numbers(fields, "legs", fields.data["legs"], (1, 2, 3)) or ()
-    elif kind == "table":
+        values["legs"] = _numbers(fields, "legs", fields.data["legs"], (1, 2, 3))
+    elif kind == "table":  # legs at both ends unless placed beside the body
         values["legs"] = (values.get("x", 0) + 2, values.get("x", 0) + values.get("w", 0) - 2)
     if "weight" in fields.data:
         values["weight"] = fields.choice("weight", WEIGHT_KINDS)
@@ -162,7 +167,7 @@ def _prop(fields: Fields) -> Prop | None:
         values["back"] = fields.choice("back", ("left", "right", "none"))
     if kind == "bar" and values.get("at") is None:
         return None
-    return Prop(**{k: v for k, v in values.items() if v is not None})
+    return Prop(**{key: value for key, value in values.items() if value is not None})
 
 
 def _arrows(fields: Fields) -> tuple[tuple[Point, ...], ...]:
