@@ -126,7 +126,7 @@ def _outside(low: float, high: float) -> str:
 def _through_body_faults(pose: Pose, points: Mapping[str, Point]) -> Iterator[str]:
     """Limbs through the head, legs through the trunk or tangled in each other."""
     head = points["head"]
-    segments = limb_segments(pose, points)
+    segments = limb_segments(pose)
     for segment in segments:
         distance, t = _closest_on_segment(head, segment.a, segment.b)
         if distance < HEAD_RADIUS * 0.6 and 0.02 < t < 0.98:
@@ -243,7 +243,7 @@ def _table_faults(
         math.dist(points[hand], edge) <= reach for hand in ("hand", "hand2") for edge in edges
     ):
         yield "the hands do not hold the table's edge"
-    parts = limb_segments(figure.pose, points)
+    parts = limb_segments(figure.pose)
     spine = spine_curve(points, 6)
     for leg_x in prop.legs:
         a, b = (leg_x, 0.0), (leg_x, prop.top)

@@ -214,9 +214,10 @@ def joints(pose: Pose) -> Mapping[str, Point]:
     return MappingProxyType(points)
 
 
-def limb_segments(pose: Pose, points: Mapping[str, Point] | None = None) -> list[Segment]:
+@cache
+def limb_segments(pose: Pose) -> tuple[Segment, ...]:
     """The arms and legs as shapes, far side first (drawn behind the trunk)."""
-    p = points or joints(pose)
+    p = joints(pose)
     segments = []
     for side in ("2", ""):
         far = side == "2" and pose.view == "side"
@@ -231,7 +232,7 @@ def limb_segments(pose: Pose, points: Mapping[str, Point] | None = None) -> list
         for part, a, b in chains:
             ra, rb = RADII[part]
             segments.append(Segment(f"{name} {part}", p[a], p[b], ra, rb, far))
-    return segments
+    return tuple(segments)
 
 
 def spine_curve(points: Mapping[str, Point], samples: int = 12) -> list[Point]:
@@ -279,7 +280,7 @@ def _body_parts(pose: Pose, points: Mapping[str, Point]) -> Iterator[tuple[str, 
     for index, point in enumerate(curve):
         label = "hip" if index == 0 else "shoulder" if index == len(curve) - 1 else "back"
         yield label, point, trunk_radius(pose.view, index / 8)
-    for segment in limb_segments(pose, points):
+    for segment in limb_segments(pose):
         part = segment.name
         ends = {
             "upper arm": ("shoulder", "elbow"),

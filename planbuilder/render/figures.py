@@ -171,7 +171,7 @@ def _body(figure: Figure, points: Mapping[str, Point], ink: Color) -> Group:
     """Far limbs, then trunk and head, then near legs and arms, so the near side is on top.
     Each part is its own outlined shape, so the joints show where shapes overlap."""
     group = Group()
-    segments = limb_segments(figure.pose, points)
+    segments = limb_segments(figure.pose)
     far = [s for s in segments if s.far]
     near = [s for s in segments if not s.far]
     arms = [s for s in near if s.name.split()[-1] in ("arm", "forearm")]
