@@ -8,7 +8,7 @@ built from a half-valid library.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,16 +38,8 @@ from planbuilder.content_schema import (
     SportEntry as Sport,
 )
 from planbuilder.errors import ContentError
-from planbuilder.fields import Fields
-from planbuilder.poses import (
-    OPTIONAL_POSE_PARTS,
-    POSE_PARTS,
-    PROP_KINDS,
-    WEIGHT_KINDS,
-    Figure,
-    Pose,
-    pose_problems,
-)
+from planbuilder.posebook import FigureBook, read_figure_book
+from planbuilder.poses import Figure
 from planbuilder.validation import Model, validate, where
 from planbuilder.yamlfile import Lines, read_yaml
 
@@ -241,113 +233,20 @@ def _dose(dose: DoseFile, levels: tuple[str, ...]) -> Dose:
     )
 
 
-def _numbers(fields: Fields, key: str, value: Any, count: int) -> tuple[float, ...] | None:
-    ok = (
-        isinstance(value, list)
-        and len(value) == count
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-    )
-    if not ok:
-        fields.problem(key, f"{value!r} should be a list of {count} numbers")
-        return None
-    return tuple(float(v) for v in value)
-
-
-def _pose(fields: Fields, name: str) -> Pose:
-    """A pose written out in full (content/poses.yaml)."""
-    fields.check_keys(POSE_PARTS + OPTIONAL_POSE_PARTS, POSE_PARTS)
-    parts: dict[str, object] = {}
-    for part in POSE_PARTS + OPTIONAL_POSE_PARTS:
-        value = fields.raw(part, 0.0)
-        if part in ("trunk", "head", "bend"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                fields.problem(part, f"{value!r} should be an angle in degrees")
-                value = 0
-            parts[part] = float(value)
-        else:
-            parts[part] = _numbers(fields, part, value, 2) or (0.0, 0.0)
-    return Pose(**parts)  # type: ignore[arg-type]
-
-
-def _figure_props(fields: Fields) -> dict[str, object]:
-    fields.check_keys(PROP_KINDS)
-    sizes = {"cushion": 2, "band": 2, "bar": 2, "table": 3}
-    props: dict[str, object] = {}
-    for kind, value in fields.data.items():
-        if kind in sizes:
-            numbers = _numbers(fields, kind, value, sizes[kind])
-            if numbers:
-                props[kind] = numbers
-        elif kind == "weight":
-            props[kind] = fields.choice("weight", WEIGHT_KINDS)
-        elif kind in ("stick", "strap"):
-            props[kind] = fields.boolean(kind)
-    return props
-
-
-def _figures(fields: Fields, poses: dict[str, Pose]) -> tuple[Figure, ...]:
-    """The exercise's drawn positions: a base pose from poses.yaml, with changes."""
-    raw = fields.raw("figures")
-    if not isinstance(raw, list) or not raw:
-        if "figures" in fields.data:
-            fields.problem("figures", "should be a list of drawn positions")
-        return ()
-    figures = []
-    for index, entry in enumerate(raw):
-        item = Fields(entry, f"{fields.where}figures[{index}].", fields.problems)
-        item.check_keys(["label", "pose", "set", "props", "arrows"], ["label", "pose"])
-        base = poses.get(item.choice("pose", list(poses) or ["?"]))
-        if base is None:
-            continue
-        changes = item.mapping("set")
-        changes.check_keys(POSE_PARTS + OPTIONAL_POSE_PARTS)
-        updates: dict[str, Any] = {}
-        for part, value in changes.data.items():
-            count = 2 if part in ("hip", "arm", "arm2", "leg", "leg2") else 1
-            numbers = _numbers(changes, part, value if count == 2 else [value], count)
-            if numbers:
-                updates[part] = numbers if count == 2 else numbers[0]
-        pose = replace(base, **updates)
-        arrows: list[tuple[Any, Any]] = []
-        for arrow in item.raw("arrows") or []:
-            ends = (
-                [_numbers(item, "arrows", end, 2) for end in arrow]
-                if isinstance(arrow, list)
-                else []
-            )
-            if len(ends) == 2 and all(ends):
-                arrows.append((ends[0], ends[1]))
-            else:
-                item.problem("arrows", f"{arrow!r} should be [[x, y], [x, y]]")
-        for problem in pose_problems(pose):
-            item.problem("pose", problem)
-        figures.append(
-            Figure(
-                item.text("label", max_length=30),
-                pose,
-                _figure_props(item.mapping("props")),
-                tuple(arrows),
-            )
-        )
-    if len(figures) == 1 and not figures[0].arrows:
-        fields.problem("figures", "one position needs arrows showing what moves; or give two")
-    return tuple(figures)
-
-
 def _exercise(
-    path: Path, data: Any, source: str, lines: Lines, problems: list[str], poses: dict[str, Pose]
+    path: Path, data: Any, source: str, lines: Lines, problems: list[str], figures: FigureBook
 ) -> Exercise | None:
     found = _checked(
         ExerciseFile, data, source, lines, problems, lambda e: exercise_problems(e, path.stem)
     )
     if found is None:
         return None
-    values = found.model_dump(exclude={"dose", "figures", "substitutes"})
+    values = found.model_dump(exclude={"dose", "substitutes"})
     return Exercise(
         **values,
         substitutes=dict(found.substitutes),
         dose=_dose(found.dose, found.levels),
-        figures=_figures(Fields(data, f"{source}: ", problems), poses),
+        figures=figures.figures(found.id),  # drawn from content/poses.yaml
     )
 
 
@@ -385,19 +284,6 @@ def _safety(data: Any, source: str, lines: Lines, problems: list[str]) -> Safety
         emergency_stop=found.emergency_stop,
         adaptations=found.adaptations.model_dump(),
     )
-
-
-def _poses(data: Any, problems: list[str], source: str) -> dict[str, Pose]:
-    top = Fields(data, f"{source}: ", problems)
-    top.check_keys(["poses"], ["poses"])
-    named = top.mapping("poses")
-    poses = {}
-    for name in named.data:
-        pose = _pose(named.mapping(str(name)), str(name))
-        for problem in pose_problems(pose):
-            named.problem(str(name), problem)
-        poses[str(name)] = pose
-    return poses
 
 
 def _booklet(data: Any, source: str, lines: Lines, problems: list[str]) -> Booklet | None:
@@ -513,7 +399,7 @@ def load_library(root: Path | None = None) -> Library:
     safety = _safety(*read("safety.yaml"))
     booklet = _booklet(*read("booklet.yaml"))
     poses_data, poses_source, _, poses_sink = read("poses.yaml")
-    poses = _poses(poses_data, poses_sink, poses_source)
+    figures = read_figure_book(poses_data, poses_sink, poses_source)
 
     exercises: dict[str, Exercise] = {}
     sources: dict[str, str] = {}
@@ -522,12 +408,20 @@ def load_library(root: Path | None = None) -> Library:
         problems.append("content/exercises/: no exercise files found")
     unreadable = False
     for path in exercise_files:
-        exercise = _exercise(path, *read(f"exercises/{path.name}"), poses)
+        exercise = _exercise(path, *read(f"exercises/{path.name}"), figures)
         if exercise is None:
             unreadable = True
             continue
+        problems.extend(
+            figures.problems_with(exercise.id, exercise.equipment + exercise.equipment_one_of)
+        )
         exercises[exercise.id] = exercise
         sources[exercise.id] = _relative(path, root)
+    problems.extend(
+        f"{poses_source}: exercises: {name}: is not an exercise"
+        for name in figures.exercises
+        if name not in exercises and not unreadable
+    )
 
     if unreadable or None in (equipment, areas, sports, safety, booklet):
         # what points between files is checked once every file reads: until then a

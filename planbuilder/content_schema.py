@@ -121,7 +121,6 @@ class ExerciseFile(Strict):
     note: Text(300) | None = None
     easier: Ids
     harder: Ids
-    figures: Any = None  # drawn positions: checked by content.py against content/poses.yaml
     max_pain: PlannedPain
     # --- dosing contract (issue 12) ---
     family: Text(40)

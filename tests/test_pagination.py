@@ -16,15 +16,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reportlab.lib.units import mm
 
 from planbuilder.layout import load_layout
 from planbuilder.planner import build_plan
-from planbuilder.poses import FRAME_WIDTH, HEAD_RADIUS, NECK, SHIN, THIGH, TRUNK, figure_extent
+from planbuilder.poses import HEAD_RADIUS, NECK, SHIN, THIGH, TRUNK
 from planbuilder.render.document import render_pdf
 from planbuilder.render.fonts import register_fonts
-from planbuilder.render.guide import figures
-from planbuilder.render.styles import make_look
 from tests.conftest import EQUIPMENT_IDS, REPO, make_profile
 
 # One worker makes the builds once and runs every check on them (pyproject: --dist loadgroup).
@@ -194,20 +191,6 @@ BODY_LENGTH = 2 * HEAD_RADIUS + NECK + TRUNK + THIGH + SHIN
 LYING = 25  # a figure lower than this (in the poses' units) lies on the floor
 
 
-@pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
-def test_lying_figures_on_cards_are_at_least_40_mm_long(library, layout):
-    """A person lying down is drawn at least 40 mm from head to foot: smaller, the arms and
-    legs of a prone or supine figure cannot be told apart on paper."""
-    register_fonts()
-    for paper in ("a4", "letter"):
-        look = make_look(load_layout(layout), paper)
-        for exercise in library.exercises.values():
-            for figure, drawing in zip(exercise.figures, figures(exercise, look), strict=True):
-                low, high = figure_extent(figure)
-                if high - low > LYING:
-                    continue
-                length = BODY_LENGTH * drawing.width / FRAME_WIDTH
-                assert length >= 40 * mm, f"{layout} {paper} {exercise.id} {figure.label}"
 
 
 # --- words ------------------------------------------------------------------------------------

@@ -189,7 +189,7 @@ def figure_scale(exercise: Exercise, look: Look) -> float:
 
 
 def _lies(figure: Figure) -> bool:
-    low, high = figure_extent(figure)
+    _, low, _, high = figure_extent(figure)
     return high - low <= LYING_HEIGHT
 
 
