@@ -218,6 +218,10 @@ class Booklet:
     how_to_use: tuple[str, ...]
     lighter_week: str
     tracker_intro: str
+    # The week page's legend: how a dose is written, in words; the sessions line only
+    # where a week has sessions A and B.
+    week_legend: tuple[str, ...]
+    week_sessions: str
     stretching: tuple[str, ...]
     sports_intro: str
     education: Education
@@ -700,6 +704,8 @@ def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
         "how_to_use",
         "lighter_week",
         "tracker_intro",
+        "week_legend",
+        "week_sessions",
         "stretching",
         "sports_intro",
         "education",
@@ -710,6 +716,8 @@ def _booklet(data: Any, problems: list[str], source: str) -> Booklet:
         how_to_use=tuple(top.text_list("how_to_use", min_items=1, max_items=8)),
         lighter_week=top.text("lighter_week", max_length=300),
         tracker_intro=top.text("tracker_intro", max_length=300),
+        week_legend=tuple(top.text_list("week_legend", min_items=1, max_items=8)),
+        week_sessions=top.text("week_sessions", max_length=300),
         stretching=tuple(top.text_list("stretching", min_items=1, max_items=8)),
         sports_intro=top.text("sports_intro", max_length=400),
         education=_education(top.mapping("education")),
