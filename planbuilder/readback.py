@@ -284,12 +284,15 @@ GATES = ("entry_check", "coach")
 
 def added_fields(weeks: tuple[Week, ...]) -> set[str]:
     """Fields the booklet has drawn since plans carried their record (notes, mobility sets,
-    a lift's gate): a plan printed before them is matched on the others alone."""
+    a lift's gate, walks and mobility days on the tracker): a plan printed before them is
+    matched on the others alone."""
     names: set[str] = set()
     for week in weeks:
         names.add(notes_field(week.number))
         for day in week.days:
             for session in day.sessions:
+                if not isinstance(session, StrengthSession | SportSession):
+                    names.add(tracker_field(week.number, day.weekday, session.kind))
                 if isinstance(session, MobilitySession):
                     names |= {
                         mobility_set_field(week.number, day.weekday, item.exercise, n)
@@ -338,7 +341,7 @@ def measure(plan: PrintedPlan, values: dict[str, Any], today: dt.date) -> Progre
                     tracked = tracker_field(week.number, day.weekday, session.sport)
                 else:
                     done = _ticked(values.get(light_field(week.number, day.weekday, session.kind)))
-                    tracked = ""
+                    tracked = tracker_field(week.number, day.weekday, session.kind)
                     if isinstance(session, MobilitySession):
                         _measure_mobility(record, week.number, day.weekday, session, values)
                 done = done or _ticked(values.get(tracked))

@@ -164,10 +164,11 @@ def strength_block(
 
 def _gate_lines(week: Week, session: StrengthSession, plan: Plan) -> list[tuple[str, str, str]]:
     """Where a lift starts this week: its entry check and "learned with a coach", each a box
-    to tick before the first session (the lift's card says why)."""
+    to tick before the first session (the lift's card says why); under the first session
+    that has the lift."""
     lines = []
     for item in session.items:
-        if not item.entry_check:
+        if not item.entry_check or _first_label_with(week, item.exercise) != session.label:
             continue
         name = plan.exercises[item.exercise].name
         lines.append(
@@ -186,6 +187,12 @@ def _gate_lines(week: Week, session: StrengthSession, plan: Plan) -> list[tuple[
             )
         )
     return lines
+
+
+def _first_label_with(week: Week, exercise: str) -> str:
+    return next(
+        s.label for s in week.strength_sessions() if any(i.exercise == exercise for i in s.items)
+    )
 
 
 def mobility_block(week: Week, plan: Plan, look: Look) -> list[Flowable]:
@@ -267,7 +274,8 @@ class WeekParts:
 def week_parts(
     week: Week, plan: Plan, library: Library, look: Look, legend: bool = True
 ) -> WeekParts:
-    """The week's pieces; `legend=False` for the second week on a compact page."""
+    """The week's pieces; `legend=False` for the second week on a compact page, which shares
+    the first's legend and pain rule."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
     head: list[Flowable] = [
@@ -275,7 +283,7 @@ def week_parts(
         para(title + (" · lighter week" if week.deload else ""), s["heading"]),
     ]
     if week.deload:
-        head.append(para(library.booklet.lighter_week, s["body_tight"]))
+        head.append(para(library.booklet.lighter_week, s["small_ink"]))
     if legend:
         head += [how_to_read(week, library, look), Spacer(0, look.padding * 2)]
     head += [
@@ -289,7 +297,10 @@ def week_parts(
     mobility = mobility_block(week, plan, look)
     if mobility:
         blocks.append(mobility)
-    tail = [*_walks(week, look), pain_legend(library, look), Spacer(0, look.padding * 2)]
+    tail = [*_walks(week, look)]
+    if legend:
+        tail.append(pain_legend(library, look))
+    tail.append(Spacer(0, look.padding * 2))
     again = [para(f"{title} (continued)", s["heading"])]
     return WeekParts(week.number, head, blocks, tail, again)
 

@@ -184,6 +184,25 @@ class SessionGrid(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.look.width, self.height
 
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Only a grid taller than a page (large print, long sessions) is split: between
+        exercises, the header repeated."""
+        used, count = self.header, 0
+        for height, _, _ in self.laid:
+            if used + height > available_height:
+                break
+            used += height
+            count += 1
+        if count == 0 or count == len(self.rows):
+            return []
+        return [self._part(self.rows[:count]), self._part(self.rows[count:])]
+
+    def _part(self, rows: list[GridRow]) -> SessionGrid:
+        look = self.look
+        return SessionGrid(
+            self.title, self.days, rows, look, self.name_width / look.width, self.dose_width / look.width
+        )
+
     def draw(self) -> None:
         canvas, look = self.canv, self.look
         canvas.saveState()
