@@ -331,7 +331,7 @@ def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
     used = _height(parts.head, look)
     for block in parts.blocks:
         height = _height(block, look)
-        if used + height > page_height - SLACK and used > _height(parts.head, look):
+        if used + height > page_height - SLACK:
             story += [PageBreak(), *parts.heading_again]
             used = _height(parts.heading_again, look)
         story += block
