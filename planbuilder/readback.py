@@ -380,11 +380,19 @@ def _measure_strength(
 
 
 def _measure_mobility(
-    record: WeekProgress, number: int, weekday: str, session: MobilitySession, values: dict[str, Any]
+    record: WeekProgress,
+    number: int,
+    weekday: str,
+    session: MobilitySession,
+    values: dict[str, Any],
 ) -> None:
+    """Mobility sets, where the week drew them (a crowded week says its mobility in words)."""
     for item in session.items:
         for set_number in range(1, item.sets + 1):
-            ticked = _ticked(values.get(mobility_set_field(number, weekday, item.exercise, set_number)))
+            name = mobility_set_field(number, weekday, item.exercise, set_number)
+            if name not in values:
+                continue
+            ticked = _ticked(values.get(name))
             record.mobility_sets_planned += 1
             record.mobility_sets_done += ticked
             record.entries += ticked

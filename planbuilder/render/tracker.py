@@ -25,6 +25,9 @@ WEEK_SHARE = 0.08
 PAIN_SHARE = 0.09
 # The chart's smallest height, in lines of table text per pain step.
 CHART_STEP_LINES = 0.8
+# Between boxes one above the other, in box sides: a scanner looks for each box's border a
+# few pixels around where it should be, and must not find the neighbour's.
+BOX_GAP = 0.45
 TITLE = "Your pain over the weeks (0-10): a dot a week, then join the dots"
 
 
@@ -71,8 +74,9 @@ class Calendar(Flowable):
 
     def _row_height(self, week: Week) -> float:
         most = max((len(day.sessions) for day in week.days), default=0)
-        boxes = most * (self.look.box + self.pad * 0.5)
-        return max(self.small.leading + boxes, self.look.box * 1.15, self.text.leading * 2) + 2 * self.pad
+        boxes = most * (self.look.box + self.look.box * BOX_GAP)
+        least = max(self.look.box * 1.15, self.text.leading * 2)
+        return max(self.small.leading + boxes, least) + 2 * self.pad
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.look.width, self.height
@@ -119,7 +123,8 @@ class Calendar(Flowable):
         if row.week.deload:
             canvas.setFont(REGULAR, self.small.size)
             canvas.setFillColor(look.colours["muted"])
-            canvas.drawString(self.pad, top - self.pad - self.text.leading - self.small.size, "lighter")
+            y = top - self.pad - self.text.leading - self.small.size
+            canvas.drawString(self.pad, y, "lighter")
         for index, day in enumerate(row.week.days):
             self._draw_day(day, row.week.number, self.week_width + index * self.day_width, top)
         box_w, box_h = max(look.box * 2, self.pain_width * 0.6), look.box * 1.15
@@ -149,8 +154,9 @@ class Calendar(Flowable):
             room = self.day_width - look.box - 3 * self.pad
             while label and canvas.stringWidth(label, REGULAR, self.small.size) > room:
                 label = label[:-1]
-            canvas.drawString(left + 2 * self.pad + look.box, y + (look.box - self.small.size) / 2 + 1, label)
-            y -= self.pad * 0.5
+            baseline = y + (look.box - self.small.size) / 2 + 1
+            canvas.drawString(left + 2 * self.pad + look.box, baseline, label)
+            y -= look.box * BOX_GAP
 
     def _draw_rules(self, rules: list[float]) -> None:
         canvas, look = self.canv, self.look
@@ -171,9 +177,10 @@ class PainChart(Flowable):
     """An empty chart, pain 0-10 up, weeks across, to mark each week's pain and join the
     dots by hand: a rising line is seen at a glance."""
 
-    def __init__(self, weeks: int, look: Look) -> None:
+    def __init__(self, weeks: int, look: Look, room: float) -> None:
         super().__init__()
         self.weeks = weeks
+        self.room = room
         self.look = look
         self.small = Text.of(look, "small")
         self.line = Text.of(look, "table").leading
@@ -184,8 +191,8 @@ class PainChart(Flowable):
         self.height = 10 * self.step + self.labels
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """As tall as the room left on the page allows, from a line a step to two lines."""
-        room = (available_height - self.labels - 1) / 10
+        """As tall as the room the calendar leaves allows, from 0.8 to two lines a step."""
+        room = (self.room - self.labels) / 10
         self.step = min(max(room, self.line * CHART_STEP_LINES), self.line * 2)
         self.height = 10 * self.step + self.labels
         return self.look.width, self.height
@@ -217,14 +224,23 @@ class PainChart(Flowable):
         canvas.restoreState()
 
 
+def room_left(calendar: Calendar, look: Look) -> float:
+    """What the calendar leaves of the tracker's first page (less its heading and intro): the
+    chart comes first and takes it, so the calendar, whose every row has boxes, ends the
+    part and no page of it is without boxes (a camera reads only pages with boxes)."""
+    from planbuilder.render.week import frame_height
+
+    return frame_height(look) - calendar.height - 5 * look.size("heading") - look.space
+
+
 def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
-    rows = [CalendarRow(f"{week.number}", week) for week in plan.weeks]
+    calendar = Calendar([CalendarRow(f"{week.number}", week) for week in plan.weeks], library, look)
     return [
         Anchor("tracker", "Progress tracker"),
         para("Progress tracker", s["heading"]),
         para(library.booklet.tracker_intro, s["body"]),
-        Calendar(rows, library, look),
+        PainChart(len(plan.weeks), look, room_left(calendar, look)),
         Spacer(0, look.space),
-        PainChart(len(plan.weeks), look),
+        calendar,
     ]

@@ -10,7 +10,9 @@ repeating its heading.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
@@ -37,7 +39,14 @@ from planbuilder.plan import (
     Week,
 )
 from planbuilder.render.flowables import Anchor
-from planbuilder.render.prose import card_key, date_range, para, week_key, weekday_day_month
+from planbuilder.render.prose import (
+    card_key,
+    date_range,
+    link,
+    para,
+    week_key,
+    weekday_day_month,
+)
 from planbuilder.render.styles import Look
 from planbuilder.render.weekparts import (
     DayEntry,
@@ -97,7 +106,8 @@ def day_strip(week: Week, library: Library, look: Look) -> DayStrip:
 
 
 def dose_words(item: Prescription) -> str:
-    return " · ".join(filter(None, (item.dose_text, item.band and f"{item.band} band", item.tempo)))
+    band = item.band and f"{item.band} band"
+    return " · ".join(filter(None, (item.dose_text, band, item.tempo)))
 
 
 def _chunks(days: list[Day], per_grid: int) -> list[list[Day]]:
@@ -110,7 +120,7 @@ def _grids(
     days: list[Day],
     plan: Plan,
     look: Look,
-    namer: object,
+    namer: Callable[[Day, str, int], str],
 ) -> list[Flowable]:
     """One grid per group of days that fits across the page."""
     probe = SessionGrid(title, [], [], look, NAME_SHARE, DOSE_SHARE)
@@ -125,7 +135,10 @@ def _grids(
                 plan.exercises[item.exercise].name,
                 card_key(item.exercise),
                 dose_words(item),
-                [[namer(day, item.exercise, n) for n in range(1, item.sets + 1)] for day in chunk],  # type: ignore[operator]
+                [
+                    [namer(day, item.exercise, n) for n in range(1, item.sets + 1)]
+                    for day in chunk
+                ],
             )
             for item in items
         ]
@@ -209,6 +222,22 @@ def mobility_block(week: Week, plan: Plan, look: Look) -> list[Flowable]:
     return [*_grids(title, session.items, days, plan, look, namer), Spacer(0, look.space)]
 
 
+def mobility_line(week: Week, plan: Plan, look: Look) -> list[Flowable]:
+    """Mobility days in words, for a week too crowded for their grid."""
+    days = [day for day in week.days if day.mobility()]
+    if not days:
+        return []
+    session = days[0].mobility()[0]
+    names = ", ".join(f"{d.date:%a}" for d in days)
+    items = "; ".join(
+        link(plan.exercises[i.exercise].name, card_key(i.exercise)) + f" {escape(i.dose_text)}"
+        for i in session.items
+    )
+    lead = f"<b>Mobility ({names}), about {session.minutes} min:</b> "
+    text = para("", look.styles["table"], lead + items + ". Tick the day at the top when done.")
+    return [text, Spacer(0, look.space)]
+
+
 def _labels(week: Week) -> list[str]:
     labels: list[str] = []
     for day in week.days:
@@ -272,10 +301,16 @@ class WeekParts:
 
 
 def week_parts(
-    week: Week, plan: Plan, library: Library, look: Look, legend: bool = True
+    week: Week,
+    plan: Plan,
+    library: Library,
+    look: Look,
+    legend: bool = True,
+    mobility_grid: bool = True,
 ) -> WeekParts:
     """The week's pieces; `legend=False` for the second week on a compact page, which shares
-    the first's legend and pain rule."""
+    the first's legend and pain rule; `mobility_grid=False` for a crowded week, whose mobility
+    days are then said in a line (ticked in the day strip)."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
     head: list[Flowable] = [
@@ -294,7 +329,7 @@ def week_parts(
     for label in _labels(week):
         days = [d for d in week.days if any(x.label == label for x in d.strength())]
         blocks.append(strength_block(week, label, days, plan, look))
-    mobility = mobility_block(week, plan, look)
+    mobility = (mobility_block if mobility_grid else mobility_line)(week, plan, look)
     if mobility:
         blocks.append(mobility)
     tail = [*_walks(week, look)]
@@ -365,11 +400,20 @@ def _fits(flowables: list[Flowable], look: Look) -> bool:
     return _height(flowables, look) <= frame_height(look) - SLACK
 
 
+# How a week is set, from roomiest to most crowded: (tighter, mobility as a grid).
+DENSITIES = ((False, True), (True, True), (True, False))
+
+
+def _set(look: Look, tight: bool) -> Look:
+    return tighter(look) if tight else look
+
+
 def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
-    """One week on one page: as it is, or set tighter; only what fits on no page at all
-    (large print) goes over pages, broken between sessions."""
-    for candidate in (look, tighter(look)):
-        parts = week_parts(week, plan, library, candidate)
+    """One week on one page: as it is, set tighter, or with its mobility days in words; only
+    what fits on no page at all (large print) goes over pages, broken between sessions."""
+    for tight, grid in DENSITIES:
+        candidate = _set(look, tight)
+        parts = week_parts(week, plan, library, candidate, mobility_grid=grid)
         flowables = _one_page_week(parts, candidate, True, frame_height(look))
         if _fits(flowables, candidate):
             return flowables
@@ -384,10 +428,19 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
     gap = look.space
     while weeks:
         pair = None
-        for candidate in (look, tighter(look)) if len(weeks) > 1 else ():
-            first = _one_page_week(week_parts(weeks[0], plan, library, candidate), candidate, False, 0)
+        for tight, grid in DENSITIES if len(weeks) > 1 else ():
+            candidate = _set(look, tight)
+            first = _one_page_week(
+                week_parts(weeks[0], plan, library, candidate, mobility_grid=grid),
+                candidate,
+                False,
+                0,
+            )
             second = _one_page_week(
-                week_parts(weeks[1], plan, library, candidate, legend=False), candidate, False, 0
+                week_parts(weeks[1], plan, library, candidate, legend=False, mobility_grid=grid),
+                candidate,
+                False,
+                0,
             )
             if _height(first, look) + gap + _height(second, look) <= frame_height(look) - SLACK:
                 pair = [*first, Spacer(0, gap), *second]
@@ -396,11 +449,13 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
             pages.append(pair)
             weeks = weeks[2:]
             continue
-        alone = _one_page_week(week_parts(weeks[0], plan, library, look), look, False, 0)
-        if not _fits(alone, look):
-            alone = _one_page_week(
-                week_parts(weeks[0], plan, library, tighter(look)), tighter(look), False, 0
-            )
+        alone: list[Flowable] = []
+        for tight, grid in DENSITIES:
+            candidate = _set(look, tight)
+            parts = week_parts(weeks[0], plan, library, candidate, mobility_grid=grid)
+            alone = _one_page_week(parts, candidate, False, 0)
+            if _fits(alone, look):
+                break
         pages.append(alone)
         weeks = weeks[1:]
     return pages

@@ -8,7 +8,7 @@ build laying them out. Every square is exactly `look.box` a side, with a form fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.utils import simpleSplit
@@ -22,6 +22,11 @@ from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.styles import Look
 
 PAIN_VALUES = tuple(str(n) for n in range(11))
+# Between a set's number and its box, in box sides: far enough that a scanner looking for the
+# box's border a few pixels around never takes the digit for it.
+NUMBER_GAP = 0.45
+BOX_GAP = 0.45
+NOTES_TITLE = "Notes: how the week went, what was hard, questions"
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ class DayEntry:
 
 
 class DayStrip(Flowable):
-    """Seven cells: each day's date, and a done box for everything planned on it."""
+    """The week's days in cells, seven across (four and three where type is large): each
+    day's date, and a done box for everything planned on it."""
 
     def __init__(self, days: list[tuple[str, list[DayEntry]]], look: Look) -> None:
         super().__init__()
@@ -79,16 +85,26 @@ class DayStrip(Flowable):
         self.look = look
         self.text = Text.of(look, "table")
         self.pad = max(look.padding * 1.5, look.box * 0.25)
-        self.cell = look.width / 7
-        self.text_width = self.cell - 2 * self.pad - look.box - self.pad
+        self.gap = max(look.padding, look.box * BOX_GAP)  # between boxes one above another
+        self.columns = 7
+        if self._text_width() < self.text.width("Session A,"):
+            self.columns = 4
+        self.cell = look.width / self.columns
         self.cells = [self._cell(date, entries) for date, entries in days]
-        self.height = max(h for h, _ in self.cells) + 2 * self.pad
+        self.rows = [
+            self.cells[i : i + self.columns] for i in range(0, len(self.cells), self.columns)
+        ]
+        self.row_heights = [max(h for h, _ in row) + 2 * self.pad for row in self.rows]
+        self.height = sum(self.row_heights)
+
+    def _text_width(self) -> float:
+        return self.look.width / self.columns - 3 * self.pad - self.look.box
 
     def _cell(self, date: str, entries: list[DayEntry]) -> tuple[float, list[list[str]]]:
-        texts = [self.text.lines(e.text, self.text_width) for e in entries]
+        texts = [self.text.lines(e.text, self._text_width()) for e in entries]
         height = self.text.leading + self.look.padding
         for lines in texts:
-            height += max(len(lines) * self.text.leading, self.look.box) + self.look.padding
+            height += max(len(lines) * self.text.leading, self.look.box) + self.gap
         if not entries:
             height += self.text.leading
         return height, texts
@@ -99,28 +115,38 @@ class DayStrip(Flowable):
     def draw(self) -> None:
         canvas, look = self.canv, self.look
         canvas.saveState()
+        top = self.height
+        for index, row_height in enumerate(self.row_heights):
+            first = index * self.columns
+            self._draw_row(first, top, row_height)
+            top -= row_height
+        canvas.restoreState()
+
+    def _draw_row(self, first: int, top: float, height: float) -> None:
+        canvas, look = self.canv, self.look
+        days = self.days[first : first + self.columns]
         canvas.setStrokeColor(look.colours["rule"])
         canvas.setLineWidth(look.line / 2)
-        canvas.rect(0, 0, look.width, self.height, stroke=1, fill=0)
-        for column in range(1, 7):
-            canvas.line(column * self.cell, 0, column * self.cell, self.height)
-        canvas.setFillColor(look.colours["ink"])
-        for column, ((date, entries), (_, texts)) in enumerate(zip(self.days, self.cells)):
+        canvas.rect(0, top - height, self.cell * len(days), height, stroke=1, fill=0)
+        for column in range(1, len(days)):
+            canvas.line(column * self.cell, top - height, column * self.cell, top)
+        for column, (date, entries) in enumerate(days):
+            texts = self.cells[first + column][1]
             x = column * self.cell + self.pad
-            top = self.height - self.pad
-            _draw_lines(canvas, [date], x, top, self.text, bold=True)
-            top -= self.text.leading + look.padding
+            y = top - self.pad
+            canvas.setFillColor(look.colours["ink"])
+            _draw_lines(canvas, [date], x, y, self.text, bold=True)
+            y -= self.text.leading + look.padding
             if not entries:
                 canvas.setFillColor(look.colours["muted"])
-                _draw_lines(canvas, ["Rest"], x, top, self.text)
+                _draw_lines(canvas, ["Rest"], x, y, self.text)
                 canvas.setFillColor(look.colours["ink"])
             canvas.setStrokeColor(look.colours["ink"])
             canvas.setLineWidth(look.line)
             for entry, lines in zip(entries, texts):
-                _box(canvas, look, x, top - look.box, entry.field)
-                _draw_lines(canvas, lines, x + look.box + self.pad, top, self.text)
-                top -= max(len(lines) * self.text.leading, look.box) + look.padding
-        canvas.restoreState()
+                _box(canvas, look, x, y - look.box, entry.field)
+                _draw_lines(canvas, lines, x + look.box + self.pad, y, self.text)
+                y -= max(len(lines) * self.text.leading, look.box) + self.gap
 
 
 # --- a session's grid ----------------------------------------------------------------------
@@ -176,7 +202,7 @@ class SessionGrid(Flowable):
 
     def unit(self) -> float:
         """The width of one numbered box: its number, a hair of space, the box."""
-        return self.small.width("0") + self.look.box * 0.15 + self.look.box
+        return self.small.width("0") + NUMBER_GAP * self.look.box + self.look.box
 
     def boxes_width(self, count: int) -> float:
         return count * self.unit() + (count - 1) * self.look.box * 0.45
@@ -200,7 +226,12 @@ class SessionGrid(Flowable):
     def _part(self, rows: list[GridRow]) -> SessionGrid:
         look = self.look
         return SessionGrid(
-            self.title, self.days, rows, look, self.name_width / look.width, self.dose_width / look.width
+            self.title,
+            self.days,
+            rows,
+            look,
+            self.name_width / look.width,
+            self.dose_width / look.width,
         )
 
     def draw(self) -> None:
@@ -209,7 +240,9 @@ class SessionGrid(Flowable):
         canvas.setFillColor(look.colours["ink"])
         top = self.height
         _draw_lines(canvas, self.header_lines, self.pad, top - look.padding, self.text, True)
-        _draw_lines(canvas, ["Dose"], self.name_width + self.pad, top - look.padding, self.text, True)
+        _draw_lines(
+            canvas, ["Dose"], self.name_width + self.pad, top - look.padding, self.text, True
+        )
         for index, day in enumerate(self.days):
             x = self.name_width + self.dose_width + index * self.day_width + self.pad
             _draw_lines(canvas, [day], x, top - look.padding, self.text, True)
@@ -223,7 +256,13 @@ class SessionGrid(Flowable):
         canvas.restoreState()
 
     def _draw_row(
-        self, canvas: Canvas, row: GridRow, top: float, height: float, name: list[str], dose: list[str]
+        self,
+        canvas: Canvas,
+        row: GridRow,
+        top: float,
+        height: float,
+        name: list[str],
+        dose: list[str],
     ) -> None:
         look = self.look
         lines = max(len(name), len(dose))
@@ -253,7 +292,7 @@ class SessionGrid(Flowable):
                 canvas.setFont(REGULAR, self.small.size)
                 canvas.setFillColor(look.colours["muted"])
                 canvas.drawString(x, box_y + (look.box - self.small.size) / 2 + 1, str(number))
-                x += self.small.width("0") + look.box * 0.15
+                x += self.small.width("0") + NUMBER_GAP * look.box
                 _box(canvas, look, x, box_y, field)
                 x += look.box + look.box * 0.45
 
@@ -363,8 +402,9 @@ class TickLines(Flowable):
             (field, lead, self.text.lines(f"{lead} {text}", look.width - self.indent))
             for field, lead, text in lines
         ]
+        self.gap = max(look.padding, look.box * BOX_GAP)
         self.height = sum(
-            max(len(wrapped) * self.text.leading, look.box) + look.padding
+            max(len(wrapped) * self.text.leading, look.box) + self.gap
             for _, _, wrapped in self.laid
         )
 
@@ -381,7 +421,7 @@ class TickLines(Flowable):
             _box(canvas, look, 0, top - look.box, field)
             canvas.setFillColor(look.colours["ink"])
             _draw_lines(canvas, wrapped, self.indent, top, self.text)
-            top -= max(len(wrapped) * self.text.leading, look.box) + look.padding
+            top -= max(len(wrapped) * self.text.leading, look.box) + self.gap
         canvas.restoreState()
 
 
@@ -404,12 +444,13 @@ class NotesArea(Flowable):
         canvas, look = self.canv, self.look
         canvas.saveState()
         canvas.setFillColor(look.colours["ink"])
-        _draw_lines(canvas, ["Notes: how the week went, what was hard, questions"], 0, self.height, self.text, True)
+        _draw_lines(canvas, [NOTES_TITLE], 0, self.height, self.text, True)
         area = self.lines * self.spacing
         canvas.setStrokeColor(look.colours["rule"])
         canvas.setLineWidth(look.line / 2)
         for index in range(1, self.lines):
-            canvas.line(look.padding, index * self.spacing, look.width - look.padding, index * self.spacing)
+            y = index * self.spacing
+            canvas.line(look.padding, y, look.width - look.padding, y)
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line)
         canvas.rect(0, 0, look.width, area, stroke=1, fill=0)
@@ -427,5 +468,3 @@ def height_of(flowable: Flowable, width: float, frame_height: float) -> float:
     _, height = flowable.wrap(width, frame_height)
     return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
-
-FieldNamer = Callable[[int], str]
