@@ -251,19 +251,14 @@ def radio_groups(pdf: Any, circles: list[FieldBox], appearance: Any) -> list[Any
         on = Name("/" + box.value)
         widget = pdf.make_indirect(
             Dictionary(
-                Type=Name.Annot,
                 Subtype=Name.Widget,
                 Parent=parent,
                 Rect=Array([round(v, 2) for v in box.rect]),
                 F=4,
                 AS=Name.Off,
+                # no "Off" look: a circle not chosen shows nothing over the drawn one
                 AP=Dictionary(
-                    N=Dictionary(
-                        {
-                            str(on): appearance(_dot(width, height), width, height),
-                            "/Off": appearance("q Q", width, height),
-                        }
-                    )
+                    N=Dictionary({str(on): appearance(_dot(width, height), width, height)})
                 ),
             )
         )

@@ -27,7 +27,7 @@ PAIN_SHARE = 0.09
 CHART_STEP_LINES = 0.8
 # Between boxes one above the other, in box sides: a scanner looks for each box's border a
 # few pixels around where it should be, and must not find the neighbour's.
-BOX_GAP = 0.45
+BOX_GAP = 0.3
 TITLE = "Your pain over the weeks (0-10): a dot a week, then join the dots"
 
 
@@ -187,7 +187,8 @@ class PainChart(Flowable):
         self.step = self.line * CHART_STEP_LINES
         self.axis = self.small.width("10") + look.box * 0.5
         self.title = Text.of(look, "subheading")
-        self.labels = self.small.leading * 2.5 + self.title.leading * 1.5
+        self.title_lines = self.title.lines(TITLE, look.width, bold=True)
+        self.labels = self.small.leading * 2.5 + self.title.leading * (len(self.title_lines) + 0.5)
         self.height = 10 * self.step + self.labels
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -220,7 +221,10 @@ class PainChart(Flowable):
         canvas.drawString(self.axis, 0, "Week")
         canvas.setFont(BOLD, self.title.size)
         canvas.setFillColor(look.colours["ink"])
-        canvas.drawString(0, self.height - self.title.size, TITLE)
+        y = self.height - self.title.size
+        for line in self.title_lines:
+            canvas.drawString(0, y, line)
+            y -= self.title.leading
         canvas.restoreState()
 
 

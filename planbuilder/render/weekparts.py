@@ -25,7 +25,7 @@ PAIN_VALUES = tuple(str(n) for n in range(11))
 # Between a set's number and its box, in box sides: far enough that a scanner looking for the
 # box's border a few pixels around never takes the digit for it.
 NUMBER_GAP = 0.45
-BOX_GAP = 0.45
+BOX_GAP = 0.3
 NOTES_TITLE = "Notes: how the week went, what was hard, questions"
 
 
