@@ -285,12 +285,12 @@ class SessionGrid(Flowable):
         box_y = top - (height + look.box) / 2
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line)
+        canvas.setFont(REGULAR, self.small.size)
+        canvas.setFillColor(look.colours["muted"])
         for index, fields in enumerate(row.fields):
             left = self.name_width + self.dose_width + index * self.day_width
             x = left + (self.day_width - self.boxes_width(len(fields))) / 2
             for number, field in enumerate(fields, start=1):
-                canvas.setFont(REGULAR, self.small.size)
-                canvas.setFillColor(look.colours["muted"])
                 canvas.drawString(x, box_y + (look.box - self.small.size) / 2 + 1, str(number))
                 x += self.small.width("0") + NUMBER_GAP * look.box
                 _box(canvas, look, x, box_y, field)
@@ -374,16 +374,37 @@ class PainRows(Flowable):
         canvas.setFillColor(look.colours["ink"])
         _draw_lines(canvas, [label], x, y + look.box, self.text)
         x += self.label_width
-        canvas.setStrokeColor(look.colours["ink"])
-        canvas.setLineWidth(look.line)
-        radius = look.box / 2
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(self._circles_form(canvas))
+        canvas.restoreState()
         for value in PAIN_VALUES:
-            canvas.setFont(REGULAR, self.small.size)
-            canvas.setFillColor(look.colours["muted"])
-            canvas.drawCentredString(x + radius, y + look.box + look.padding * 0.6, value)
-            canvas.circle(x + radius, y + radius, radius, stroke=1, fill=0)
             note_field(canvas, name, RADIO, x, y, look.box, look.box, value)
             x += look.box + self.gap
+
+    def _circles_form(self, canvas: Canvas) -> str:
+        """The eleven numbered circles, drawn once as a form and placed for every session:
+        a booklet has hundreds of them, and their curves would double the file's size."""
+        look = self.look
+        name = f"PainCircles{round(look.box * 100)}"
+        made: set[str] = canvas.__dict__.setdefault("planbuilder_forms", set())
+        if name in made:
+            return name
+        made.add(name)
+        canvas.beginForm(name)
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line)
+        canvas.setFont(REGULAR, self.small.size)
+        canvas.setFillColor(look.colours["muted"])
+        radius, x = look.box / 2, 0.0
+        circles = canvas.beginPath()
+        for value in PAIN_VALUES:
+            canvas.drawCentredString(x + radius, look.box + look.padding * 0.6, value)
+            circles.circle(x + radius, radius, radius)
+            x += look.box + self.gap
+        canvas.drawPath(circles, stroke=1, fill=0)
+        canvas.endForm()
+        return name
 
 
 # --- tick lines and notes ------------------------------------------------------------------
