@@ -11,8 +11,17 @@ PDF reader can fill. Field names are a contract between `build` and `progress`:
     w03-sat-sport-swimming-done a sport session            (checkbox)
     w03-tue-walk-done           a walk                     (checkbox)
     w03-sat-mobility-done       a mobility session         (checkbox)
+    w03-sat-mobility-cat_cow-set1  a set of a mobility day (checkbox)
+    w03-notes                   the week's notes           (multi-line text)
+    w05-deadlift-entry_check    a lift's entry check       (checkbox)
+    w05-deadlift-coach          "learned with a coach"     (checkbox)
     tracker-w03-mon-A           the progress tracker       (checkbox)
+    tracker-w03-tue-walk        a walk or mobility day     (checkbox, tracker calendar)
     tracker-w03-pain            the week's usual pain      (text)
+
+Pain before and after a session is a radio group of eleven circles, 0 to 10, whose value is
+the circle ticked (`/3`); plans printed before it carry a two-digit text field of the same
+name, read the same way.
 
 The answers the plan was made from travel inside the PDF as an attached file, so the PDF
 alone is enough for `progress` and `next`. Checkbox appearances are drawn with lines, not a
@@ -24,6 +33,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ANSWERS_ATTACHMENT = "planbuilder-answers.yaml"
 # The plan exactly as printed (plan.plan_record), so ticks are read against what was drawn.
@@ -35,9 +45,18 @@ class FieldBox:
     """A drawn box to lay a field over: its name, kind, page (1-based) and rectangle."""
 
     name: str
-    kind: str  # "checkbox" or "text"
+    kind: str  # "checkbox", "text", "multiline" or "radio"
     page: int
     rect: tuple[float, float, float, float]
+    value: str = ""  # a radio circle's own value ("0" to "10"); the group is the name
+
+
+RADIO = "radio"
+MULTILINE = "multiline"
+# PDF field flags (PDF 32000-1, 12.7.4): a multi-line text field; radio buttons, one of
+# which stays chosen once chosen.
+MULTILINE_FLAG = 1 << 12
+RADIO_FLAGS = (1 << 15) | (1 << 14)
 
 
 def session_prefix(week: int, weekday: str, label: str) -> str:
@@ -63,6 +82,19 @@ def sport_field(week: int, weekday: str, sport: str) -> str:
 def light_field(week: int, weekday: str, kind: str) -> str:
     """The done box of a walk or a mobility session (one of each a day at most)."""
     return f"w{week:02d}-{weekday}-{kind}-done"
+
+
+def mobility_set_field(week: int, weekday: str, exercise: str, number: int) -> str:
+    return set_field(week, weekday, "mobility", exercise, number)
+
+
+def notes_field(week: int) -> str:
+    return f"w{week:02d}-notes"
+
+
+def gate_field(week: int, exercise: str, what: str) -> str:
+    """A lift's gate before its first session: "entry_check" passed, or "coach" seen."""
+    return f"w{week:02d}-{exercise}-{what}"
 
 
 def tracker_field(week: int, weekday: str, what: str) -> str:
@@ -106,7 +138,10 @@ def add_fields_and_attachments(
             return made[key]
 
         fields = Array()
+        radios = [box for box in boxes if box.kind == RADIO] if with_fields else []
         for box in boxes if with_fields else []:
+            if box.kind == RADIO:
+                continue
             x0, y0, x1, y1 = box.rect
             width, height = x1 - x0, y1 - y0
             field = Dictionary(
@@ -130,6 +165,10 @@ def add_fields_and_attachments(
                         Yes=appearance(cross, width, height), Off=appearance(nothing, width, height)
                     )
                 )
+            elif box.kind == MULTILINE:
+                field.FT, field.V, field.Ff = Name.Tx, pikepdf.String(""), MULTILINE_FLAG
+                field.DA = pikepdf.String("/Helv 9 Tf 0 g")
+                field.AP = Dictionary(N=appearance(nothing, width, height))
             else:
                 field.FT, field.V, field.MaxLen, field.Q = Name.Tx, pikepdf.String(""), 2, 1
                 field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
@@ -140,6 +179,8 @@ def add_fields_and_attachments(
                 page.obj.Annots = Array()
             page.obj.Annots.append(reference)
             fields.append(reference)
+        for group in radio_groups(pdf, radios, appearance):
+            fields.append(group)
         if with_fields:
             helvetica = pdf.make_indirect(
                 Dictionary(
@@ -167,3 +208,63 @@ def add_fields_and_attachments(
     # qpdf aborts the whole process when its own file write fails (a full disk): it writes to
     # memory, and Python writes the file, so such a failure is an ordinary OSError.
     path.write_bytes(finished.getvalue())
+
+
+def _dot(width: float, height: float) -> str:
+    """A filled dot in the middle of a circle: the look of a chosen radio button, drawn with
+    four Bezier curves so no font (ZapfDingbats) is needed."""
+    r, cx, cy = min(width, height) * 0.3, width / 2, height / 2
+    k = r * 0.5523
+    return (
+        f"q 0.1 0.1 0.1 rg {cx + r:.2f} {cy:.2f} m "
+        f"{cx + r:.2f} {cy + k:.2f} {cx + k:.2f} {cy + r:.2f} {cx:.2f} {cy + r:.2f} c "
+        f"{cx - k:.2f} {cy + r:.2f} {cx - r:.2f} {cy + k:.2f} {cx - r:.2f} {cy:.2f} c "
+        f"{cx - r:.2f} {cy - k:.2f} {cx - k:.2f} {cy - r:.2f} {cx:.2f} {cy - r:.2f} c "
+        f"{cx + k:.2f} {cy - r:.2f} {cx + r:.2f} {cy - k:.2f} {cx + r:.2f} {cy:.2f} c f Q"
+    )
+
+
+def radio_groups(pdf: Any, circles: list[FieldBox], appearance: Any) -> list[Any]:
+    """One radio field per group name, a widget per drawn circle, each with its own value as
+    its "on" appearance state, so a reader shows one chosen circle and the field's value is
+    that circle's number.
+
+    A minimal version, written beside the reader helper's own (the lead reconciles them)."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    groups: dict[str, Any] = {}
+    for box in circles:
+        if box.name not in groups:
+            groups[box.name] = pdf.make_indirect(
+                Dictionary(
+                    FT=Name.Btn,
+                    Ff=RADIO_FLAGS,
+                    T=pikepdf.String(box.name),
+                    V=Name.Off,
+                    Kids=Array(),
+                )
+            )
+        parent = groups[box.name]
+        x0, y0, x1, y1 = box.rect
+        width, height = x1 - x0, y1 - y0
+        on = Name("/" + box.value)
+        widget = pdf.make_indirect(
+            Dictionary(
+                Subtype=Name.Widget,
+                Parent=parent,
+                Rect=Array([round(v, 2) for v in box.rect]),
+                F=4,
+                AS=Name.Off,
+                # no "Off" look: a circle not chosen shows nothing over the drawn one
+                AP=Dictionary(
+                    N=Dictionary({str(on): appearance(_dot(width, height), width, height)})
+                ),
+            )
+        )
+        parent.Kids.append(widget)
+        page = pdf.pages[box.page - 1]
+        if Name.Annots not in page.obj:
+            page.obj.Annots = Array()
+        page.obj.Annots.append(widget)
+    return list(groups.values())

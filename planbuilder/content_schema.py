@@ -379,7 +379,11 @@ class BookletFile(Strict):
 
     how_to_use: Texts(1, 8)
     lighter_week: Text(300)
-    tracker_intro: Text(300)
+    tracker_intro: Text(400)
+    # The week page's legend: how a dose is written, in words; the sessions line only where a
+    # week has sessions A and B.
+    week_legend: Texts(1, 8, max_length=120)
+    week_sessions: Text(300)
     stretching: Texts(1, 8)
     sports_intro: Text(2000)
     education: EducationFile

@@ -319,7 +319,7 @@ def scan(plan_pdf: Path, images: list[Path], output: Output) -> Scanned:
     merged = merge(results, filled.values)
     write_atomically(
         output.pdf,
-        lambda temporary: write_filled_copy(plan_pdf, merged.values, temporary),
+        lambda temporary: write_filled_copy(plan_pdf, merged.values, temporary, merged.pains),
         output.force,
         output.inputs,
     )

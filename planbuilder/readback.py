@@ -20,7 +20,10 @@ from planbuilder.acroform import (
     ANSWERS_ATTACHMENT,
     PLAN_ATTACHMENT,
     done_field,
+    gate_field,
     light_field,
+    mobility_set_field,
+    notes_field,
     pain_field,
     set_field,
     sport_field,
@@ -29,7 +32,15 @@ from planbuilder.acroform import (
 )
 from planbuilder.content import PainRule, Safety
 from planbuilder.errors import InputError
-from planbuilder.plan import PLAN_FORMAT, Plan, SportSession, StrengthSession, Week, weeks_from_json
+from planbuilder.plan import (
+    PLAN_FORMAT,
+    MobilitySession,
+    Plan,
+    SportSession,
+    StrengthSession,
+    Week,
+    weeks_from_json,
+)
 from planbuilder.profile import Profile
 from planbuilder.yamlfile import MAX_BYTES, parse_yaml
 
@@ -47,6 +58,11 @@ class WeekProgress:
     pain_after: list[int] = field(default_factory=list)
     weekly_pain: int | None = None
     entries: int = 0  # anything filled in at all
+    mobility_sets_planned: int = 0
+    mobility_sets_done: int = 0
+    notes: str = ""
+    # A lift starting this week: exercise -> {"entry_check": ticked, "coach": ticked}
+    gates: dict[str, dict[str, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -229,7 +245,7 @@ def printed_plan(
             raise InputError(DAMAGED_RECORD.format(path=filled.path)) from None
         return PrintedPlan(plan_id, profile, weeks, names)
     printed = PrintedPlan.of(replan(profile))
-    if set(filled.values) != expected_fields(printed.weeks):
+    if set(filled.values) - added_fields(printed.weeks) != expected_fields(printed.weeks):
         made_by = filled.creator or "an older planbuilder"
         raise InputError(
             f"{filled.path}: was made by {made_by}, and today's planbuilder would plan these "
@@ -263,12 +279,44 @@ def expected_fields(weeks: tuple[Week, ...]) -> set[str]:
     return names
 
 
+GATES = ("entry_check", "coach")
+
+
+def added_fields(weeks: tuple[Week, ...]) -> set[str]:
+    """Fields the booklet has drawn since plans carried their record (notes, mobility sets,
+    a lift's gate, walks and mobility days on the tracker): a plan printed before them is
+    matched on the others alone."""
+    names: set[str] = set()
+    for week in weeks:
+        names.add(notes_field(week.number))
+        for day in week.days:
+            for session in day.sessions:
+                if not isinstance(session, StrengthSession | SportSession):
+                    names.add(tracker_field(week.number, day.weekday, session.kind))
+                if isinstance(session, MobilitySession):
+                    names |= {
+                        mobility_set_field(week.number, day.weekday, item.exercise, n)
+                        for item in session.items
+                        for n in range(1, item.sets + 1)
+                    }
+                if isinstance(session, StrengthSession):
+                    names |= {
+                        gate_field(week.number, item.exercise, gate)
+                        for item in session.items
+                        if item.entry_check
+                        for gate in GATES
+                    }
+    return names
+
+
 def _ticked(value: Any) -> bool:
     return value is not None and str(value) not in ("/Off", "Off", "")
 
 
 def _pain(value: Any) -> int | None:
-    text = str(value or "").strip()
+    """A pain from 0 to 10: a radio group's chosen circle ("/3"), or, in plans printed
+    before the circles, the digits typed in a box."""
+    text = str(value or "").strip().removeprefix("/")
     # isdecimal() alone lets "²" and "①" through, which int() then refuses: ASCII digits only
     if not (text.isascii() and text.isdecimal()):
         return None
@@ -293,10 +341,13 @@ def measure(plan: PrintedPlan, values: dict[str, Any], today: dt.date) -> Progre
                     tracked = tracker_field(week.number, day.weekday, session.sport)
                 else:
                     done = _ticked(values.get(light_field(week.number, day.weekday, session.kind)))
-                    tracked = ""
+                    tracked = tracker_field(week.number, day.weekday, session.kind)
+                    if isinstance(session, MobilitySession):
+                        _measure_mobility(record, week.number, day.weekday, session, values)
                 done = done or _ticked(values.get(tracked))
                 record.sessions_done += done
                 record.entries += done
+        _measure_notes_and_gates(record, week, values)
         record.weekly_pain = _pain(values.get(tracker_pain_field(week.number)))
         record.entries += record.weekly_pain is not None
         weeks.append(record)
@@ -328,6 +379,41 @@ def _measure_strength(
             record.entries += 1
 
 
+def _measure_mobility(
+    record: WeekProgress,
+    number: int,
+    weekday: str,
+    session: MobilitySession,
+    values: dict[str, Any],
+) -> None:
+    """Mobility sets, where the week drew them (a crowded week says its mobility in words)."""
+    for item in session.items:
+        for set_number in range(1, item.sets + 1):
+            name = mobility_set_field(number, weekday, item.exercise, set_number)
+            if name not in values:
+                continue
+            ticked = _ticked(values.get(name))
+            record.mobility_sets_planned += 1
+            record.mobility_sets_done += ticked
+            record.entries += ticked
+
+
+def _measure_notes_and_gates(record: WeekProgress, week: Week, values: dict[str, Any]) -> None:
+    """The week's notes as written, and whether each lift starting this week was cleared."""
+    notes = values.get(notes_field(week.number))
+    record.notes = str(notes).strip() if notes is not None else ""
+    record.entries += bool(record.notes)
+    for day in week.days:
+        for session in day.strength():
+            for item in session.items:
+                if item.entry_check and item.exercise not in record.gates:
+                    record.gates[item.exercise] = {
+                        gate: _ticked(values.get(gate_field(week.number, item.exercise, gate)))
+                        for gate in GATES
+                    }
+                    record.entries += sum(record.gates[item.exercise].values())
+
+
 def progress_json(progress: Progress, safety: Safety) -> dict[str, Any]:
     weeks = progress.weeks
     return {
@@ -351,6 +437,9 @@ def progress_json(progress: Progress, safety: Safety) -> dict[str, Any]:
                 "pain_before": w.pain_before,
                 "pain_after": w.pain_after,
                 "weekly_pain": w.weekly_pain,
+                "mobility_sets": {"done": w.mobility_sets_done, "planned": w.mobility_sets_planned},
+                "notes": w.notes,
+                "lifts_cleared": w.gates,
             }
             for w in weeks
         ],
@@ -390,6 +479,7 @@ def progress_text(progress: Progress, safety: Safety) -> str:
             f"{w.number:>4}  {w.sessions_done:>2} of {w.sessions_planned:<3} "
             f"{w.sets_done:>3} of {w.sets_planned:<4} {before:>11}  {after:>10}"
         )
+    lines += _mobility_notes_and_gates(progress, plan.exercise_names)
     lines += ["", "Sets done by exercise:"]
     for exercise_id, (done, planned) in progress.exercises.items():
         lines.append(f"  {plan.exercise_names[exercise_id]:<36} {done:>3} of {planned}")
@@ -411,6 +501,28 @@ def progress_text(progress: Progress, safety: Safety) -> str:
         "now. If anything new has appeared since you started, see the safety page.",
     ]
     return "\n".join(lines)
+
+
+def _mobility_notes_and_gates(progress: Progress, names: dict[str, str]) -> list[str]:
+    """Mobility sets, each lift's gate and the weeks' notes, where the plan has them."""
+    lines: list[str] = []
+    weeks = progress.weeks
+    planned = sum(w.mobility_sets_planned for w in weeks)
+    if planned:
+        done = sum(w.mobility_sets_done for w in weeks)
+        lines += ["", f"Mobility sets done: {done} of {planned}."]
+    for week in weeks:
+        for exercise, gates in week.gates.items():
+            said = [
+                ("entry check passed" if gates["entry_check"] else "entry check not ticked"),
+                ("learned with a coach" if gates["coach"] else "coach not ticked"),
+            ]
+            lines.append(f"Week {week.number}, {names.get(exercise, exercise)}: {', '.join(said)}.")
+    written = [w for w in weeks if w.notes]
+    if written:
+        lines += ["", "Your notes:"]
+        lines += [f"  Week {w.number}: {' '.join(w.notes.split())}" for w in written]
+    return lines
 
 
 def pain_rule_json(rule: PainRule) -> dict[str, Any]:

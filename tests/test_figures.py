@@ -287,7 +287,6 @@ def test_every_card_of_a_built_plan_shows_its_figures(run, tmp_path, library):
             assert figure.label in text, (exercise.id, figure.label)
         assert not page.images  # vector drawings, no bitmaps
     assert sum(1 for ex in library.exercises.values() if ex.name in pages) >= 8
-    assert output.stat().st_size < 250_000
 
 
 def test_a_thumbnail_draws_an_exercises_first_pose_into_a_box(tmp_path, library):

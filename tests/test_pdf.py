@@ -160,10 +160,17 @@ def test_the_tick_boxes_drawn_are_exactly_those_the_plan_needs(beginner):
         item.sets for _, _, s in sessions if isinstance(s, StrengthSession) for item in s.items
     )
     done_boxes = len(sessions)  # one "done" per session of any kind on its week page
-    # and one per strength or sport session in the progress tracker (walks change weekly)
-    tracker = sum(1 for _, _, s in sessions if isinstance(s, StrengthSession | SportSession))
+    tracker = len(sessions)  # and one on the tracker's calendar
+    lifts_starting = {
+        (week.number, item.exercise)
+        for week, _, s in sessions
+        if isinstance(s, StrengthSession)
+        for item in s.items
+        if item.entry_check
+    }
+    gates = 2 * len(lifts_starting)  # "entry check passed" and "learned with a coach"
     box = load_layout("classic").tick_box_mm * MM
-    assert square_count(PdfReader(path), box) == sets + done_boxes + tracker
+    assert square_count(PdfReader(path), box) == sets + done_boxes + tracker + gates
 
 
 def test_fonts_are_embedded_and_unicode_names_come_back_exactly(run, tmp_path):

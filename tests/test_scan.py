@@ -32,7 +32,7 @@ from planbuilder.scan.job import PlanPages, plan_pages, read_picture, write_fill
 from planbuilder.scan.locate import Located, locate  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import photograph, render_page, scan, tick_page  # noqa: E402
+from synthetic import box_pixels, photograph, render_page, scan, tick_page  # noqa: E402
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 AFTER_THE_PLAN = dt.date(2027, 6, 1)
@@ -353,3 +353,21 @@ def test_a_file_that_is_not_a_picture_is_named_and_nothing_written(
     error = capsys.readouterr().err
     assert name in error and says in error
     assert not out.exists()
+
+
+def test_a_ticked_pain_circle_is_read_as_the_pain_number(
+    plan_pdf: Path, pages: PlanPages, tmp_path: Path
+) -> None:
+    """A cross in circle 4 of a session's "pain after" row comes back as pain 4."""
+    page = sorted(pages.boxes)[0]
+    group = next(b.name for b in pages.boxes[page] if b.kind == "radio")
+    circle = next(b for b in pages.boxes[page] if b.name == group and b.value == "4")
+    rendered = render_page(plan_pdf, page, 150)
+    x0, y0, x1, y1 = (int(v) for v in box_pixels(circle, 150, pages.sizes[page][1]))
+    cv2.line(rendered, (x0 + 2, y0 + 2), (x1 - 2, y1 - 2), (30, 30, 30), 2)
+    cv2.line(rendered, (x1 - 2, y0 + 2), (x0 + 2, y1 - 2), (30, 30, 30), 2)
+    photo = tmp_path / "pain.jpg"
+    cv2.imwrite(str(photo), photograph(rendered, np.random.default_rng(4)))
+    out = tmp_path / "filled.pdf"
+    assert cli.main(["scan", str(plan_pdf), str(photo), "-o", str(out)]) == 0
+    assert str(open_filled(out).values[group]) == "/4"

@@ -11,7 +11,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from planbuilder import cli
+from planbuilder import cli, commands
 from planbuilder.next_block import PROGRESS, decide
 from planbuilder.pipeline import library, printed_plan_of, read_progress
 from planbuilder.told import Feel, WeekTold, planned_sessions, progress_from_told
@@ -70,7 +70,7 @@ def test_ask_without_a_terminal_names_the_flags_for_scripts(plan_pdf, tmp_path, 
 
 
 def test_ask_asks_week_by_week_at_the_terminal(plan_pdf, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "is_terminal", lambda: True)
+    monkeypatch.setattr(commands, "is_terminal", lambda: True)
     printed = printed_plan_of(plan_pdf)
     # every session, pain 2 and 2, "about right" (the default)
     keys = "".join(f"{planned_sessions(printed, w.number)}\r2\r2\r\r" for w in printed.weeks)

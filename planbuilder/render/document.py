@@ -27,7 +27,6 @@ from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
 from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.floor import floor_story
-from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.guide import guide_story
 from planbuilder.render.markers import draw_page_marks
@@ -37,19 +36,7 @@ from planbuilder.render.safety import safety_story
 from planbuilder.render.sports import sports_story
 from planbuilder.render.styles import Look, make_look
 from planbuilder.render.tracker import tracker_story
-from planbuilder.render.week import week_story
-
-
-def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
-    """Week pages: one week a page, or, when the layout asks for two, as many whole weeks as
-    fit on a page (a week is never split unless it is taller than a page)."""
-    story: list[Flowable] = [Anchor("weeks", "Weeks")]
-    for index, week in enumerate(plan.weeks):
-        if index and look.layout.weeks_per_page == 1:
-            story.append(PageBreak())
-        story += week_story(week, plan, library, look)
-    return story
-
+from planbuilder.render.week import weeks_story
 
 PARTS = {
     "cover": lambda plan, library, look: cover_story(plan, library, look),
@@ -58,7 +45,7 @@ PARTS = {
     "flare_up": flare_up_story,
     "floor": floor_story,
     "guide": lambda plan, library, look: guide_story(plan, library, look),
-    "weeks": _weeks_story,
+    "weeks": weeks_story,
     "tracker": tracker_story,
     "sports": sports_story,
     "notes": notes_story,

@@ -14,7 +14,7 @@ from planbuilder.acroform import FieldBox
 
 
 def note_field(
-    canvas: Canvas, name: str, kind: str, x: float, y: float, w: float, h: float
+    canvas: Canvas, name: str, kind: str, x: float, y: float, w: float, h: float, value: str = ""
 ) -> None:
     """Remember where a box was drawn, on which page, so a form field can be laid over it.
 
@@ -23,7 +23,14 @@ def note_field(
     x0, y0 = canvas.absolutePosition(x, y)
     x1, y1 = canvas.absolutePosition(x + w, y + h)
     boxes = canvas.__dict__.setdefault("planbuilder_fields", [])
-    boxes.append(FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1)))
+    boxes.append(FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1), value))
+
+
+def anchor_page(canvas: Canvas, key: str) -> int | None:
+    """The page an anchor (an exercise card) was drawn on, once it has been drawn: week pages
+    come after the guide, so they can say "p. 7"."""
+    pages: dict[str, int] = canvas.__dict__.get("planbuilder_anchor_pages", {})
+    return pages.get(key)
 
 
 class TickBoxes(Flowable):
@@ -159,6 +166,8 @@ class Anchor(Flowable):
         return 0, 0
 
     def draw(self) -> None:
+        pages = self.canv.__dict__.setdefault("planbuilder_anchor_pages", {})
+        pages[self.key] = self.canv.getPageNumber()
         self.canv.bookmarkPage(self.key)
         if self.title is not None:
             self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)

@@ -1,93 +1,250 @@
-"""The progress tracker: every session of the plan as one grid of tick boxes, a row a week."""
+"""The progress tracker: the block as a calendar, a row a week and a cell a day with a box for
+everything planned that day, the week's usual pain at the end of each row; below it a chart
+of pain over the weeks to draw by hand.
+
+Both are drawn straight on the canvas (see weekparts.py for why).
+"""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable, Spacer
 
 from planbuilder.acroform import tracker_field, tracker_pain_field
 from planbuilder.content import Library
-from planbuilder.plan import Plan, Session, SportSession, StrengthSession
-from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox
+from planbuilder.plan import Day, Plan, Session, SportSession, StrengthSession, Week
+from planbuilder.profile import WEEKDAYS
+from planbuilder.render.flowables import Anchor, note_field
+from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
+from planbuilder.render.weekparts import Text
+
+WEEK_SHARE = 0.08
+PAIN_SHARE = 0.09
+# The chart's smallest height, in lines of table text per pain step.
+CHART_STEP_LINES = 0.8
+# Between boxes one above the other, in box sides: a scanner looks for each box's border a
+# few pixels around where it should be, and must not find the neighbour's.
+BOX_GAP = 0.3
+TITLE = "Your pain over the weeks (0-10): a dot a week, then join the dots"
 
 
-def _columns(plan: Plan) -> list[str]:
-    """One column per session of a week, named by its weekday; the pattern repeats weekly."""
-    names = []
-    for day in plan.weeks[0].days:
-        for session in _tracked(day.sessions):
-            kind = "" if isinstance(session, StrengthSession) else " sport"
-            names.append(f"{day.date:%a}{kind}")
-    return names
+def tracked_what(session: Session) -> str:
+    """A tracker box's last name part: the strength label, the sport, or walk / mobility."""
+    if isinstance(session, StrengthSession):
+        return session.label
+    if isinstance(session, SportSession):
+        return session.sport
+    return session.kind
 
 
-def _tracked(sessions: tuple[Session, ...]) -> list[StrengthSession | SportSession]:
-    """Strength and sport sessions: the same every week. Walks and mobility sessions change
-    from week to week, so they are ticked on the week pages only."""
-    return [s for s in sessions if isinstance(s, StrengthSession | SportSession)]
+def _short(session: Session, library: Library) -> str:
+    if isinstance(session, StrengthSession):
+        return session.label
+    if isinstance(session, SportSession):
+        return library.sports[session.sport].name
+    return "Walk" if session.kind == "walk" else "Mobility"
 
 
-def _what(session: StrengthSession | SportSession) -> str:
-    """The tracker field's last part: the strength label, or the sport."""
-    return session.label if isinstance(session, StrengthSession) else session.sport
+@dataclass(frozen=True)
+class CalendarRow:
+    label: str
+    week: Week
+
+
+class Calendar(Flowable):
+    """Weeks down, days across; each day's cell holds its date and a box per session."""
+
+    def __init__(self, rows: list[CalendarRow], library: Library, look: Look) -> None:
+        super().__init__()
+        self.rows = rows
+        self.library = library
+        self.look = look
+        self.text = Text.of(look, "table")
+        self.small = Text.of(look, "small")
+        self.pad = max(look.padding, look.box * 0.2)
+        self.week_width = look.width * WEEK_SHARE
+        self.pain_width = look.width * PAIN_SHARE
+        self.day_width = (look.width - self.week_width - self.pain_width) / 7
+        self.header = self.text.leading + 2 * self.pad
+        self.heights = [self._row_height(row.week) for row in rows]
+        self.height = self.header + sum(self.heights)
+
+    def _row_height(self, week: Week) -> float:
+        most = max((len(day.sessions) for day in week.days), default=0)
+        boxes = most * (self.look.box + self.look.box * BOX_GAP)
+        least = max(self.look.box * 1.15, self.text.leading * 2)
+        return max(self.small.leading + boxes, least) + 2 * self.pad
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        used, count = self.header, 0
+        for height in self.heights:
+            if used + height > available_height:
+                break
+            used += height
+            count += 1
+        if count == 0 or count == len(self.rows):
+            return []
+        return [
+            Calendar(self.rows[:count], self.library, self.look),
+            Calendar(self.rows[count:], self.library, self.look),
+        ]
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        canvas.setFillColor(look.colours["ink"])
+        canvas.setFont(BOLD, self.text.size)
+        top = self.height - self.pad - self.text.size
+        canvas.drawString(self.pad, top, "Week")
+        for index, weekday in enumerate(WEEKDAYS):
+            x = self.week_width + index * self.day_width + self.pad
+            canvas.drawString(x, top, weekday.title())
+        canvas.drawString(self.week_width + 7 * self.day_width + self.pad, top, "Pain")
+        top = self.height - self.header
+        rules = [top]
+        for row, height in zip(self.rows, self.heights, strict=True):
+            self._draw_row(row, top, height)
+            top -= height
+            rules.append(top)
+        self._draw_rules(rules)
+        canvas.restoreState()
+
+    def _draw_row(self, row: CalendarRow, top: float, height: float) -> None:
+        canvas, look = self.canv, self.look
+        canvas.setFillColor(look.colours["ink"])
+        canvas.setFont(BOLD, self.text.size)
+        canvas.drawString(self.pad, top - self.pad - self.text.size, row.label)
+        if row.week.deload:
+            canvas.setFont(REGULAR, self.small.size)
+            canvas.setFillColor(look.colours["muted"])
+            y = top - self.pad - self.text.leading - self.small.size
+            canvas.drawString(self.pad, y, "lighter")
+        for index, day in enumerate(row.week.days):
+            self._draw_day(day, row.week.number, self.week_width + index * self.day_width, top)
+        box_w, box_h = max(look.box * 2, self.pain_width * 0.6), look.box * 1.15
+        x = self.week_width + 7 * self.day_width + (self.pain_width - box_w) / 2
+        y = top - (height + box_h) / 2
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line)
+        canvas.rect(x, y, box_w, box_h, stroke=1, fill=0)
+        note_field(canvas, tracker_pain_field(row.week.number), "text", x, y, box_w, box_h)
+
+    def _draw_day(self, day: Day, number: int, left: float, top: float) -> None:
+        canvas, look = self.canv, self.look
+        canvas.setFont(REGULAR, self.small.size)
+        canvas.setFillColor(look.colours["muted"])
+        canvas.drawString(left + self.pad, top - self.pad - self.small.size, day_month(day.date))
+        y = top - self.pad - self.small.leading
+        for session in day.sessions:
+            y -= look.box
+            canvas.setStrokeColor(look.colours["ink"])
+            canvas.setLineWidth(look.line)
+            canvas.rect(left + self.pad, y, look.box, look.box, stroke=1, fill=0)
+            name = tracker_field(number, day.weekday, tracked_what(session))
+            note_field(canvas, name, "checkbox", left + self.pad, y, look.box, look.box)
+            canvas.setFont(REGULAR, self.small.size)
+            canvas.setFillColor(look.colours["ink"])
+            label = _short(session, self.library)
+            room = self.day_width - look.box - 3 * self.pad
+            while label and canvas.stringWidth(label, REGULAR, self.small.size) > room:
+                label = label[:-1]
+            baseline = y + (look.box - self.small.size) / 2 + 1
+            canvas.drawString(left + 2 * self.pad + look.box, baseline, label)
+            y -= look.box * BOX_GAP
+
+    def _draw_rules(self, rules: list[float]) -> None:
+        canvas, look = self.canv, self.look
+        canvas.setStrokeColor(look.colours["rule"])
+        canvas.setLineWidth(look.line / 2)
+        canvas.rect(0, 0, look.width, self.height, stroke=1, fill=0)
+        for y in rules[1:-1]:
+            canvas.line(0, y, look.width, y)
+        for index in range(8):
+            x = self.week_width + index * self.day_width
+            canvas.line(x, 0, x, self.height)
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line * 1.5)
+        canvas.line(0, rules[0], look.width, rules[0])
+
+
+class PainChart(Flowable):
+    """An empty chart, pain 0-10 up, weeks across, to mark each week's pain and join the
+    dots by hand: a rising line is seen at a glance."""
+
+    def __init__(self, weeks: int, look: Look, room: float) -> None:
+        super().__init__()
+        self.weeks = weeks
+        self.room = room
+        self.look = look
+        self.small = Text.of(look, "small")
+        self.line = Text.of(look, "table").leading
+        self.step = self.line * CHART_STEP_LINES
+        self.axis = self.small.width("10") + look.box * 0.5
+        self.title = Text.of(look, "subheading")
+        self.title_lines = self.title.lines(TITLE, look.width, bold=True)
+        self.labels = self.small.leading * 2.5 + self.title.leading * (len(self.title_lines) + 0.5)
+        self.height = 10 * self.step + self.labels
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """As tall as the room the calendar leaves allows, from 0.8 to two lines a step."""
+        room = (self.room - self.labels) / 10
+        self.step = min(max(room, self.line * CHART_STEP_LINES), self.line * 2)
+        self.height = 10 * self.step + self.labels
+        return self.look.width, self.height
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        bottom = self.small.leading * 2
+        width = look.width - self.axis
+        column = width / self.weeks
+        canvas.setFont(REGULAR, self.small.size)
+        canvas.setFillColor(look.colours["muted"])
+        canvas.setStrokeColor(look.colours["rule"])
+        canvas.setLineWidth(look.line / 2)
+        for pain in range(11):
+            y = bottom + pain * self.step
+            canvas.drawRightString(self.axis - look.box * 0.3, y - self.small.size / 3, str(pain))
+            canvas.line(self.axis, y, look.width, y)
+        every = max(1, self.weeks // 26 + 1)
+        for week in range(self.weeks):
+            x = self.axis + (week + 0.5) * column
+            canvas.line(x, bottom, x, bottom + 10 * self.step)
+            if week % every == 0:
+                canvas.drawCentredString(x, bottom - self.small.leading, str(week + 1))
+        canvas.drawString(self.axis, 0, "Week")
+        canvas.setFont(BOLD, self.title.size)
+        canvas.setFillColor(look.colours["ink"])
+        y = self.height - self.title.size
+        for line in self.title_lines:
+            canvas.drawString(0, y, line)
+            y -= self.title.leading
+        canvas.restoreState()
+
+
+def room_left(calendar: Calendar, look: Look) -> float:
+    """What the calendar leaves of the tracker's first page (less its heading and intro): the
+    chart comes first and takes it, so the calendar, whose every row has boxes, ends the
+    part and no page of it is without boxes (a camera reads only pages with boxes)."""
+    from planbuilder.render.week import frame_height
+
+    return frame_height(look) - calendar.height - 5 * look.size("heading") - look.space
 
 
 def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
-    columns = _columns(plan)
-    header = [para("Week", s["table_bold"])] + [para(c, s["table_bold"]) for c in columns]
-    header.append(para("Pain (0–10)", s["table_bold"]))
-    rows: list[list[object]] = [header]
-    small = s["small"]
-    for week in plan.weeks:
-        label = f"{week.number}  ({day_month(week.first)})" + (" lighter" if week.deload else "")
-        row: list[object] = [para(label, s["table"])]
-        row += [
-            TickBoxes(
-                1,
-                look.box,
-                0,
-                look.line,
-                look.colours["ink"],
-                (tracker_field(week.number, day.weekday, _what(session)),),
-            )
-            for day in week.days
-            for session in _tracked(day.sessions)
-        ]
-        row.append(
-            WriteInBox(
-                "",
-                look.box * 2,
-                look.box * 1.15,
-                small.fontName,
-                small.fontSize,
-                look.line,
-                look.colours["ink"],
-                tracker_pain_field(week.number),
-            )
-        )
-        rows.append(row)
-
-    week_width = look.width * 0.28
-    pain_width = look.width * 0.14
-    cell = (look.width - week_width - pain_width) / max(len(columns), 1)
-    table = Table(rows, colWidths=[week_width] + [cell] * len(columns) + [pain_width], repeatRows=1)
-    table.setStyle(
-        look.table_style(
-            [
-                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-                ("LINEBELOW", (0, 0), (-1, 0), look.line * 1.5, look.colours["ink"]),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
-            ]
-        )
-    )
+    calendar = Calendar([CalendarRow(f"{week.number}", week) for week in plan.weeks], library, look)
     return [
         Anchor("tracker", "Progress tracker"),
         para("Progress tracker", s["heading"]),
         para(library.booklet.tracker_intro, s["body"]),
-        table,
+        PainChart(len(plan.weeks), look, room_left(calendar, look)),
+        Spacer(0, look.space),
+        calendar,
     ]

@@ -1,278 +1,250 @@
-"""A week's page: the seven days at a glance, then each session as a table of tick boxes.
+"""A week's page: a legend in words, the seven days with a done box for everything planned,
+then each session as a grid of numbered set boxes with its pain circles, and the week's notes.
 
 Sessions with the same label in one week ask for the same exercises and doses, so each label
-gets one table with a column per day it is done: its exercises and doses once, and for every
-day one tick box per set, a "done" box, pain before and after, and a notes line.
+gets one grid with a column per day it is done. The weeks are laid out here, page by page,
+from the measured heights of their parts: a week keeps to one page in classic and compact
+(compact puts two on a page when they fit), and in large print breaks only between sessions,
+repeating its heading.
 """
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from xml.sax.saxutils import escape
 
-from planbuilder.acroform import done_field, light_field, pain_field, set_field, sport_field
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from planbuilder.acroform import (
+    done_field,
+    gate_field,
+    light_field,
+    mobility_set_field,
+    notes_field,
+    pain_field,
+    set_field,
+    sport_field,
+)
 from planbuilder.content import Library
-from planbuilder.plan import Day, MobilitySession, Plan, SportSession, StrengthSession, Week
-from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
-from planbuilder.render.fonts import BOLD
-from planbuilder.render.prose import card_key, date_range, link, para, week_key, weekday_day_month
+from planbuilder.pagemarks import BOTTOM_BAND, TOP_BAND
+from planbuilder.plan import (
+    Day,
+    MobilitySession,
+    Plan,
+    Prescription,
+    SportSession,
+    StrengthSession,
+    WalkSession,
+    Week,
+)
+from planbuilder.render.flowables import Anchor
+from planbuilder.render.prose import (
+    card_key,
+    date_range,
+    link,
+    para,
+    week_key,
+    weekday_day_month,
+)
 from planbuilder.render.styles import Look
+from planbuilder.render.weekparts import (
+    DayEntry,
+    DayStrip,
+    GridRow,
+    NotesArea,
+    PainEntry,
+    PainRows,
+    SessionGrid,
+    TickLines,
+    height_of,
+    notes_spacing,
+)
 
-NAME_SHARE = 0.34
-DOSE_SHARE = 0.17
-
-
-def _ticks(look: Look, count: int, names: tuple[str, ...] = ()) -> TickBoxes:
-    return TickBoxes(count, look.box, look.box * 0.45, look.line, look.colours["ink"], names)
-
-
-def _week_of(plan: Plan, day: Day) -> int:
-    return (day.date - plan.profile.start).days // 7 + 1
-
-
-def _pain_box_width(look: Look) -> float:
-    return look.box * 1.8
-
-
-def _pain_boxes(look: Look, side_by_side: bool, names: tuple[str, str]) -> Table:
-    """Two write-in boxes, pain before then after: side by side, or one above the other
-    where the column is narrow (large print)."""
-    s = look.styles["small"]
-    boxes = [
-        WriteInBox(
-            "",
-            _pain_box_width(look),
-            look.box * 1.1,
-            s.fontName,
-            s.fontSize,
-            look.line,
-            look.colours["ink"],
-            name,
-        )
-        for name in names
-    ]
-    cell = _pain_box_width(look) + look.padding * 3
-    if side_by_side:
-        pair = Table([boxes], colWidths=[cell] * 2)
-    else:
-        pair = Table([[boxes[0]], [boxes[1]]], colWidths=[cell])
-    pair.setStyle(
-        look.table_style(
-            [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0 if side_by_side else look.padding),
-            ]
-        )
-    )
-    return pair
+NAME_SHARE = 0.31
+DOSE_SHARE = 0.23
+# Notes get at least this many lines; in classic and large print they take what is left.
+MIN_NOTES_LINES = 3
+# What a measured week may be off by (spaces Platypus adds between flowables).
+SLACK = 6.0
 
 
-def day_strip(week: Week, plan: Plan, library: Library, look: Look) -> Table:
-    """Seven cells in one row: each day's date and what is on it; sports get their done box."""
-    cells = [_day_cell(week.number, day, library, look) for day in week.days]
-    width = look.width / 7
-    table = Table([cells], colWidths=[width] * 7)
-    table.setStyle(
-        look.table_style(
-            [
-                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding),
-                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-            ]
-        )
-    )
-    return table
+def frame_height(look: Look) -> float:
+    """The height of a week page's frame: the page less the bands of the scanner's marks."""
+    return look.page_size[1] - max(look.top, TOP_BAND) - max(look.bottom, BOTTOM_BAND)
 
 
-def _day_cell(number: int, day: Day, library: Library, look: Look) -> list[Flowable]:
-    s = look.styles
-    cell: list[Flowable] = [para(weekday_day_month(day.date), s["table_bold"])]
-    if day.is_rest:
-        return [*cell, para("Rest", s["small"])]
+# --- the day strip -------------------------------------------------------------------------
+
+
+def _day_entries(number: int, day: Day, library: Library) -> list[DayEntry]:
+    entries = []
     for session in day.sessions:
         if isinstance(session, StrengthSession):
-            cell.append(para(f"Session {session.label}", s["table"]))
-        elif not isinstance(session, SportSession):
-            what = "Mobility" if isinstance(session, MobilitySession) else "Walk"
-            text = para(f"{what}, {session.minutes} min", s["table"])
-            cell.append(_ticked(text, look, light_field(number, day.weekday, session.kind)))
+            text = f"Session {session.label}, {session.minutes} min"
+            entries.append(DayEntry(text, done_field(number, day.weekday, session.label)))
+        elif isinstance(session, SportSession):
+            text = f"{library.sports[session.sport].name}, {session.minutes} min"
+            entries.append(DayEntry(text, sport_field(number, day.weekday, session.sport)))
         else:
-            sport = library.sports[session.sport].name
-            text = para(f"{sport}, {session.minutes} min", s["table"])
-            cell.append(_ticked(text, look, sport_field(number, day.weekday, session.sport)))
-    return cell
+            what = "Mobility" if isinstance(session, MobilitySession) else "Walk"
+            text = f"{what}, {session.minutes} min"
+            entries.append(DayEntry(text, light_field(number, day.weekday, session.kind)))
+    return entries
 
 
-def _ticked(text: Paragraph, look: Look, name: str) -> Table:
-    """A done box with its text beside it."""
-    box = _ticks(look, 1, (name,))
-    gap = look.padding * 1.5
-    width = look.width / 7 - look.padding * 2.5
-    line = Table([[box, text]], colWidths=[look.box + gap, width - look.box - gap])
-    line.setStyle(
-        look.table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), look.padding / 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return line
+def day_strip(week: Week, library: Library, look: Look) -> DayStrip:
+    """Every planned day, strength, mobility, walk or sport, with its done box and minutes."""
+    days = [
+        (weekday_day_month(day.date), _day_entries(week.number, day, library))
+        for day in week.days
+    ]
+    return DayStrip(days, look)
 
 
-def _chunks(days: list[Day], per_table: int) -> list[list[Day]]:
-    return [days[i : i + per_table] for i in range(0, len(days), per_table)]
+# --- sessions ------------------------------------------------------------------------------
 
 
-def session_tables(label: str, days: list[Day], plan: Plan, look: Look) -> list[Flowable]:
-    """The tables of one session label this week; days beyond the width go to a second table."""
-    session = next(s for s in days[0].strength() if s.label == label)
-    name_width = look.width * NAME_SHARE
-    dose_width = look.width * DOSE_SHARE
-    most_sets = max(item.sets for item in session.items)
-    pain_cell = _pain_box_width(look) + look.padding * 3
-    day_min = max(_ticks(look, most_sets).wrap(0, 0)[0], pain_cell) + look.padding * 3
-    per_table = max(1, int((look.width - name_width - dose_width) // day_min))
-    tables: list[Flowable] = []
-    for chunk in _chunks(days, per_table):
-        day_width = (look.width - name_width - dose_width) / len(chunk)
-        tables.append(_session_table(session, chunk, plan, look, name_width, dose_width, day_width))
-        tables.append(Spacer(0, look.space))
-    tables += _lift_rules(session, plan, look)
-    return tables
+def dose_words(item: Prescription) -> str:
+    band = item.band and f"{item.band} band"
+    return " · ".join(filter(None, (item.dose_text, band, item.tempo)))
 
 
-def _lift_rules(session: StrengthSession, plan: Plan, look: Look) -> list[Flowable]:
-    """Under the week where a lift starts: its entry check and its load rule, so the person
-    reads them where they train, not only on the card."""
-    lines: list[Flowable] = []
-    for item in session.items:
-        name = plan.exercises[item.exercise].name
-        if item.entry_check:
-            lines.append(
-                para(
-                    item.entry_check + ".",
-                    look.styles["small_ink"],
-                    f"<b>{name}, before you start:</b> ",
-                )
-            )
-        if item.entry_check and item.weight_note:
-            lines.append(
-                para(
-                    item.weight_note + ". Learn it with a coach or physiotherapist first.",
-                    look.styles["small_ink"],
-                    f"<b>{name}, the load:</b> ",
-                )
-            )
-    if lines:
-        lines.append(Spacer(0, look.space))
-    return lines
+def _chunks(days: list[Day], per_grid: int) -> list[list[Day]]:
+    return [days[i : i + per_grid] for i in range(0, len(days), per_grid)]
 
 
-def _session_table(
-    session: StrengthSession,
+def _grids(
+    title: str,
+    items: tuple[Prescription, ...],
     days: list[Day],
     plan: Plan,
     look: Look,
-    name_width: float,
-    dose_width: float,
-    day_width: float,
-) -> Table:
-    s = look.styles
-    label_width = name_width + dose_width
-    header = [
-        look.cell(f"Session {session.label} · about {session.minutes} min", name_width, True),
-        look.cell("Dose", dose_width, True),
-    ]
-    header += [look.cell(weekday_day_month(day.date), day_width, True) for day in days]
-    rows: list[list[object]] = [header]
-    for item in session.items:
-        name = plan.exercises[item.exercise].name
-        row: list[object] = [
-            para("", s["table"], link(name, card_key(item.exercise))),
-            look.cell(
-                " · ".join(
-                    filter(None, (item.dose_text, item.band and f"{item.band} band", item.tempo))
-                ),
-                dose_width,
-            ),
-        ]
-        row += [
-            _ticks(
-                look,
-                item.sets,
-                tuple(
-                    set_field(_week_of(plan, day), day.weekday, session.label, item.exercise, n)
-                    for n in range(1, item.sets + 1)
-                ),
+    namer: Callable[[Day, str, int], str],
+) -> list[Flowable]:
+    """One grid per group of days that fits across the page."""
+    probe = SessionGrid(title, [], [], look, NAME_SHARE, DOSE_SHARE)
+    most_sets = max(item.sets for item in items)
+    day_min = probe.boxes_width(most_sets) + look.padding * 4
+    room = look.width * (1 - NAME_SHARE - DOSE_SHARE)
+    per_grid = max(1, int(room // day_min))
+    grids: list[Flowable] = []
+    for chunk in _chunks(days, per_grid):
+        rows = [
+            GridRow(
+                plan.exercises[item.exercise].name,
+                card_key(item.exercise),
+                dose_words(item),
+                [
+                    [namer(day, item.exercise, n) for n in range(1, item.sets + 1)]
+                    for day in chunk
+                ],
             )
-            for day in days
+            for item in items
         ]
-        rows.append(row)
-    line_gap = look.size("table") * 1.8
-    rows.append(
-        [look.cell("Session done", label_width, True), ""]
-        + [
-            _ticks(look, 1, (done_field(_week_of(plan, d), d.weekday, session.label),))
-            for d in days
-        ]
-    )
-    side_by_side = day_width >= 2 * (_pain_box_width(look) + look.padding * 3) + look.padding * 3
-    how = "before | after" if side_by_side else "before, then after"
-    rows.append(
-        [look.cell(f"Pain 0–10: {how}", label_width), ""]
-        + [
-            _pain_boxes(
-                look,
-                side_by_side,
-                (
-                    pain_field(_week_of(plan, d), d.weekday, session.label, "before"),
-                    pain_field(_week_of(plan, d), d.weekday, session.label, "after"),
-                ),
-            )
-            for d in days
-        ]
-    )
-    rows.append(
-        [look.cell("Notes", label_width), ""]
-        + [WritingLines(1, line_gap, look.line / 2, look.colours["rule"]) for _ in days]
-    )
-    table = Table(rows, colWidths=[name_width, dose_width] + [day_width] * len(days), repeatRows=1)
-    last_item = len(session.items)
-    table.setStyle(
-        look.table_style(
-            [
-                ("GRID", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
-                ("LINEBELOW", (0, 0), (-1, 0), look.line * 1.5, look.colours["ink"]),
-                (
-                    "LINEBELOW",
-                    (0, last_item),
-                    (-1, last_item),
-                    look.line * 1.5,
-                    look.colours["ink"],
-                ),
-                ("SPAN", (0, last_item + 1), (1, last_item + 1)),
-                ("SPAN", (0, last_item + 2), (1, last_item + 2)),
-                ("SPAN", (0, last_item + 3), (1, last_item + 3)),
-                ("FONT", (0, 0), (-1, 0), BOLD, look.size("table")),
-                ("FONT", (0, last_item + 1), (-1, last_item + 1), BOLD, look.size("table")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("ALIGN", (2, 1), (-1, -1), "CENTER"),
-                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
-                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-            ]
+        dates = [weekday_day_month(day.date) for day in chunk]
+        grids.append(SessionGrid(title, dates, rows, look, NAME_SHARE, DOSE_SHARE))
+        grids.append(Spacer(0, look.padding * 2))
+    return grids
+
+
+def strength_block(
+    week: Week, label: str, days: list[Day], plan: Plan, look: Look
+) -> list[Flowable]:
+    """A session label's grid, its pain circles for each day, and any lift's gate."""
+    session = next(s for s in days[0].strength() if s.label == label)
+
+    def namer(day: Day, exercise: str, number: int) -> str:
+        return set_field(week.number, day.weekday, label, exercise, number)
+
+    title = f"Session {label} · about {session.minutes} min"
+    block = _grids(title, session.items, days, plan, look, namer)
+    pains = [
+        PainEntry(
+            f"{weekday_day_month(day.date)}, {label}",
+            pain_field(week.number, day.weekday, label, "before"),
+            pain_field(week.number, day.weekday, label, "after"),
         )
+        for day in days
+    ]
+    block.append(PainRows(pains, look))
+    gates = _gate_lines(week, session, plan)
+    if gates:
+        block += [Spacer(0, look.padding * 2), TickLines(gates, look)]
+    block.append(Spacer(0, look.space))
+    return block
+
+
+def _gate_lines(week: Week, session: StrengthSession, plan: Plan) -> list[tuple[str, str, str]]:
+    """Where a lift starts this week: its entry check and "learned with a coach", each a box
+    to tick before the first session (the lift's card says why); under the first session
+    that has the lift."""
+    lines = []
+    for item in session.items:
+        if not item.entry_check or _first_label_with(week, item.exercise) != session.label:
+            continue
+        name = plan.exercises[item.exercise].name
+        lines.append(
+            (
+                gate_field(week.number, item.exercise, "entry_check"),
+                f"{name}, before you start:",
+                f"{item.entry_check} (tick when passed).",
+            )
+        )
+        rule = f" {item.weight_note}." if item.weight_note else ""
+        lines.append(
+            (
+                gate_field(week.number, item.exercise, "coach"),
+                f"{name}:",
+                "learned with a coach or physiotherapist (tick when done)." + rule,
+            )
+        )
+    return lines
+
+
+def _first_label_with(week: Week, exercise: str) -> str:
+    return next(
+        s.label for s in week.strength_sessions() if any(i.exercise == exercise for i in s.items)
     )
-    return table
+
+
+def mobility_block(week: Week, plan: Plan, look: Look) -> list[Flowable]:
+    """Mobility days as a grid like a session's: what each asks, a box per set."""
+    days = [day for day in week.days if day.mobility()]
+    if not days:
+        return []
+    session: MobilitySession = days[0].mobility()[0]
+
+    def namer(day: Day, exercise: str, number: int) -> str:
+        return mobility_set_field(week.number, day.weekday, exercise, number)
+
+    title = f"Mobility · about {session.minutes} min"
+    return [*_grids(title, session.items, days, plan, look, namer), Spacer(0, look.space)]
+
+
+def mobility_line(week: Week, plan: Plan, look: Look) -> list[Flowable]:
+    """Mobility days in words, for a week too crowded for their grid."""
+    days = [day for day in week.days if day.mobility()]
+    if not days:
+        return []
+    session = days[0].mobility()[0]
+    names = ", ".join(f"{d.date:%a}" for d in days)
+    items = "; ".join(
+        link(plan.exercises[i.exercise].name, card_key(i.exercise)) + f" {escape(i.dose_text)}"
+        for i in session.items
+    )
+    lead = f"<b>Mobility ({names}), about {session.minutes} min:</b> "
+    text = para("", look.styles["table"], lead + items + ". Tick the day at the top when done.")
+    return [text, Spacer(0, look.space)]
+
+
+def _labels(week: Week) -> list[str]:
+    labels: list[str] = []
+    for day in week.days:
+        for session in day.strength():
+            if session.label not in labels:
+                labels.append(session.label)
+    return labels
 
 
 def pain_legend(library: Library, look: Look) -> Flowable:
@@ -292,48 +264,212 @@ WALK_RULE = (
 )
 
 
-def _light_days(week: Week, plan: Plan, look: Look) -> list[Flowable]:
-    """What a mobility day asks, and the week's walks with the rule for sore feet and knees;
-    each is ticked in the day strip above."""
-    lines: list[Flowable] = []
-    mobility = [(d, m) for d in week.days for m in d.mobility()]
-    if mobility:
-        days = ", ".join(f"{d.date:%a}" for d, _ in mobility)
-        items = "; ".join(
-            f"{plan.exercises[i.exercise].name} {i.dose_text}" for i in mobility[0][1].items
-        )
-        lines.append(para(items, look.styles["small_ink"], f"<b>Mobility ({days}):</b> "))
-    walks = [(d, w) for d in week.days for w in d.walks()]
-    if walks:
-        days = ", ".join(f"{d.date:%a}" for d, _ in walks)
-        text = f"{walks[0][1].minutes} minutes on {days}, at a pace where you can still talk. "
-        lines.append(para(text + WALK_RULE, look.styles["small_ink"], "<b>Walks:</b> "))
-    if lines:
-        lines.append(Spacer(0, look.space))
-    return lines
+def _walks(week: Week, look: Look) -> list[Flowable]:
+    walks = [(d, w) for d in week.days for w in d.sessions if isinstance(w, WalkSession)]
+    if not walks:
+        return []
+    days = ", ".join(f"{d.date:%a}" for d, _ in walks)
+    text = f"{walks[0][1].minutes} minutes on {days}, at a pace where you can still talk. "
+    return [para(text + WALK_RULE, look.styles["small_ink"], "<b>Walks:</b> ")]
 
 
-def week_story(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
+def how_to_read(week: Week, library: Library, look: Look) -> Flowable:
+    """How to read the page, in words: the doses, the boxes, and sessions A and B."""
+    booklet = library.booklet
+    parts = []
+    for line in booklet.week_legend:
+        what, _, means = line.partition(": ")
+        parts.append(f"<b>{what}</b>: {means}" if means else line)
+    text = " · ".join(parts) + "."
+    if len(_labels(week)) > 1:
+        text += " " + booklet.week_sessions
+    return para("", look.styles["small_ink"], "<b>How to read this page:</b> " + text)
+
+
+# --- the week, and the weeks laid out on pages ---------------------------------------------
+
+
+@dataclass
+class WeekParts:
+    """A week's flowables in the pieces pages are made of."""
+
+    number: int
+    head: list[Flowable]  # heading, legend, day strip: repeated (heading) on a second page
+    blocks: list[list[Flowable]]  # a session (or mobility) each: never split
+    tail: list[Flowable]  # walks, the pain rule
+    heading_again: list[Flowable]
+
+
+def week_parts(
+    week: Week,
+    plan: Plan,
+    library: Library,
+    look: Look,
+    legend: bool = True,
+    mobility_grid: bool = True,
+) -> WeekParts:
+    """The week's pieces; `legend=False` for the second week on a compact page, which shares
+    the first's legend and pain rule; `mobility_grid=False` for a crowded week, whose mobility
+    days are then said in a line (ticked in the day strip)."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
-    heading: list[Flowable] = [
+    head: list[Flowable] = [
         Anchor(week_key(week.number), f"Week {week.number}", level=1),
         para(title + (" · lighter week" if week.deload else ""), s["heading"]),
     ]
     if week.deload:
-        heading.append(para(library.booklet.lighter_week, s["body"]))
-    heading += [day_strip(week, plan, library, look), Spacer(0, look.space)]
-    story: list[Flowable] = heading
-    labels: list[str] = []
-    for day in week.days:
-        for session in day.strength():
-            if session.label not in labels:
-                labels.append(session.label)
-    for label in labels:
+        head.append(para(library.booklet.lighter_week, s["small_ink"]))
+    if legend:
+        head += [how_to_read(week, library, look), Spacer(0, look.padding * 2)]
+    head += [
+        day_strip(week, library, look),
+        Spacer(0, look.space),
+    ]
+    blocks = []
+    for label in _labels(week):
         days = [d for d in week.days if any(x.label == label for x in d.strength())]
-        story += session_tables(label, days, plan, look)
-    story += _light_days(week, plan, look)
-    story.append(pain_legend(library, look))
+        blocks.append(strength_block(week, label, days, plan, look))
+    mobility = (mobility_block if mobility_grid else mobility_line)(week, plan, look)
+    if mobility:
+        blocks.append(mobility)
+    tail = [*_walks(week, look)]
+    if legend:
+        tail.append(pain_legend(library, look))
+    tail.append(Spacer(0, look.padding * 2))
+    again = [para(f"{title} (continued)", s["heading"])]
+    return WeekParts(week.number, head, blocks, tail, again)
+
+
+def _height(flowables: list[Flowable], look: Look) -> float:
+    return sum(height_of(f, look.width, frame_height(look)) for f in flowables)
+
+
+def _notes(number: int, room: float, look: Look, fill: bool) -> NotesArea:
+    """The week's notes: at least three lines, and in a one-week page all the room left."""
+    base = NotesArea(notes_field(number), 0, look).height
+    lines = MIN_NOTES_LINES
+    if fill:
+        lines = max(MIN_NOTES_LINES, int((room - base - SLACK) // notes_spacing(look)))
+    return NotesArea(notes_field(number), lines, look)
+
+
+def _one_page_week(parts: WeekParts, look: Look, fill: bool, room: float) -> list[Flowable]:
+    body = parts.head + [f for block in parts.blocks for f in block] + parts.tail
+    return body + [_notes(parts.number, room - _height(body, look), look, fill)]
+
+
+def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
+    """A week over as many pages as it needs, broken only between sessions; a second page
+    starts with the week's heading again."""
+    page_height = frame_height(look)
+    story = list(parts.head)
+    used = _height(parts.head, look)
+    for block in parts.blocks:
+        height = _height(block, look)
+        if used + height > page_height - SLACK:
+            story += [PageBreak(), *parts.heading_again]
+            used = _height(parts.heading_again, look)
+        story += block
+        used += height
+    notes_min = _notes(parts.number, 0, look, False)
+    tail_height = _height(parts.tail, look) + notes_min.height
+    if used + tail_height > page_height - SLACK:
+        story += [PageBreak(), *parts.heading_again]
+        used = _height(parts.heading_again, look)
+    story += parts.tail
+    used += _height(parts.tail, look)
+    story.append(_notes(parts.number, page_height - used, look, True))
+    return story
+
+
+def tighter(look: Look) -> Look:
+    """The same look with half the padding and spacing: for a crowded week, which is set
+    tighter rather than split over two pages."""
+    layout = look.layout
+    return replace(
+        look,
+        layout=replace(
+            layout,
+            row_padding_mm=max(0.3, layout.row_padding_mm / 2),
+            spacing_mm=max(0.5, layout.spacing_mm / 2),
+        ),
+    )
+
+
+def _fits(flowables: list[Flowable], look: Look) -> bool:
+    return _height(flowables, look) <= frame_height(look) - SLACK
+
+
+# How a week is set, from roomiest to most crowded: (tighter, mobility as a grid).
+DENSITIES = ((False, True), (True, True), (True, False))
+
+
+def _set(look: Look, tight: bool) -> Look:
+    return tighter(look) if tight else look
+
+
+def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """One week on one page: as it is, set tighter, or with its mobility days in words; only
+    what fits on no page at all (large print) goes over pages, broken between sessions."""
+    for tight, grid in DENSITIES:
+        candidate = _set(look, tight)
+        parts = week_parts(week, plan, library, candidate, mobility_grid=grid)
+        flowables = _one_page_week(parts, candidate, True, frame_height(look))
+        if _fits(flowables, candidate):
+            return flowables
+    return _paged_week(week_parts(week, plan, library, look), look)
+
+
+def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowable]]:
+    """Two weeks a page whenever both fit, set tighter if that is what it takes (the second
+    shares the first's legend); otherwise a week alone on its page."""
+    pages: list[list[Flowable]] = []
+    weeks = list(plan.weeks)
+    gap = look.space
+    while weeks:
+        pair = None
+        for tight, grid in DENSITIES if len(weeks) > 1 else ():
+            candidate = _set(look, tight)
+            first = _one_page_week(
+                week_parts(weeks[0], plan, library, candidate, mobility_grid=grid),
+                candidate,
+                False,
+                0,
+            )
+            second = _one_page_week(
+                week_parts(weeks[1], plan, library, candidate, legend=False, mobility_grid=grid),
+                candidate,
+                False,
+                0,
+            )
+            if _height(first, look) + gap + _height(second, look) <= frame_height(look) - SLACK:
+                pair = [*first, Spacer(0, gap), *second]
+                break
+        if pair is not None:
+            pages.append(pair)
+            weeks = weeks[2:]
+            continue
+        alone: list[Flowable] = []
+        for tight, grid in DENSITIES:
+            candidate = _set(look, tight)
+            parts = week_parts(weeks[0], plan, library, candidate, mobility_grid=grid)
+            alone = _one_page_week(parts, candidate, False, 0)
+            if _fits(alone, look):
+                break
+        pages.append(alone)
+        weeks = weeks[1:]
+    return pages
+
+
+def weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """Every week, laid out page by page (see the module's docstring)."""
+    story: list[Flowable] = [Anchor("weeks", "Weeks")]
     if look.layout.weeks_per_page == 1:
-        return story  # the week starts on a fresh page; keeping it together would only cost time
-    return [KeepTogether(story)]
+        pages = [_classic_week(week, plan, library, look) for week in plan.weeks]
+    else:
+        pages = _compact_pages(plan, library, look)
+    for index, page in enumerate(pages):
+        if index:
+            story.append(PageBreak())
+        story += page
+    return story

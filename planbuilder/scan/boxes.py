@@ -37,11 +37,13 @@ class State(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """A box to read: its field name, kind ("checkbox" or "text") and PDF rectangle."""
+    """A box to read: its field name, kind ("checkbox", "text" or "radio", a pain circle)
+    and PDF rectangle."""
 
     name: str
     kind: str
     rect: tuple[float, float, float, float]
+    value: str = ""  # a pain circle's number; its group is the name
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class Reading:
     kind: str
     state: State
     ink: float  # the share of the box's inside covered with ink
+    value: str = ""  # a pain circle's number
 
 
 def straighten(grey: np.ndarray, to_page: np.ndarray, page_size: tuple[float, float]) -> np.ndarray:
@@ -113,7 +116,7 @@ def _read_box(ink: np.ndarray, page_height: float, box: Box) -> Reading:
     ]
     share = float(inside.mean()) if inside.size else 0.0
     state = State.TICKED if share >= TICKED else State.EMPTY if share < EMPTY else State.UNSURE
-    return Reading(box.name, box.kind, state, share)
+    return Reading(box.name, box.kind, state, share, box.value)
 
 
 def _border_shift(

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from planbuilder.acroform import MULTILINE_FLAG, RADIO
 from planbuilder.errors import InputError
 from planbuilder.pagemarks import PAPER_SIZES, code_modules, page_code
 from planbuilder.scan.boxes import Box, Reading, State, read_boxes, straighten
@@ -62,12 +63,27 @@ def plan_pages(path: Path, plan_id: str) -> PlanPages:
         sizes[number] = (float(page.mediabox.width), float(page.mediabox.height))
         for annotation in page.get("/Annots") or []:
             widget = annotation.get_object()
+            if "/Parent" in widget:
+                boxes.setdefault(number, []).extend(_circle(widget))
+                continue
             kind = {"/Btn": "checkbox", "/Tx": "text"}.get(str(widget.get("/FT")))
+            if int(widget.get("/Ff", 0)) & MULTILINE_FLAG:
+                continue  # the week's notes: a whole area, not a box (it would set the scale)
             if kind and "/T" in widget:
                 x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
                 box = Box(str(widget["/T"]), kind, (x0, y0, x1, y1))
                 boxes.setdefault(number, []).append(box)
     return PlanPages(plan_id, sizes, boxes)
+
+
+def _circle(widget: Any) -> list[Box]:
+    """A pain circle: one widget of a radio group, its number the name of its "on" look."""
+    parent = widget["/Parent"].get_object()
+    states = [str(k).lstrip("/") for k in widget["/AP"]["/N"] if str(k) != "/Off"]
+    if str(parent.get("/FT")) != "/Btn" or "/T" not in parent or len(states) != 1:
+        return []
+    x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
+    return [Box(str(parent["/T"]), RADIO, (x0, y0, x1, y1), states[0])]
 
 
 def read_picture(picture: Picture, pages: PlanPages) -> PageResult:
@@ -102,13 +118,32 @@ class Merged:
     changed_from_screen: list[str]  # ticked on screen, but empty on paper: paper wins
     unsure: list[str]
     written_in: list[str]  # write-in boxes with ink on paper (numbers are not read)
+    pains: dict[str, str] = field(default_factory=dict)  # pain group -> circle ticked
+
+
+def _pains(readings: list[Reading], merged: Merged) -> None:
+    """Each pain group read from its circles: one ticked is its number; several, or any
+    unsure, is listed for the person to look at; none ticked leaves the screen's value."""
+    groups: dict[str, list[Reading]] = {}
+    for reading in readings:
+        groups.setdefault(reading.name, []).append(reading)
+    for name, circles in groups.items():
+        ticked = [c.value for c in circles if c.state is State.TICKED]
+        unsure = any(c.state is State.UNSURE for c in circles)
+        if len(ticked) == 1 and not unsure:
+            merged.pains[name] = ticked[0]
+        elif ticked or unsure:
+            merged.unsure.append(name)
 
 
 def merge(results: list[PageResult], screen: Mapping[str, Any]) -> Merged:
     """Paper over screen, box by box; later pictures of the same page win over earlier."""
     merged = Merged({}, [], [], [])
     for result in results:
+        _pains([r for r in result.readings if r.kind == RADIO], merged)
         for reading in result.readings:
+            if reading.kind == RADIO:
+                continue
             name = reading.name
             if reading.kind == "text":
                 if reading.state is State.TICKED and name not in merged.written_in:
@@ -130,21 +165,44 @@ def _ticked(value: Any) -> bool:
     return value is not None and str(value) not in ("/Off", "Off", "")
 
 
-def write_filled_copy(plan_pdf: Path, values: Mapping[str, bool], target: Path) -> None:
-    """The plan with its checkboxes set: `progress` and `next` read it like one ticked on
-    screen. The field's value and its widget's look are both set, as a PDF reader would."""
+def write_filled_copy(
+    plan_pdf: Path,
+    values: Mapping[str, bool],
+    target: Path,
+    pains: Mapping[str, str] | None = None,
+) -> None:
+    """The plan with its checkboxes set, and its pain circles chosen: `progress` and `next`
+    read it like one ticked on screen. The field's value and its widget's look are both
+    set, as a PDF reader would."""
     import pikepdf
     from pikepdf import Name
 
+    pains = pains or {}
     with pikepdf.open(plan_pdf) as pdf:
         for page in pdf.pages:
             for widget in page.obj.get(Name.Annots, []):
+                if Name.Parent in widget:
+                    _choose(widget, pains)
+                    continue
                 name = str(widget.get(Name.T, ""))
                 if name in values and widget.get(Name.FT) == Name.Btn:
                     state = Name.Yes if values[name] else Name.Off
                     widget.V = state
                     widget.AS = state
         pdf.save(target, deterministic_id=True)
+
+
+def _choose(widget: Any, pains: Mapping[str, str]) -> None:
+    """Set a pain circle's group to the number read, and show which circle is chosen."""
+    from pikepdf import Name
+
+    parent = widget.Parent
+    name = str(parent.get(Name.T, ""))
+    if name not in pains:
+        return
+    chosen = Name("/" + pains[name])
+    parent.V = chosen
+    widget.AS = chosen if chosen in widget.AP.N else Name.Off
 
 
 _SET = re.compile(r"w(\d+)-(\w+)-(\w+)-(.+)-set(\d+)")

@@ -51,6 +51,9 @@ def scan_json(scanned: Scanned) -> dict[str, Any]:
             for n in scanned.merged.changed_from_screen
         ],
         "pain_written_not_read": [{"field": n, "box": words(n)} for n in scanned.merged.written_in],
+        "pain_read": [
+            {"field": n, "box": words(n), "pain": int(v)} for n, v in scanned.merged.pains.items()
+        ],
     }
 
 
@@ -86,5 +89,7 @@ def scan_text(scanned: Scanned) -> str:
             f"{count} pain number(s) were written on paper; planbuilder cannot read "
             "handwriting yet, so type them into the copy on screen (or use `next --ask`)."
         )
+    if data["pain_read"]:
+        lines.append(f"{len(data['pain_read'])} pain circle(s) read from paper.")
     lines.append(f"Wrote {scanned.pdf}. See it with: planbuilder progress {scanned.pdf}")
     return "\n".join(lines)

@@ -1,0 +1,491 @@
+"""The drawn parts of a week page: the day strip, a session's grid of numbered set boxes,
+the pain circles, tick lines and the notes area.
+
+Each part is one flowable that measures itself with plain string widths and draws straight
+on the canvas: a week page has hundreds of boxes, and nested Platypus tables spent most of a
+build laying them out. Every square is exactly `look.box` a side, with a form field over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from planbuilder.acroform import MULTILINE, RADIO
+from planbuilder.render.flowables import anchor_page, note_field
+from planbuilder.render.fonts import BOLD, REGULAR
+from planbuilder.render.styles import Look
+
+PAIN_VALUES = tuple(str(n) for n in range(11))
+# Between a set's number and its box, in box sides: far enough that a scanner looking for the
+# box's border a few pixels around never takes the digit for it.
+NUMBER_GAP = 0.45
+BOX_GAP = 0.3
+NOTES_TITLE = "Notes: how the week went, what was hard, questions"
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text in one of the look's sizes, measured and wrapped without a Paragraph."""
+
+    size: float
+    leading: float
+
+    @classmethod
+    def of(cls, look: Look, name: str) -> Text:
+        size = look.size(name)
+        return cls(size, size * look.layout.leading)
+
+    def lines(self, text: str, width: float, bold: bool = False) -> list[str]:
+        return simpleSplit(text, BOLD if bold else REGULAR, self.size, max(width, 1)) or [""]
+
+    def width(self, text: str, bold: bool = False) -> float:
+        return stringWidth(text, BOLD if bold else REGULAR, self.size)
+
+
+def _draw_lines(
+    canvas: Canvas, lines: Sequence[str], x: float, top: float, text: Text, bold: bool = False
+) -> None:
+    """Lines of text whose first line's top is at `top`."""
+    canvas.setFont(BOLD if bold else REGULAR, text.size)
+    y = top - text.size
+    for line in lines:
+        canvas.drawString(x, y, line)
+        y -= text.leading
+
+
+def _box(canvas: Canvas, look: Look, x: float, y: float, name: str) -> None:
+    canvas.rect(x, y, look.box, look.box, stroke=1, fill=0)
+    note_field(canvas, name, "checkbox", x, y, look.box, look.box)
+
+
+# --- the day strip -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """One thing planned on a day: its words and the name of its done box."""
+
+    text: str
+    field: str
+
+
+class DayStrip(Flowable):
+    """The week's days in cells, seven across (four and three where type is large): each
+    day's date, and a done box for everything planned on it."""
+
+    def __init__(self, days: list[tuple[str, list[DayEntry]]], look: Look) -> None:
+        super().__init__()
+        self.days = days
+        self.look = look
+        self.text = Text.of(look, "table")
+        self.pad = max(look.padding * 1.5, look.box * 0.25)
+        self.gap = max(look.padding, look.box * BOX_GAP)  # between boxes one above another
+        self.columns = 7
+        if self._text_width() < self.text.width("Session A,"):
+            self.columns = 4
+        self.cell = look.width / self.columns
+        self.cells = [self._cell(date, entries) for date, entries in days]
+        self.rows = [
+            self.cells[i : i + self.columns] for i in range(0, len(self.cells), self.columns)
+        ]
+        self.row_heights = [max(h for h, _ in row) + 2 * self.pad for row in self.rows]
+        self.height = sum(self.row_heights)
+
+    def _text_width(self) -> float:
+        return self.look.width / self.columns - 3 * self.pad - self.look.box
+
+    def _cell(self, date: str, entries: list[DayEntry]) -> tuple[float, list[list[str]]]:
+        texts = [self.text.lines(e.text, self._text_width()) for e in entries]
+        height = self.text.leading + self.look.padding
+        for lines in texts:
+            height += max(len(lines) * self.text.leading, self.look.box) + self.gap
+        if not entries:
+            height += self.text.leading
+        return height, texts
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        top = self.height
+        for index, row_height in enumerate(self.row_heights):
+            first = index * self.columns
+            self._draw_row(first, top, row_height)
+            top -= row_height
+        canvas.restoreState()
+
+    def _draw_row(self, first: int, top: float, height: float) -> None:
+        canvas, look = self.canv, self.look
+        days = self.days[first : first + self.columns]
+        canvas.setStrokeColor(look.colours["rule"])
+        canvas.setLineWidth(look.line / 2)
+        canvas.rect(0, top - height, self.cell * len(days), height, stroke=1, fill=0)
+        for column in range(1, len(days)):
+            canvas.line(column * self.cell, top - height, column * self.cell, top)
+        for column, (date, entries) in enumerate(days):
+            texts = self.cells[first + column][1]
+            x = column * self.cell + self.pad
+            y = top - self.pad
+            canvas.setFillColor(look.colours["ink"])
+            _draw_lines(canvas, [date], x, y, self.text, bold=True)
+            y -= self.text.leading + look.padding
+            if not entries:
+                canvas.setFillColor(look.colours["muted"])
+                _draw_lines(canvas, ["Rest"], x, y, self.text)
+                canvas.setFillColor(look.colours["ink"])
+            canvas.setStrokeColor(look.colours["ink"])
+            canvas.setLineWidth(look.line)
+            for entry, lines in zip(entries, texts, strict=True):
+                _box(canvas, look, x, y - look.box, entry.field)
+                _draw_lines(canvas, lines, x + look.box + self.pad, y, self.text)
+                y -= max(len(lines) * self.text.leading, look.box) + self.gap
+
+
+# --- a session's grid ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """An exercise in a session: its name, the card it links to, its dose, its set boxes'
+    field names for each day (in the order of the grid's days)."""
+
+    name: str
+    card: str
+    dose: str
+    fields: list[list[str]]
+
+
+class SessionGrid(Flowable):
+    """Exercises down, days across: each exercise once with its guide page and dose, and for
+    every day its set boxes numbered 1, 2, 3."""
+
+    def __init__(
+        self,
+        title: str,
+        days: list[str],
+        rows: list[GridRow],
+        look: Look,
+        name_share: float,
+        dose_share: float,
+    ) -> None:
+        super().__init__()
+        self.title = title
+        self.days = days
+        self.rows = rows
+        self.look = look
+        self.text = Text.of(look, "table")
+        self.small = Text.of(look, "small")
+        self.pad = look.padding * 1.5
+        self.name_width = look.width * name_share
+        self.dose_width = look.width * dose_share
+        self.day_width = (look.width - self.name_width - self.dose_width) / max(len(days), 1)
+        self.page_width = self.small.width("p. 000")
+        self.header_lines = self.text.lines(title, self.name_width - 2 * self.pad, bold=True)
+        self.header = len(self.header_lines) * self.text.leading + 2 * look.padding
+        self.laid = [self._lay(row) for row in rows]
+        self.height = self.header + sum(h for h, _, _ in self.laid)
+
+    def _lay(self, row: GridRow) -> tuple[float, list[str], list[str]]:
+        name = self.text.lines(row.name, self.name_width - 3 * self.pad - self.page_width)
+        dose = self.text.lines(row.dose, self.dose_width - 2 * self.pad)
+        lines = max(len(name), len(dose))
+        height = max(lines * self.text.leading, self.look.box) + 2 * self.look.padding
+        return height, name, dose
+
+    def unit(self) -> float:
+        """The width of one numbered box: its number, a hair of space, the box."""
+        return self.small.width("0") + NUMBER_GAP * self.look.box + self.look.box
+
+    def boxes_width(self, count: int) -> float:
+        return count * self.unit() + (count - 1) * self.look.box * 0.45
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Only a grid taller than a page (large print, long sessions) is split: between
+        exercises, the header repeated."""
+        used, count = self.header, 0
+        for height, _, _ in self.laid:
+            if used + height > available_height:
+                break
+            used += height
+            count += 1
+        if count == 0 or count == len(self.rows):
+            return []
+        return [self._part(self.rows[:count]), self._part(self.rows[count:])]
+
+    def _part(self, rows: list[GridRow]) -> SessionGrid:
+        look = self.look
+        return SessionGrid(
+            self.title,
+            self.days,
+            rows,
+            look,
+            self.name_width / look.width,
+            self.dose_width / look.width,
+        )
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        canvas.setFillColor(look.colours["ink"])
+        top = self.height
+        _draw_lines(canvas, self.header_lines, self.pad, top - look.padding, self.text, True)
+        _draw_lines(
+            canvas, ["Dose"], self.name_width + self.pad, top - look.padding, self.text, True
+        )
+        for index, day in enumerate(self.days):
+            x = self.name_width + self.dose_width + index * self.day_width + self.pad
+            _draw_lines(canvas, [day], x, top - look.padding, self.text, True)
+        top -= self.header
+        rules = [top]
+        for row, (height, name, dose) in zip(self.rows, self.laid, strict=True):
+            self._draw_row(canvas, row, top, height, name, dose)
+            top -= height
+            rules.append(top)
+        self._draw_rules(canvas, rules)
+        canvas.restoreState()
+
+    def _draw_row(
+        self,
+        canvas: Canvas,
+        row: GridRow,
+        top: float,
+        height: float,
+        name: list[str],
+        dose: list[str],
+    ) -> None:
+        look = self.look
+        lines = max(len(name), len(dose))
+        text_top = top - (height - lines * self.text.leading) / 2
+        canvas.setFillColor(look.colours["ink"])
+        _draw_lines(canvas, name, self.pad, text_top, self.text)
+        width = max(self.text.width(line) for line in name)
+        canvas.linkRect(
+            "", row.card, (self.pad, top - height, self.pad + width, top), relative=1, thickness=0
+        )
+        page = anchor_page(canvas, row.card)
+        if page is not None:
+            canvas.setFont(REGULAR, self.small.size)
+            canvas.setFillColor(look.colours["muted"])
+            canvas.drawRightString(
+                self.name_width - self.pad, text_top - self.text.size, f"p. {page}"
+            )
+            canvas.setFillColor(look.colours["ink"])
+        _draw_lines(canvas, dose, self.name_width + self.pad, text_top, self.text)
+        box_y = top - (height + look.box) / 2
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line)
+        canvas.setFont(REGULAR, self.small.size)
+        canvas.setFillColor(look.colours["muted"])
+        for index, fields in enumerate(row.fields):
+            left = self.name_width + self.dose_width + index * self.day_width
+            x = left + (self.day_width - self.boxes_width(len(fields))) / 2
+            for number, field in enumerate(fields, start=1):
+                canvas.drawString(x, box_y + (look.box - self.small.size) / 2 + 1, str(number))
+                x += self.small.width("0") + NUMBER_GAP * look.box
+                _box(canvas, look, x, box_y, field)
+                x += look.box + look.box * 0.45
+
+    def _draw_rules(self, canvas: Canvas, rules: list[float]) -> None:
+        look = self.look
+        canvas.setStrokeColor(look.colours["rule"])
+        canvas.setLineWidth(look.line / 2)
+        canvas.rect(0, 0, look.width, self.height, stroke=1, fill=0)
+        for y in rules[1:-1]:
+            canvas.line(0, y, look.width, y)
+        x = self.name_width
+        canvas.line(x, 0, x, self.height)
+        x += self.dose_width
+        for _ in self.days:
+            canvas.line(x, 0, x, self.height)
+            x += self.day_width
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line * 1.5)
+        canvas.line(0, rules[0], look.width, rules[0])
+
+
+# --- pain circles --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PainEntry:
+    """One session's pain: its day in words and its before and after group names."""
+
+    day: str
+    before: str
+    after: str
+
+
+class PainRows(Flowable):
+    """For each session, pain before and after as eleven circles, 0 to 10, to tick one of.
+
+    Circles with their numbers above them, outside: a number inside would be read as a tick
+    by a scanner. Before and after share a line where the page is wide enough."""
+
+    def __init__(self, entries: list[PainEntry], look: Look) -> None:
+        super().__init__()
+        self.entries = entries
+        self.look = look
+        self.text = Text.of(look, "table")
+        self.small = Text.of(look, "small")
+        self.gap = look.box * 0.2
+        self.day_width = max(self.text.width(e.day, bold=True) for e in entries) + look.box * 0.6
+        self.label_width = self.text.width("Pain before") + look.box * 0.3
+        self.group = self.label_width + 11 * look.box + 10 * self.gap
+        self.side_by_side = self.day_width + 2 * self.group + look.box <= look.width
+        self.line = self.small.size + look.box + look.padding * 2
+        per_entry = 1 if self.side_by_side else 2
+        self.height = len(entries) * per_entry * self.line
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        top = self.height
+        for entry in self.entries:
+            canvas.setFillColor(look.colours["ink"])
+            y = top - self.line + look.padding
+            _draw_lines(canvas, [entry.day], 0, y + look.box, self.text, bold=True)
+            x = self.day_width
+            self._group(canvas, x, y, "Pain before", entry.before)
+            if self.side_by_side:
+                x += self.group + look.box
+            else:
+                top -= self.line
+                y = top - self.line + look.padding
+            self._group(canvas, x, y, "Pain after", entry.after)
+            top -= self.line
+        canvas.restoreState()
+
+    def _group(self, canvas: Canvas, x: float, y: float, label: str, name: str) -> None:
+        look = self.look
+        canvas.setFillColor(look.colours["ink"])
+        _draw_lines(canvas, [label], x, y + look.box, self.text)
+        x += self.label_width
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(self._circles_form(canvas))
+        canvas.restoreState()
+        for value in PAIN_VALUES:
+            note_field(canvas, name, RADIO, x, y, look.box, look.box, value)
+            x += look.box + self.gap
+
+    def _circles_form(self, canvas: Canvas) -> str:
+        """The eleven numbered circles, drawn once as a form and placed for every session:
+        a booklet has hundreds of them, and their curves would double the file's size."""
+        look = self.look
+        name = f"PainCircles{round(look.box * 100)}"
+        made: set[str] = canvas.__dict__.setdefault("planbuilder_forms", set())
+        if name in made:
+            return name
+        made.add(name)
+        canvas.beginForm(name)
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line)
+        canvas.setFont(REGULAR, self.small.size)
+        canvas.setFillColor(look.colours["muted"])
+        radius, x = look.box / 2, 0.0
+        circles = canvas.beginPath()
+        for value in PAIN_VALUES:
+            canvas.drawCentredString(x + radius, look.box + look.padding * 0.6, value)
+            circles.circle(x + radius, radius, radius)
+            x += look.box + self.gap
+        canvas.drawPath(circles, stroke=1, fill=0)
+        canvas.endForm()
+        return name
+
+
+# --- tick lines and notes ------------------------------------------------------------------
+
+
+class TickLines(Flowable):
+    """A box to tick beside each line of text: a lift's entry check, "learned with a coach"."""
+
+    def __init__(self, lines: list[tuple[str, str, str]], look: Look) -> None:
+        """`lines`: (field name, bold lead, text)."""
+        super().__init__()
+        self.look = look
+        self.text = Text.of(look, "table")
+        self.indent = look.box + look.padding * 2
+        self.laid = [
+            (field, lead, self.text.lines(f"{lead} {text}", look.width - self.indent))
+            for field, lead, text in lines
+        ]
+        self.gap = max(look.padding, look.box * BOX_GAP)
+        self.height = sum(
+            max(len(wrapped) * self.text.leading, look.box) + self.gap
+            for _, _, wrapped in self.laid
+        )
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        top = self.height
+        for field, _, wrapped in self.laid:
+            canvas.setStrokeColor(look.colours["ink"])
+            canvas.setLineWidth(look.line)
+            _box(canvas, look, 0, top - look.box, field)
+            canvas.setFillColor(look.colours["ink"])
+            _draw_lines(canvas, wrapped, self.indent, top, self.text)
+            top -= max(len(wrapped) * self.text.leading, look.box) + self.gap
+        canvas.restoreState()
+
+
+class NotesArea(Flowable):
+    """A framed area of ruled lines, with one multi-line text field over it for the screen."""
+
+    def __init__(self, name: str, lines: int, look: Look) -> None:
+        super().__init__()
+        self.name = name
+        self.lines = lines
+        self.look = look
+        self.text = Text.of(look, "table")
+        self.spacing = notes_spacing(look)
+        self.height = self.text.leading + look.padding + lines * self.spacing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        canvas.setFillColor(look.colours["ink"])
+        _draw_lines(canvas, [NOTES_TITLE], 0, self.height, self.text, True)
+        area = self.lines * self.spacing
+        canvas.setStrokeColor(look.colours["rule"])
+        canvas.setLineWidth(look.line / 2)
+        for index in range(1, self.lines):
+            y = index * self.spacing
+            canvas.line(look.padding, y, look.width - look.padding, y)
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line)
+        canvas.rect(0, 0, look.width, area, stroke=1, fill=0)
+        note_field(canvas, self.name, MULTILINE, 0, 0, look.width, area)
+        canvas.restoreState()
+
+
+def notes_spacing(look: Look) -> float:
+    """Handwriting needs about 6 mm a line; large type more."""
+    return max(look.size("body") * 2.1, 17.0)
+
+
+def height_of(flowable: Flowable, width: float, frame_height: float) -> float:
+    """How much of a frame a flowable takes, its spaces before and after included."""
+    _, height = flowable.wrap(width, frame_height)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
