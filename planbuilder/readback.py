@@ -268,7 +268,8 @@ def _ticked(value: Any) -> bool:
 
 
 def _pain(value: Any) -> int | None:
-    text = str(value or "").strip()
+    """A pain score: typed in a write-in box ("3"), or chosen in a group of circles (/3)."""
+    text = str(value or "").strip().removeprefix("/")
     # isdecimal() alone lets "²" and "①" through, which int() then refuses: ASCII digits only
     if not (text.isascii() and text.isdecimal()):
         return None

@@ -14,16 +14,25 @@ from planbuilder.acroform import FieldBox
 
 
 def note_field(
-    canvas: Canvas, name: str, kind: str, x: float, y: float, w: float, h: float
+    canvas: Canvas,
+    name: str,
+    kind: str,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    value: str = "",
 ) -> None:
     """Remember where a box was drawn, on which page, so a form field can be laid over it.
 
+    `kind` is one of acroform's CHECKBOX, TEXT, NOTES, RADIO; a RADIO button also gives its
+    `value` (a pain circle: "0" to "10"), and every button of one name makes one group.
     The fields themselves are added after ReportLab is done (see acroform.py).
     """
     x0, y0 = canvas.absolutePosition(x, y)
     x1, y1 = canvas.absolutePosition(x + w, y + h)
     boxes = canvas.__dict__.setdefault("planbuilder_fields", [])
-    boxes.append(FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1)))
+    boxes.append(FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1), value))
 
 
 class TickBoxes(Flowable):
