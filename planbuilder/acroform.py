@@ -110,8 +110,8 @@ def cross_drawing(width: float, height: float) -> str:
     line = max(1.2, width * 0.1)
     far_x, far_y = width - inset, height - inset
     return (
-        f"q 0 G {line:.2f} w 1 J {inset:.2f} {inset:.2f} m {far_x:.2f} {far_y:.2f} l S "
-        f"{inset:.2f} {far_y:.2f} m {far_x:.2f} {inset:.2f} l S Q"
+        f"q 0 G {line:.1f} w 1 J {inset:.1f} {inset:.1f} m {far_x:.1f} {far_y:.1f} l S "
+        f"{inset:.1f} {far_y:.1f} m {far_x:.1f} {inset:.1f} l S Q"
     )
 
 
@@ -141,15 +141,11 @@ def appearance(pdf: Any, content: str, width: float, height: float) -> Any:
     import pikepdf
     from pikepdf import Array, Name
 
-    return pdf.make_indirect(
-        pikepdf.Stream(
-            pdf,
-            content.encode("ascii"),
-            Type=Name.XObject,
-            Subtype=Name.Form,
-            BBox=Array([0, 0, round(width, 3), round(height, 3)]),
-        )
-    )
+    # No /Type: optional for a form, and a plan has two thousand of these small streams,
+    # which, unlike dictionaries, cannot be compressed together into object streams.
+    stream = pikepdf.Stream(pdf, content.encode("ascii"), Subtype=Name.Form)
+    stream.BBox = Array([0, 0, round(width, 2), round(height, 2)])
+    return pdf.make_indirect(stream)
 
 
 def _widget(pdf: Any, box: FieldBox) -> Any:

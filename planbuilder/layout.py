@@ -31,6 +31,10 @@ PAGE_PARTS = (
 )
 REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "guide", "weeks")
 COLOUR_KEYS = ("ink", "muted", "accent", "rule", "green", "amber", "red")
+# Text, rules, frames and figures: greys (#RRGGBB with R = G = B), printed with black ink
+# alone (render/styles.py). Only the traffic light's colours carry meaning, and its shapes
+# and words carry the same meaning on a black-and-white print.
+GREY_KEYS = ("ink", "muted", "accent", "rule")
 FONT_KEYS = ("title", "heading", "subheading", "body", "table", "small", "footer")
 MARGIN_KEYS = ("top", "bottom", "left", "right")
 # Printers cannot print to the edge; nothing of ours comes closer than this.
@@ -55,6 +59,11 @@ class Layout:
     notes_lines: int
     colours: dict[str, str]
     form_fields: bool
+
+
+def is_grey(hex_colour: str) -> bool:
+    """#RRGGBB with its three parts equal: black, white or a grey."""
+    return hex_colour[1:3].lower() == hex_colour[3:5].lower() == hex_colour[5:7].lower()
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:
@@ -125,6 +134,13 @@ def _parse(name: str, data: object, source: str, problems: list[str]) -> Layout:
         value = colours_part.raw(key, "#000000")
         if not isinstance(value, str) or not _HEX.match(value):
             colours_part.problem(key, f"{value!r} should be a colour written #RRGGBB")
+            value = "#000000"
+        elif key in GREY_KEYS and not is_grey(value):
+            colours_part.problem(
+                key,
+                f"{value!r} should be a grey (#RRGGBB with RR = GG = BB, e.g. #555555): "
+                "black-and-white printers print greys with black ink alone",
+            )
             value = "#000000"
         colours[key] = value
     return Layout(

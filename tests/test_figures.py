@@ -106,7 +106,9 @@ def test_every_card_of_a_built_plan_shows_its_figures(run, tmp_path, library):
         drawn = page.get_contents().get_data()
         assert drawn.count(b" c\n") + drawn.count(b" c ") >= 4  # heads and backs are curves
     assert sum(1 for ex in library.exercises.values() if ex.name in pages) >= 8
-    assert output.stat().st_size < 250_000
+    # Most of the size is the form: every tick box has two drawn looks of its own, on and off,
+    # so a tick shows the same in every reader (test_readers.py); the pages alone are ~200 kB.
+    assert output.stat().st_size < 600_000
 
 
 def test_the_figure_catalogue_builds_with_every_exercise(run, tmp_path, library):

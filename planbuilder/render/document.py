@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -21,7 +24,7 @@ from planbuilder import __version__
 from planbuilder.acroform import FieldBox, add_fields_and_attachments
 from planbuilder.content import Library
 from planbuilder.layout import MIN_MARGIN_MM, Layout
-from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND
+from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND, qr_square
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
@@ -39,6 +42,24 @@ from planbuilder.render.tracker import tracker_story
 from planbuilder.render.week import week_story
 
 
+class WeekEnd(Flowable):
+    """Invisible: where a week's pages end, so the footer stops naming it. Where a week
+    begins, the footer learns from the week's own outline anchor (prose.week_key), which
+    the week page draws on the page the week starts on."""
+
+    def __init__(self, week: int) -> None:
+        super().__init__()
+        self.week = week
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        state = self.canv.__dict__
+        if state.get("planbuilder_open_week") == self.week:
+            state["planbuilder_open_week"] = None
+
+
 def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """Week pages: one week a page, or, when the layout asks for two, as many whole weeks as
     fit on a page (a week is never split unless it is taller than a page)."""
@@ -47,6 +68,7 @@ def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         if index and look.layout.weeks_per_page == 1:
             story.append(PageBreak())
         story += week_story(week, plan, library, look)
+        story.append(WeekEnd(week.number))
     return story
 
 
@@ -69,18 +91,44 @@ TOTAL_PAGES_FORM = "totalPages"
 MARKED_PARTS = frozenset({"weeks", "tracker"})
 
 
-def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Canvas]:
-    """A canvas that prints "Page N of M" on every page in one pass.
+# The anchor every week page starts with, as prose.week_key names it: "week-3".
+WEEK_KEY = re.compile(r"week-(\d+)")
+
+
+def footer_weeks(weeks: list[int]) -> str:
+    """'Week 3', 'Weeks 3–4', or '' on a page that shows no week."""
+    if not weeks:
+        return ""
+    if len(weeks) == 1:
+        return f"Week {weeks[0]}"
+    return f"Weeks {weeks[0]}–{weeks[-1]}"
+
+
+def _numbered_canvas(look: Look, name: str | None, boxes: list[FieldBox]) -> type[Canvas]:
+    """A canvas that prints the footer of every page in one pass: whose plan it is, the week
+    on a week page, and "Page N of M", so a loose page finds its place again.
 
     M is unknown until the end, so each footer places a small form (a PDF XObject) that is
     only drawn, with the final count, when the document is saved. Pages are written as they
     come, so bookmarks and links keep pointing at the right pages.
     """
+    owner = f"Back plan for {name}" if name else "Back plan"
 
     class NumberedCanvas(Canvas):
+        def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # noqa: N802 (ReportLab's name)
+            """A week's anchor: the week starts on this page."""
+            week = WEEK_KEY.fullmatch(key)
+            if week:
+                self.__dict__["planbuilder_open_week"] = int(week.group(1))
+                self.__dict__.setdefault("planbuilder_page_weeks", []).append(int(week.group(1)))
+            return super().bookmarkPage(key, **kwargs)
+
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
             self._footer()
             super().showPage()
+            # the next page shows the week still open at the bottom of this one
+            week = self.__dict__.get("planbuilder_open_week")
+            self.__dict__["planbuilder_page_weeks"] = [week] if week else []
 
         def save(self) -> None:
             boxes.extend(self.__dict__.get("planbuilder_fields", []))
@@ -99,16 +147,32 @@ def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Ca
             left = max(look.left, FOOTER_INDENT)
             right = look.page_size[0] - max(look.right, FOOTER_INDENT)
             total_width = self.stringWidth("0" * 3, REGULAR, size)
+            weeks = footer_weeks(sorted(set(self.__dict__.get("planbuilder_page_weeks", []))))
+            # and clear of the QR code in the middle of the same line
+            room = qr_square(look.page_size[0]).x - 2 * mm - left
+            text = fitted(" · ".join(filter(None, (owner, weeks))), weeks, room, size)
             self.saveState()
             self.setFont(REGULAR, size)
             self.setFillColor(look.colours["muted"])
-            self.drawString(left, y, f"Back plan {plan_id}")
+            self.drawString(left, y, text)
             self.drawRightString(right - total_width, y, f"Page {self._pageNumber} of ")
             self.translate(right - total_width, y)
             self.doForm(TOTAL_PAGES_FORM)
             self.restoreState()
 
     return NumberedCanvas
+
+
+def fitted(text: str, keep: str, width: float, size: float) -> str:
+    """`text` cut short with '…' to fit `width`, keeping its end `keep` (the week) whole: a
+    long name gives way, the week never does."""
+    if stringWidth(text, REGULAR, size) <= width:
+        return text
+    end = f"… · {keep}" if keep else "…"
+    head = text[: len(text) - len(keep) - 3] if keep else text
+    while head and stringWidth(head + end, REGULAR, size) > width:
+        head = head[:-1]
+    return head.rstrip() + end
 
 
 def _template_of(part: str) -> str:
@@ -182,7 +246,7 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
     )
     doc.addPageTemplates(_page_templates(look, plan.plan_id))
     boxes: list[FieldBox] = []
-    canvas = _numbered_canvas(look, plan.plan_id, boxes)
+    canvas = _numbered_canvas(look, p.name, boxes)
     doc.build(build_story(plan, library, look), canvasmaker=canvas)
     record = json.dumps(plan_record(plan, __version__), ensure_ascii=False, sort_keys=True)
     add_fields_and_attachments(path, boxes, dump_answers(p), record, layout.form_fields)

@@ -20,10 +20,13 @@ from reportlab.graphics.shapes import (
     Rect,
     String,
 )
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
+from reportlab.lib.validators import isColorOrNone
 
 from planbuilder.poses import FRAME_WIDTH, HEAD_RADIUS, Figure, figure_extent, joints
 from planbuilder.render.fonts import REGULAR
+from planbuilder.render.styles import WHITE, grey
 
 LIMB_WIDTH = 2.6  # in figure units; scaled with the drawing
 PROP_WIDTH = 0.9
@@ -172,12 +175,23 @@ def _body(points: dict, ink: Color, far: Color) -> Group:
             hx,
             hy,
             HEAD_RADIUS,
-            fillColor=Color(1, 1, 1),
+            fillColor=WHITE,
             strokeColor=ink,
             strokeWidth=LIMB_WIDTH * 0.6,
         )
     )
     return group
+
+
+class InkDrawing(Drawing):
+    """A Drawing that starts in our ink: ReportLab's starts in RGB black (0 0 0 RG), which a
+    home printer may mix from colour inks, even where every shape then sets its own colour."""
+
+    _attrMap = AttrMap(
+        BASE=Drawing,
+        initialStrokeColor=AttrMapValue(isColorOrNone),
+        initialFillColor=AttrMapValue(isColorOrNone),
+    )
 
 
 def figure_drawing(
@@ -193,15 +207,16 @@ def figure_drawing(
     scale = width / FRAME_WIDTH
     label_room = label_size * 1.5
     height = (high - low + 3) * scale + label_room
-    drawing = Drawing(width, height)
+    drawing = InkDrawing(width, height)
     # The renderer starts every drawing in Helvetica unless told otherwise: declared, unembedded.
     drawing.initialFontName = REGULAR
     drawing.initialFontSize = label_size
+    drawing.initialStrokeColor = drawing.initialFillColor = colours["ink"]
     art = Group()
     art.translate(0, label_room - low * scale)
     art.scale(scale, scale)
     ink, muted = colours["ink"], colours["muted"]
-    far = Color(0.62, 0.62, 0.62)
+    far = grey(0.38)  # the limbs further from the eye
     points = joints(figure.pose)
     art.add(_line((2, 0), (FRAME_WIDTH - 2, 0), muted, 0.8))  # the floor
     art.add(_props(figure, points, ink, muted))
