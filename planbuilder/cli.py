@@ -79,9 +79,13 @@ def cmd_build(args: argparse.Namespace) -> ExitStatus:
     from planbuilder.pipeline import build
 
     output = args.output or default_pdf_name(args.answers)
-    written = build(args.answers, _output(output, args.force, args.answers), clock.today())
+    target = _output(output, args.force, args.answers)
+    written = build(args.answers, target, clock.today(), args.weeks)
     _warn_if_started(written.plan)
-    rebuild = shell_command("planbuilder", "build", args.answers, "-o", written.pdf, "--force")
+    weeks = ("--weeks", args.weeks) if args.weeks else ()
+    rebuild = shell_command(
+        "planbuilder", "build", args.answers, *weeks, "-o", written.pdf, "--force"
+    )
     print(
         f"Wrote {written.pdf} ({written.pages} pages). "
         f"To rebuild it after changing the answers: {rebuild}"
@@ -489,7 +493,8 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         "write the printable PDF of an answers file",
         "  planbuilder build sam.answers.yaml                 writes sam.pdf beside it\n"
-        "  planbuilder build sam.answers.yaml -o ~/plan.pdf --force",
+        "  planbuilder build sam.answers.yaml -o ~/plan.pdf --force\n"
+        "  planbuilder build sam.answers.yaml --weeks 5-8 -o weeks-5-8.pdf",
         cmd_build,
     )
     build.add_argument("answers", type=Path, metavar="ANSWERS.yaml", help="the answers file")
@@ -501,6 +506,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the PDF (default: the answers file's name with .pdf, beside it)",
     )
     _force(build, "PLAN.pdf")
+    build.add_argument(
+        "--weeks",
+        metavar="FIRST-LAST",
+        help="just these weeks (e.g. 5-8), with a short cover, the safety page, their "
+        "exercise cards and tracker: to print a long plan a block at a time",
+    )
 
     plan = _command(
         commands,

@@ -155,10 +155,15 @@ def check_printable(profile: Profile) -> None:
             raise InputError(f"{key}: {problem}")
 
 
-def build(answers: Path, output: Output, today: dt.date) -> Written:
-    """`planbuilder build`: the printable PDF of an answers file."""
+def build(answers: Path, output: Output, today: dt.date, weeks: str | None = None) -> Written:
+    """`planbuilder build`: the printable PDF of an answers file; with `weeks` ('5-8'), just
+    those weeks of the plan, to print a long plan a block at a time."""
     check_outputs(output)
     plan = plan_of(answers, today)
+    if weeks is not None:
+        from planbuilder.blocks import parse_weeks, plan_part
+
+        plan = plan_part(plan, *parse_weeks(weeks, len(plan.weeks)))
     return Written(plan, output.pdf, write_plan(plan, output))
 
 

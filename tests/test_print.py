@@ -4,6 +4,7 @@ loose page back in its place."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 from planbuilder.errors import ContentError
 from planbuilder.layout import COLOUR_KEYS, available_layouts, load_layout
 
-from conftest import EXAMPLES, outline_pages
+from conftest import EXAMPLES, fill, outline_pages
 
 COLOUR_OPERATORS = {"rg", "RG", "k", "K", "g", "G", "sc", "scn", "SC", "SCN"}
 
@@ -140,3 +141,73 @@ def test_a_long_name_gives_way_in_the_footer_but_the_week_does_not(run, tmp_path
     week = outline_pages(reader)["Week 12"]
     bottom = footer(reader.pages[week].extract_text())
     assert "Back plan for Maximiliana" in bottom and "… · Week 12" in bottom, bottom
+
+
+# --- long plans print in blocks ---------------------------------------------------------------
+
+
+def test_a_long_plans_cover_lists_the_pages_of_each_four_week_block(booklets):
+    reader = PdfReader(booklets["classic"])
+    cover = " ".join(reader.pages[0].extract_text().split())
+    outline = outline_pages(reader)
+    first_week = outline["Week 1"] + 1
+    assert f"(pages 1–{first_week - 1}) once" in cover
+    for first, last in ((1, 4), (5, 8), (9, 12)):
+        pages = f"{outline[f'Week {first}'] + 1}–{outline[f'Week {last}'] + 1}"
+        assert f"Weeks {first}–{last}: pages {pages}" in cover, cover
+
+
+def test_a_short_plans_cover_lists_no_blocks(run, tmp_path):
+    source = tmp_path / "short.yaml"
+    source.write_text("level: beginner\nage: 40\nweeks: 8\n", encoding="utf-8")
+    assert run("build", source, "-o", tmp_path / "short.pdf")[0] == 0
+    assert "Weeks 1–4: pages" not in PdfReader(tmp_path / "short.pdf").pages[0].extract_text()
+
+
+@pytest.fixture(scope="module")
+def weeks_5_to_8(tmp_path_factory) -> Path:
+    from planbuilder.cli import main
+
+    output = tmp_path_factory.mktemp("part") / "weeks-5-8.pdf"
+    answers = EXAMPLES / "beginner-12-weeks.yaml"
+    assert main(["build", str(answers), "--weeks", "5-8", "-o", str(output)]) == 0
+    return output
+
+
+def test_build_weeks_writes_just_those_weeks_with_a_short_cover(weeks_5_to_8):
+    reader = PdfReader(weeks_5_to_8)
+    outline = outline_pages(reader)
+    assert [t for t in outline if t.startswith("Week ")] == [f"Week {n}" for n in range(5, 9)]
+    assert {"Cover", "Safety and pain", "Progress tracker"} <= set(outline)
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Weeks 5 to 8 of 12" in cover and "Sam Carter" in cover
+    assert "How to use this booklet" not in cover  # short: the first booklet has it
+    tracker = reader.pages[outline["Progress tracker"]].extract_text()
+    assert "5 (1 Feb)" in tracker and "4 (25 Jan)" not in tracker
+    names = set(reader.get_fields())
+    assert any(n.startswith("w05-") for n in names) and not any(n.startswith("w04-") for n in names)
+    bottom = footer(reader.pages[outline["Week 5"]].extract_text())
+    assert "· Week 5" in bottom and re.search(rf"of\s*{len(reader.pages)}$", bottom), bottom
+
+
+def test_progress_reads_the_weeks_of_a_part_as_the_weeks_they_are(run, tmp_path, weeks_5_to_8):
+
+    filled = tmp_path / "filled.pdf"
+    fill(weeks_5_to_8, {"w06-mon-B-done": "Yes", "w06-mon-B-pain_after": "3"}, filled)
+    status, out, err = run("progress", filled, "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert [w["number"] for w in report["weeks"]] == [5, 6, 7, 8]
+    week_6 = report["weeks"][1]
+    assert week_6["sessions_done"] == 1 and week_6["pain_after"] == [3]
+
+
+@pytest.mark.parametrize("weeks", ["0-3", "9-2", "5-13", "13", "abc", "5-", "-3", ""])
+def test_bad_week_ranges_are_refused_naming_what_is_allowed(run, tmp_path, weeks):
+    output = tmp_path / "part.pdf"
+    status, _, err = run(
+        "build", EXAMPLES / "beginner-12-weeks.yaml", "--weeks", weeks, "-o", output
+    )
+    assert status == 2 and "Traceback" not in err
+    assert "--weeks" in err and "1 ≤ FIRST ≤ LAST ≤ 12" in err, err
+    assert not output.exists()

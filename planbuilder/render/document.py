@@ -22,6 +22,7 @@ from reportlab.platypus import (
 
 from planbuilder import __version__
 from planbuilder.acroform import FieldBox, add_fields_and_attachments
+from planbuilder.blocks import blocks, is_part
 from planbuilder.content import Library
 from planbuilder.layout import MIN_MARGIN_MM, Layout
 from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND, qr_square
@@ -73,7 +74,6 @@ def _weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 
 
 PARTS = {
-    "cover": lambda plan, library, look: cover_story(plan, library, look),
     "safety": safety_story,
     "education": education_story,
     "flare_up": flare_up_story,
@@ -84,6 +84,8 @@ PARTS = {
     "notes": notes_story,
 }
 
+
+WeekPages = dict[int, list[int]]  # week number → the pages it is printed on
 
 TOTAL_PAGES_FORM = "totalPages"
 # Parts whose pages carry tick boxes: they print corner markers and a QR code, so a photo of
@@ -104,7 +106,9 @@ def footer_weeks(weeks: list[int]) -> str:
     return f"Weeks {weeks[0]}–{weeks[-1]}"
 
 
-def _numbered_canvas(look: Look, name: str | None, boxes: list[FieldBox]) -> type[Canvas]:
+def _numbered_canvas(
+    look: Look, name: str | None, boxes: list[FieldBox], week_pages: WeekPages
+) -> type[Canvas]:
     """A canvas that prints the footer of every page in one pass: whose plan it is, the week
     on a week page, and "Page N of M", so a loose page finds its place again.
 
@@ -147,7 +151,10 @@ def _numbered_canvas(look: Look, name: str | None, boxes: list[FieldBox]) -> typ
             left = max(look.left, FOOTER_INDENT)
             right = look.page_size[0] - max(look.right, FOOTER_INDENT)
             total_width = self.stringWidth("0" * 3, REGULAR, size)
-            weeks = footer_weeks(sorted(set(self.__dict__.get("planbuilder_page_weeks", []))))
+            numbers = sorted(set(self.__dict__.get("planbuilder_page_weeks", [])))
+            for week in numbers:
+                week_pages.setdefault(week, []).append(self._pageNumber)
+            weeks = footer_weeks(numbers)
             # and clear of the QR code in the middle of the same line
             room = qr_square(look.page_size[0]).x - 2 * mm - left
             text = fitted(" · ".join(filter(None, (owner, weeks))), weeks, room, size)
@@ -179,12 +186,27 @@ def _template_of(part: str) -> str:
     return "marked" if part in MARKED_PARTS else "page"
 
 
-def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+# What a part of a plan (`build --weeks`) prints besides its weeks: a short cover, the safety
+# page, the cards of its exercises and the tracker of its weeks; the rest the person has.
+PART_PAGES = ("cover", "safety", "guide", "weeks", "tracker")
+
+
+def build_story(
+    plan: Plan, library: Library, look: Look, week_pages: WeekPages | None = None
+) -> list[Flowable]:
+    """The parts of the layout in its order; the cover lists each block's pages when they
+    are known (`week_pages`, from an earlier pass)."""
     story: list[Flowable] = []
-    for part in look.layout.pages:
+    pages = look.layout.pages
+    if is_part(plan):
+        pages = tuple(part for part in pages if part in PART_PAGES)
+    for part in pages:
         if story:
             story += [NextPageTemplate(_template_of(part)), PageBreak()]
-        story += PARTS[part](plan, library, look)
+        if part == "cover":
+            story += cover_story(plan, library, look, week_pages)
+        else:
+            story += PARTS[part](plan, library, look)
     return story
 
 
@@ -245,9 +267,28 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
         pageCompression=1,
     )
     doc.addPageTemplates(_page_templates(look, plan.plan_id))
-    boxes: list[FieldBox] = []
-    canvas = _numbered_canvas(look, p.name, boxes)
-    doc.build(build_story(plan, library, look), canvasmaker=canvas)
+    boxes, week_pages = _draw(doc, plan, library, look, None)
+    if blocks(plan):  # the cover lists the pages of each block: known after a first pass
+        for _ in range(MAX_PASSES - 1):
+            found = week_pages
+            boxes, week_pages = _draw(doc, plan, library, look, found)
+            if week_pages == found:
+                break
     record = json.dumps(plan_record(plan, __version__), ensure_ascii=False, sort_keys=True)
     add_fields_and_attachments(path, boxes, dump_answers(p), record, layout.form_fields)
     return doc.page
+
+
+# Listing the blocks' pages may push the weeks on by a page; a third pass settles that.
+MAX_PASSES = 3
+
+
+def _draw(
+    doc: BaseDocTemplate, plan: Plan, library: Library, look: Look, week_pages: WeekPages | None
+) -> tuple[list[FieldBox], WeekPages]:
+    """One pass of the whole document: the boxes drawn, and the pages each week is on."""
+    boxes: list[FieldBox] = []
+    found: WeekPages = {}
+    canvas = _numbered_canvas(look, plan.profile.name, boxes, found)
+    doc.build(build_story(plan, library, look, week_pages), canvasmaker=canvas)
+    return boxes, found
