@@ -211,3 +211,22 @@ def test_bad_week_ranges_are_refused_naming_what_is_allowed(run, tmp_path, weeks
     assert status == 2 and "Traceback" not in err
     assert "--weeks" in err and "1 ≤ FIRST ≤ LAST ≤ 12" in err, err
     assert not output.exists()
+
+
+def test_next_refuses_a_part_that_is_not_the_plans_end_and_says_which_to_give(
+    run, tmp_path, weeks_5_to_8
+):
+    status, _, err = run("next", "--no-new-signs", weeks_5_to_8, "-o", tmp_path / "next.pdf")
+    assert status == 2 and "weeks 5 to 8 of a 12-week plan" in err and "--weeks 9-12" in err
+
+
+def test_a_page_with_two_weeks_names_both_in_its_footer(run, tmp_path):
+    answers = yaml.safe_load((EXAMPLES / "beginner-12-weeks.yaml").read_text(encoding="utf-8"))
+    answers.update(layout="compact", minutes=10, walking=False)  # short weeks: two a page
+    source = tmp_path / "compact.yaml"
+    source.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    assert run("build", source, "-o", tmp_path / "compact.pdf")[0] == 0
+    reader = PdfReader(tmp_path / "compact.pdf")
+    outline = outline_pages(reader)
+    assert outline["Week 1"] == outline["Week 2"]
+    assert "· Weeks 1–2" in footer(reader.pages[outline["Week 1"]].extract_text())

@@ -355,3 +355,13 @@ def test_a_chosen_circle_shows_in_every_engine_and_reads_as_its_score(
     chosen = inks.pop(3)
     assert chosen > max(inks.values()) + 0.15, (chosen, inks)
     assert _pain(open_filled(filled).values["w01-mon-A-pain_after"]) == 3
+
+
+def test_the_notes_line_of_every_session_day_is_a_multi_line_field(built):
+    path, plan = built
+    fields = PdfReader(path).get_fields()
+    week = plan.weeks[0]
+    for day in week.days:
+        for session in day.strength():
+            notes = fields[f"w01-{day.weekday}-{session.label}-notes"]
+            assert notes["/FT"] == "/Tx" and int(notes["/Ff"]) & (1 << 12)  # multi-line

@@ -10,7 +10,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planbuilder.acroform import FieldBox
+from planbuilder.acroform import NOTES, FieldBox
 
 
 def note_field(
@@ -127,10 +127,16 @@ class WriteInBox(Flowable):
 
 
 class WritingLines(Flowable):
-    """Ruled lines to write on, spaced for handwriting; as many as fit, up to `count`."""
+    """Ruled lines to write on, spaced for handwriting; as many as fit, up to `count`.
 
-    def __init__(self, count: int, spacing: float, line: float, colour: Color) -> None:
+    With a `name`, the lines also become a multi-line text field of the fillable PDF.
+    """
+
+    def __init__(
+        self, count: int, spacing: float, line: float, colour: Color, name: str | None = None
+    ) -> None:
         super().__init__()
+        self.name = name
         self.wanted = count
         self.count = count
         self.spacing = spacing
@@ -152,6 +158,9 @@ class WritingLines(Flowable):
         for index in range(self.count):
             y = index * self.spacing + 0.5  # just above the bottom, which may be a cell's edge
             canvas.line(0, y, self.width, y)
+        if self.name:
+            height = self.count * self.spacing
+            note_field(canvas, self.name, NOTES, 0, 0, self.width, height)
         canvas.restoreState()
 
 

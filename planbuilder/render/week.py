@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from planbuilder.acroform import done_field, light_field, pain_field, set_field, sport_field
+from planbuilder.acroform import (
+    done_field,
+    light_field,
+    notes_field,
+    pain_field,
+    set_field,
+    sport_field,
+)
 from planbuilder.content import Library
 from planbuilder.plan import Day, MobilitySession, Plan, SportSession, StrengthSession, Week
 from planbuilder.render.flowables import Anchor, TickBoxes, WriteInBox, WritingLines
@@ -242,7 +249,16 @@ def _session_table(
     )
     rows.append(
         [look.cell("Notes", label_width), ""]
-        + [WritingLines(1, line_gap, look.line / 2, look.colours["rule"]) for _ in days]
+        + [
+            WritingLines(
+                1,
+                line_gap,
+                look.line / 2,
+                look.colours["rule"],
+                notes_field(_week_of(plan, d), d.weekday, session.label),
+            )
+            for d in days
+        ]
     )
     table = Table(rows, colWidths=[name_width, dose_width] + [day_width] * len(days), repeatRows=1)
     last_item = len(session.items)

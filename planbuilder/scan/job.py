@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from planbuilder.acroform import MULTILINE
 from planbuilder.errors import InputError
 from planbuilder.pagemarks import PAPER_SIZES, code_modules, page_code
 from planbuilder.scan.boxes import Box, Reading, State, read_boxes, straighten
@@ -63,6 +64,8 @@ def plan_pages(path: Path, plan_id: str) -> PlanPages:
         for annotation in page.get("/Annots") or []:
             widget = annotation.get_object()
             kind = {"/Btn": "checkbox", "/Tx": "text"}.get(str(widget.get("/FT")))
+            if int(widget.get("/Ff", 0)) & MULTILINE:
+                continue  # a notes line: ruled, so always inked; what is written is not read
             if kind and "/T" in widget:
                 x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
                 box = Box(str(widget["/T"]), kind, (x0, y0, x1, y1))
