@@ -78,8 +78,12 @@ def pain_field(week: int, weekday: str, label: str, when: str) -> str:
     return f"{session_prefix(week, weekday, label)}-pain_{when}"
 
 
+NOTES_SUFFIX = "-notes"
+
+
 def notes_field(week: int, weekday: str, label: str) -> str:
-    return f"{session_prefix(week, weekday, label)}-notes"
+    """The session day's notes line: for the person; `progress` does not read it."""
+    return f"{session_prefix(week, weekday, label)}{NOTES_SUFFIX}"
 
 
 def sport_field(week: int, weekday: str, sport: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from planbuilder.acroform import (
     ANSWERS_ATTACHMENT,
+    NOTES_SUFFIX,
     PLAN_ATTACHMENT,
     done_field,
     light_field,
@@ -235,7 +236,9 @@ def printed_plan(
             raise InputError(DAMAGED_RECORD.format(path=filled.path)) from None
         return PrintedPlan(plan_id, profile, weeks, names)
     printed = PrintedPlan.of(replan(profile))
-    if set(filled.values) != expected_fields(printed.weeks):
+    # notes lines are not ticks: PDFs made before they were fields have none
+    boxes = {name for name in filled.values if not name.endswith(NOTES_SUFFIX)}
+    if boxes != expected_fields(printed.weeks):
         made_by = filled.creator or "an older planbuilder"
         raise InputError(
             f"{filled.path}: was made by {made_by}, and today's planbuilder would plan these "
