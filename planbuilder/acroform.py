@@ -7,25 +7,24 @@ PDF reader can fill. Field names are a contract between `build` and `progress`:
     w03-mon-A-bird_dog-set2     a set of an exercise      (checkbox)
     w03-mon-A-done              the session's done box     (checkbox)
     w03-mon-A-pain_before       pain before, 0-10          (text)
-    w03-mon-A-pain_after        pain after, 0-10           (text)
+    w03-mon-A-pain_after        pain after, 0-10           (text, or a radio group 0-10)
+    w03-notes                   the week's notes area      (multi-line text)
+    w03-tue-mobility-cat_cow-set1  a set on a mobility day (checkbox)
+    w03-deadlift-entry_check    a lift's gate, and -coach  (checkbox)
     w03-sat-sport-swimming-done a sport session            (checkbox)
     w03-tue-walk-done           a walk                     (checkbox)
     w03-sat-mobility-done       a mobility session         (checkbox)
-    w03-sat-mobility-cat_cow-set1  a set of a mobility day (checkbox)
-    w03-notes                   the week's notes           (multi-line text)
-    w05-deadlift-entry_check    a lift's entry check       (checkbox)
-    w05-deadlift-coach          "learned with a coach"     (checkbox)
     tracker-w03-mon-A           the progress tracker       (checkbox)
-    tracker-w03-tue-walk        a walk or mobility day     (checkbox, tracker calendar)
     tracker-w03-pain            the week's usual pain      (text)
 
-Pain before and after a session is a radio group of eleven circles, 0 to 10, whose value is
-the circle ticked (`/3`); plans printed before it carry a two-digit text field of the same
-name, read the same way.
-
 The answers the plan was made from travel inside the PDF as an attached file, so the PDF
-alone is enough for `progress` and `next`. Checkbox appearances are drawn with lines, not a
-font glyph, so no unembedded font enters the file.
+alone is enough for `progress` and `next`.
+
+Every widget carries its own drawn appearances, on and off, its /AS set to the one showing,
+and the form says NeedAppearances false: no reader has to invent a look for a box, or rewrite
+one it shares with another box, so a tick shows the same in every reader, after saving in
+one and opening in another, and after flattening. The appearances are drawn with lines, not
+a font glyph, so no unembedded font enters the file.
 """
 
 from __future__ import annotations
@@ -40,23 +39,29 @@ ANSWERS_ATTACHMENT = "planbuilder-answers.yaml"
 PLAN_ATTACHMENT = "planbuilder-plan.json"
 
 
+CHECKBOX = "checkbox"
+TEXT = "text"  # a short write-in box: a pain score, two digits at most
+NOTES = "notes"  # a line to write on: a multi-line text field
+RADIO = "radio"  # one button of a group sharing the name: a pain circle 0-10
+
+# Field flags (PDF 32000-1:2008, tables 226 and 228).
+MULTILINE_FLAG = 1 << 12
+RADIO_BUTTONS = 1 << 15
+
+
 @dataclass(frozen=True, slots=True)
 class FieldBox:
-    """A drawn box to lay a field over: its name, kind, page (1-based) and rectangle."""
+    """A drawn box to lay a field over: its name, kind, page (1-based) and rectangle.
+
+    A radio button also has its `value` ("0" to "10" for a pain circle): all buttons of one
+    name make one group, and choosing a button makes the group's value its `value`.
+    """
 
     name: str
-    kind: str  # "checkbox", "text", "multiline" or "radio"
+    kind: str  # CHECKBOX, TEXT, NOTES or RADIO
     page: int
     rect: tuple[float, float, float, float]
-    value: str = ""  # a radio circle's own value ("0" to "10"); the group is the name
-
-
-RADIO = "radio"
-MULTILINE = "multiline"
-# PDF field flags (PDF 32000-1, 12.7.4): a multi-line text field; radio buttons, one of
-# which stays chosen once chosen.
-MULTILINE_FLAG = 1 << 12
-RADIO_FLAGS = (1 << 15) | (1 << 14)
+    value: str = ""
 
 
 def session_prefix(week: int, weekday: str, label: str) -> str:
@@ -75,6 +80,20 @@ def pain_field(week: int, weekday: str, label: str, when: str) -> str:
     return f"{session_prefix(week, weekday, label)}-pain_{when}"
 
 
+def notes_field(week: int) -> str:
+    """The week's notes area: a multi-line field, read back by `progress` as written."""
+    return f"w{week:02d}-notes"
+
+
+def mobility_set_field(week: int, weekday: str, exercise: str, number: int) -> str:
+    return set_field(week, weekday, "mobility", exercise, number)
+
+
+def gate_field(week: int, exercise: str, what: str) -> str:
+    """A lift's gate before its first session: "entry_check" passed, or "coach" seen."""
+    return f"w{week:02d}-{exercise}-{what}"
+
+
 def sport_field(week: int, weekday: str, sport: str) -> str:
     return f"w{week:02d}-{weekday}-sport-{sport}-done"
 
@@ -84,25 +103,194 @@ def light_field(week: int, weekday: str, kind: str) -> str:
     return f"w{week:02d}-{weekday}-{kind}-done"
 
 
-def mobility_set_field(week: int, weekday: str, exercise: str, number: int) -> str:
-    return set_field(week, weekday, "mobility", exercise, number)
-
-
-def notes_field(week: int) -> str:
-    return f"w{week:02d}-notes"
-
-
-def gate_field(week: int, exercise: str, what: str) -> str:
-    """A lift's gate before its first session: "entry_check" passed, or "coach" seen."""
-    return f"w{week:02d}-{exercise}-{what}"
-
-
 def tracker_field(week: int, weekday: str, what: str) -> str:
     return f"tracker-w{week:02d}-{weekday}-{what}"
 
 
 def tracker_pain_field(week: int) -> str:
     return f"tracker-w{week:02d}-pain"
+
+
+# What the person sees in a box, as PDF drawing operators in the box's own coordinates. Pure
+# black in DeviceGray ("0 G"): a black-and-white printer prints it with black ink alone.
+NOTHING = "q Q"  # an empty stream would be saved as a zero-length, broken Flate stream
+
+
+def cross_drawing(width: float, height: float) -> str:
+    """A ticked checkbox: a bold cross from corner to corner, inside the printed square."""
+    inset = max(1.0, width * 0.18)
+    line = max(1.2, width * 0.1)
+    far_x, far_y = width - inset, height - inset
+    return (
+        f"q 0 G {line:.1f} w 1 J {inset:.1f} {inset:.1f} m {far_x:.1f} {far_y:.1f} l S "
+        f"{inset:.1f} {far_y:.1f} m {far_x:.1f} {inset:.1f} l S Q"
+    )
+
+
+def ring_drawing(width: float, height: float) -> str:
+    """A chosen radio button: a bold ring just inside the printed circle, so the number
+    printed in the circle still shows through the middle."""
+    line = max(1.5, min(width, height) * 0.16)
+    radius = min(width, height) / 2 - line / 2 - 0.3
+    return f"q 0 G {line:.2f} w {_circle_path(width / 2, height / 2, radius)} S Q"
+
+
+def _circle_path(x: float, y: float, r: float) -> str:
+    """A circle as four Bézier curves (PDF has no circle operator)."""
+    k = r * 0.5523  # the control-point distance of a quarter circle
+    return (
+        f"{x + r:.2f} {y:.2f} m "
+        f"{x + r:.2f} {y + k:.2f} {x + k:.2f} {y + r:.2f} {x:.2f} {y + r:.2f} c "
+        f"{x - k:.2f} {y + r:.2f} {x - r:.2f} {y + k:.2f} {x - r:.2f} {y:.2f} c "
+        f"{x - r:.2f} {y - k:.2f} {x - k:.2f} {y - r:.2f} {x:.2f} {y - r:.2f} c "
+        f"{x + k:.2f} {y - r:.2f} {x + r:.2f} {y - k:.2f} {x + r:.2f} {y:.2f} c h"
+    )
+
+
+def appearance(pdf: Any, content: str, width: float, height: float) -> Any:
+    """A form XObject of its own for one state of one widget: never shared, so a reader that
+    redraws or rewrites one box's look cannot change another's."""
+    import pikepdf
+    from pikepdf import Array, Name
+
+    # No /Type: optional for a form, and a plan has two thousand of these small streams,
+    # which, unlike dictionaries, cannot be compressed together into object streams.
+    stream = pikepdf.Stream(pdf, content.encode("ascii"), Subtype=Name.Form)
+    stream.BBox = Array([0, 0, round(width, 2), round(height, 2)])
+    return pdf.make_indirect(stream)
+
+
+def _widget(pdf: Any, box: FieldBox) -> Any:
+    """The widget annotation over a drawn box: where it is, that it prints, its page."""
+    from pikepdf import Array, Dictionary, Name
+
+    return Dictionary(
+        Type=Name.Annot,
+        Subtype=Name.Widget,
+        Rect=Array([round(v, 2) for v in box.rect]),
+        F=4,  # 4: printed
+        P=pdf.pages[box.page - 1].obj,
+    )
+
+
+def _size(box: FieldBox) -> tuple[float, float]:
+    x0, y0, x1, y1 = box.rect
+    return x1 - x0, y1 - y0
+
+
+def checkbox(pdf: Any, box: FieldBox) -> Any:
+    """A checkbox (field and widget in one): on is "Yes", drawn as a cross; off draws nothing."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    width, height = _size(box)
+    field = _widget(pdf, box)
+    field.T = pikepdf.String(box.name)
+    field.FT, field.V, field.AS = Name.Btn, Name.Off, Name.Off
+    field.AP = Dictionary(
+        N=Dictionary(
+            Yes=appearance(pdf, cross_drawing(width, height), width, height),
+            Off=appearance(pdf, NOTHING, width, height),
+        )
+    )
+    return pdf.make_indirect(field)
+
+
+def text_field(pdf: Any, box: FieldBox) -> Any:
+    """A write-in field: two characters centred (a pain score), or, for NOTES, lines of text.
+    Empty until filled; the reader that fills it draws what was typed."""
+    import pikepdf
+    from pikepdf import Dictionary, Name
+
+    width, height = _size(box)
+    field = _widget(pdf, box)
+    field.T = pikepdf.String(box.name)
+    field.FT, field.V = Name.Tx, pikepdf.String("")
+    if box.kind == NOTES:
+        field.Ff = MULTILINE_FLAG
+        field.DA = pikepdf.String(f"/Helv {min(9.0, max(6.0, height * 0.55)):.1f} Tf 0 g")
+    else:
+        field.MaxLen, field.Q = 2, 1
+        field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
+    field.AP = Dictionary(N=appearance(pdf, NOTHING, width, height))
+    return pdf.make_indirect(field)
+
+
+def radio_group(pdf: Any, name: str, buttons: list[FieldBox]) -> tuple[Any, list[Any]]:
+    """One radio field named `name` whose kids are `buttons` (drawn circles): each button has
+    its own appearances, on (its value, drawn as a ring) and Off, and starts Off.
+
+    Returns the field, for the form's field list, and its widgets, for their pages' /Annots.
+    The group's value (/V) is the chosen button's value as a name, e.g. /3; None chosen: /Off.
+    Clicking the chosen button again clears it, so a wrong score can be taken back.
+    """
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    group = pdf.make_indirect(
+        Dictionary(T=pikepdf.String(name), FT=Name.Btn, Ff=RADIO_BUTTONS, V=Name.Off, Kids=Array())
+    )
+    widgets = []
+    for button in buttons:
+        if not button.value or button.value == "Off":
+            raise ValueError(f"{name}: a radio button needs its own value")
+        width, height = _size(button)
+        widget = _widget(pdf, button)
+        widget.Parent, widget.AS = group, Name.Off
+        widget.AP = Dictionary(
+            N=Dictionary(
+                {
+                    "/" + button.value: appearance(pdf, ring_drawing(width, height), width, height),
+                    "/Off": appearance(pdf, NOTHING, width, height),
+                }
+            )
+        )
+        widget = pdf.make_indirect(widget)
+        group.Kids.append(widget)
+        widgets.append(widget)
+    return group, widgets
+
+
+def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
+    """Lay a field over every box, on its page, and make the form that lists them."""
+    import pikepdf
+    from pikepdf import Array, Dictionary, Name
+
+    fields = Array()
+
+    def place(box: FieldBox, widget: Any) -> None:
+        page = pdf.pages[box.page - 1]
+        if Name.Annots not in page.obj:
+            page.obj.Annots = Array()
+        page.obj.Annots.append(widget)
+
+    groups: dict[str, list[FieldBox]] = {}
+    for box in boxes:
+        if box.kind == RADIO:
+            groups.setdefault(box.name, []).append(box)
+            continue
+        field = checkbox(pdf, box) if box.kind == CHECKBOX else text_field(pdf, box)
+        place(box, field)
+        fields.append(field)
+    for name, buttons in groups.items():
+        group, widgets = radio_group(pdf, name, buttons)
+        for button, widget in zip(buttons, widgets, strict=True):
+            place(button, widget)
+        fields.append(group)
+    helvetica = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type1,
+            BaseFont=Name.Helvetica,
+            Encoding=Name.WinAnsiEncoding,
+        )
+    )
+    pdf.Root.AcroForm = Dictionary(
+        Fields=fields,
+        NeedAppearances=False,
+        DA=pikepdf.String("/Helv 9 Tf 0 g"),
+        DR=Dictionary(Font=Dictionary(Helv=helvetica)),
+    )
 
 
 def add_fields_and_attachments(
@@ -115,87 +303,11 @@ def add_fields_and_attachments(
     dictionaries of a plan are compressed together, which more than halves the file.
     """
     import pikepdf
-    from pikepdf import Array, Dictionary, Name
 
     finished = io.BytesIO()
     with pikepdf.open(path) as pdf:
-        made: dict[tuple[str, float, float], pikepdf.Object] = {}
-        nothing = "q Q"  # an empty stream would be saved as a zero-length, broken Flate stream
-
-        def appearance(content: str, width: float, height: float) -> pikepdf.Object:
-            """A form XObject, shared by every field of the same look and size."""
-            key = (content, round(width, 2), round(height, 2))
-            if key not in made:
-                made[key] = pdf.make_indirect(
-                    pikepdf.Stream(
-                        pdf,
-                        content.encode("ascii"),
-                        Type=Name.XObject,
-                        Subtype=Name.Form,
-                        BBox=Array([0, 0, round(width, 3), round(height, 3)]),
-                    )
-                )
-            return made[key]
-
-        fields = Array()
-        radios = [box for box in boxes if box.kind == RADIO] if with_fields else []
-        for box in boxes if with_fields else []:
-            if box.kind == RADIO:
-                continue
-            x0, y0, x1, y1 = box.rect
-            width, height = x1 - x0, y1 - y0
-            field = Dictionary(
-                Type=Name.Annot,
-                Subtype=Name.Widget,
-                T=pikepdf.String(box.name),
-                Rect=Array([round(v, 2) for v in box.rect]),
-                F=4,  # 4: printed
-            )
-            if box.kind == "checkbox":
-                inset = max(1.0, width * 0.18)
-                far = (width - inset, height - inset)
-                cross = (
-                    f"q 0.1 0.1 0.1 RG 1.2 w 1 J {inset:.2f} {inset:.2f} m {far[0]:.2f} "
-                    f"{far[1]:.2f} l S {inset:.2f} {far[1]:.2f} m {far[0]:.2f} "
-                    f"{inset:.2f} l S Q"
-                )
-                field.FT, field.V, field.AS = Name.Btn, Name.Off, Name.Off
-                field.AP = Dictionary(
-                    N=Dictionary(
-                        Yes=appearance(cross, width, height), Off=appearance(nothing, width, height)
-                    )
-                )
-            elif box.kind == MULTILINE:
-                field.FT, field.V, field.Ff = Name.Tx, pikepdf.String(""), MULTILINE_FLAG
-                field.DA = pikepdf.String("/Helv 9 Tf 0 g")
-                field.AP = Dictionary(N=appearance(nothing, width, height))
-            else:
-                field.FT, field.V, field.MaxLen, field.Q = Name.Tx, pikepdf.String(""), 2, 1
-                field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
-                field.AP = Dictionary(N=appearance(nothing, width, height))
-            reference = pdf.make_indirect(field)
-            page = pdf.pages[box.page - 1]
-            if Name.Annots not in page.obj:
-                page.obj.Annots = Array()
-            page.obj.Annots.append(reference)
-            fields.append(reference)
-        for group in radio_groups(pdf, radios, appearance):
-            fields.append(group)
         if with_fields:
-            helvetica = pdf.make_indirect(
-                Dictionary(
-                    Type=Name.Font,
-                    Subtype=Name.Type1,
-                    BaseFont=Name.Helvetica,
-                    Encoding=Name.WinAnsiEncoding,
-                )
-            )
-            pdf.Root.AcroForm = Dictionary(
-                Fields=fields,
-                NeedAppearances=True,
-                DA=pikepdf.String("/Helv 9 Tf 0 g"),
-                DR=Dictionary(Font=Dictionary(Helv=helvetica)),
-            )
+            _add_fields(pdf, boxes)
         pdf.attachments[ANSWERS_ATTACHMENT] = pikepdf.AttachedFileSpec(
             pdf, answers_yaml.encode("utf-8"), mime_type="application/yaml"
         )
@@ -208,63 +320,3 @@ def add_fields_and_attachments(
     # qpdf aborts the whole process when its own file write fails (a full disk): it writes to
     # memory, and Python writes the file, so such a failure is an ordinary OSError.
     path.write_bytes(finished.getvalue())
-
-
-def _dot(width: float, height: float) -> str:
-    """A filled dot in the middle of a circle: the look of a chosen radio button, drawn with
-    four Bezier curves so no font (ZapfDingbats) is needed."""
-    r, cx, cy = min(width, height) * 0.3, width / 2, height / 2
-    k = r * 0.5523
-    return (
-        f"q 0.1 0.1 0.1 rg {cx + r:.2f} {cy:.2f} m "
-        f"{cx + r:.2f} {cy + k:.2f} {cx + k:.2f} {cy + r:.2f} {cx:.2f} {cy + r:.2f} c "
-        f"{cx - k:.2f} {cy + r:.2f} {cx - r:.2f} {cy + k:.2f} {cx - r:.2f} {cy:.2f} c "
-        f"{cx - r:.2f} {cy - k:.2f} {cx - k:.2f} {cy - r:.2f} {cx:.2f} {cy - r:.2f} c "
-        f"{cx + k:.2f} {cy - r:.2f} {cx + r:.2f} {cy - k:.2f} {cx + r:.2f} {cy:.2f} c f Q"
-    )
-
-
-def radio_groups(pdf: Any, circles: list[FieldBox], appearance: Any) -> list[Any]:
-    """One radio field per group name, a widget per drawn circle, each with its own value as
-    its "on" appearance state, so a reader shows one chosen circle and the field's value is
-    that circle's number.
-
-    A minimal version, written beside the reader helper's own (the lead reconciles them)."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
-
-    groups: dict[str, Any] = {}
-    for box in circles:
-        if box.name not in groups:
-            groups[box.name] = pdf.make_indirect(
-                Dictionary(
-                    FT=Name.Btn,
-                    Ff=RADIO_FLAGS,
-                    T=pikepdf.String(box.name),
-                    V=Name.Off,
-                    Kids=Array(),
-                )
-            )
-        parent = groups[box.name]
-        x0, y0, x1, y1 = box.rect
-        width, height = x1 - x0, y1 - y0
-        on = Name("/" + box.value)
-        widget = pdf.make_indirect(
-            Dictionary(
-                Subtype=Name.Widget,
-                Parent=parent,
-                Rect=Array([round(v, 2) for v in box.rect]),
-                F=4,
-                AS=Name.Off,
-                # no "Off" look: a circle not chosen shows nothing over the drawn one
-                AP=Dictionary(
-                    N=Dictionary({str(on): appearance(_dot(width, height), width, height)})
-                ),
-            )
-        )
-        parent.Kids.append(widget)
-        page = pdf.pages[box.page - 1]
-        if Name.Annots not in page.obj:
-            page.obj.Annots = Array()
-        page.obj.Annots.append(widget)
-    return list(groups.values())

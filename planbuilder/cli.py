@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         "build",
         "write the printable PDF of an answers file",
         "  planbuilder build sam.answers.yaml                 writes sam.pdf beside it\n"
-        "  planbuilder build sam.answers.yaml -o ~/plan.pdf --force",
+        "  planbuilder build sam.answers.yaml -o ~/plan.pdf --force\n"
+        "  planbuilder build sam.answers.yaml --weeks 5-8 -o weeks-5-8.pdf",
         commands.cmd_build,
     )
     build.add_argument("answers", type=Path, metavar="ANSWERS.yaml", help="the answers file")
@@ -102,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write the PDF (default: the answers file's name with .pdf, beside it)",
     )
     _force(build, "PLAN.pdf")
+    build.add_argument(
+        "--weeks",
+        metavar="FIRST-LAST",
+        help="just these weeks (e.g. 5-8), with a short cover, the safety page, their "
+        "exercise cards and tracker: to print a long plan a block at a time",
+    )
 
     plan = _command(
         subcommands,

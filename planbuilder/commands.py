@@ -66,9 +66,13 @@ def cmd_build(args: argparse.Namespace) -> None:
     from planbuilder.pipeline import build
 
     output = args.output or default_pdf_name(args.answers)
-    written = build(args.answers, _output(output, args.force, args.answers), clock.today())
+    target = _output(output, args.force, args.answers)
+    written = build(args.answers, target, clock.today(), args.weeks)
     _warn_if_started(written.plan)
-    rebuild = shell_command("planbuilder", "build", args.answers, "-o", written.pdf, "--force")
+    weeks = ("--weeks", args.weeks) if args.weeks else ()
+    rebuild = shell_command(
+        "planbuilder", "build", args.answers, *weeks, "-o", written.pdf, "--force"
+    )
     print(
         f"Wrote {written.pdf} ({written.pages} pages). "
         f"To rebuild it after changing the answers: {rebuild}"

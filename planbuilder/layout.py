@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from planbuilder import paths
 from planbuilder.errors import ContentError
@@ -77,14 +77,42 @@ class Fonts(Strict):
     footer: _size(6, 40)
 
 
+# Text, rules, frames and figures: greys (#RRGGBB with R = G = B), printed with black ink
+# alone (render/styles.py). Only the traffic light's colours carry meaning, and its shapes
+# and words carry the same meaning on a black-and-white print.
+GREY_KEYS = ("ink", "muted", "accent", "rule")
+
+
+def is_grey(hex_colour: str) -> bool:
+    """#RRGGBB with its three parts equal: black, white or a grey."""
+    return hex_colour[1:3].lower() == hex_colour[3:5].lower() == hex_colour[5:7].lower()
+
+
+def _grey(value: str) -> str:
+    from planbuilder.validation import Problem
+
+    if not is_grey(value):
+        raise Problem(
+            f"{value!r} should be a grey (#RRGGBB with RR = GG = BB, e.g. #555555): "
+            "black-and-white printers print greys with black ink alone"
+        )
+    return value
+
+
+Grey = Annotated[Colour, AfterValidator(_grey)]
+
+
 class Colours(Strict):
-    ink: Colour
-    muted: Colour
-    accent: Colour
-    rule: Colour
+    ink: Grey
+    muted: Grey
+    accent: Grey
+    rule: Grey
     green: Colour
     amber: Colour
     red: Colour
+
+
+COLOUR_KEYS = tuple(Colours.model_fields)
 
 
 class GuideLook(Strict):

@@ -155,10 +155,15 @@ def check_printable(profile: Profile) -> None:
             raise InputError(f"{key}: {problem}")
 
 
-def build(answers: Path, output: Output, today: dt.date) -> Written:
-    """`planbuilder build`: the printable PDF of an answers file."""
+def build(answers: Path, output: Output, today: dt.date, weeks: str | None = None) -> Written:
+    """`planbuilder build`: the printable PDF of an answers file; with `weeks` ('5-8'), just
+    those weeks of the plan, to print a long plan a block at a time."""
     check_outputs(output)
     plan = plan_of(answers, today)
+    if weeks is not None:
+        from planbuilder.blocks import parse_weeks, plan_part
+
+        plan = plan_part(plan, *parse_weeks(weeks, len(plan.weeks)))
     return Written(plan, output.pdf, write_plan(plan, output))
 
 
@@ -239,6 +244,7 @@ def next_block(
 
     check_outputs(output, answers_output(output))
     values, printed = _opened(filled)
+    _refuse_a_part_before_the_end(filled, printed)
     progress = measure(printed, values, today)
     last_week = printed.weeks[-1].first
     if today < last_week and not early:
@@ -257,6 +263,18 @@ def next_block(
     profile = rescreened(decision.profile, rescreen_for(decision.profile))
     decision = dataclasses.replace(decision, profile=profile)
     return NextWritten(decision, build_with_answers(profile, output))
+
+
+def _refuse_a_part_before_the_end(filled: Path, printed: PrintedPlan) -> None:
+    """A PDF of some weeks (`build --weeks 5-8`) that are not the plan's last: the next block
+    follows the plan's last week, so it is built from the part that holds it."""
+    last, total = printed.weeks[-1].number, printed.profile.weeks
+    if last < total:
+        raise InputError(
+            f"{filled}: holds weeks {printed.weeks[0].number} to {last} of a {total}-week "
+            f"plan; the next block follows week {total}. Give `next` the PDF with week "
+            f"{total} (planbuilder build ANSWERS.yaml --weeks {last + 1}-{total} prints it)"
+        )
 
 
 def rescreened(profile: Profile, rescreen: Rescreen) -> Profile:

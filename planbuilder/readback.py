@@ -95,17 +95,23 @@ class Progress:
         return bool(recent) and recent.count("too-hard") * 2 >= len(recent)
 
     @property
+    def total_weeks(self) -> int:
+        """The whole plan's weeks; a PDF of some of them (`build --weeks`) has fewer."""
+        return max(self.plan.profile.weeks, max((w.number for w in self.weeks), default=0))
+
+    @property
     def current_week(self) -> int:
-        """The plan's week today falls in: 0 before it starts, weeks + 1 after it ends."""
+        """The plan's week today falls in: 0 before it starts, weeks + 1 after it ends.
+        Counted in the whole plan's weeks, so a PDF of weeks 5-8 reads its weeks right."""
         days = (self.today - self.plan.profile.start).days
-        return min(max(days // 7 + 1, 0), len(self.weeks) + 1) if days >= 0 else 0
+        return min(max(days // 7 + 1, 0), self.total_weeks + 1) if days >= 0 else 0
 
     def not_yet(self, week: WeekProgress) -> bool:
         """A week that has not begun: nothing in it could have been done."""
         return week.number > self.current_week
 
     def today_in_words(self) -> str:
-        total = len(self.weeks)
+        total = self.total_weeks
         date = f"{self.today:%a %d %b %Y}"
         if self.current_week == 0:
             return f"{date}, before the plan starts on {self.plan.profile.start:%a %d %b %Y}"

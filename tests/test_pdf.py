@@ -142,17 +142,6 @@ def test_metadata_is_set(beginner):
     assert meta.creator.startswith("planbuilder ")
 
 
-def test_every_page_has_a_footer_with_page_n_of_m_and_the_plan_id(beginner):
-    path, plan = beginner
-    reader = PdfReader(path)
-    total = len(reader.pages)
-    for number, page in enumerate(reader.pages, start=1):
-        text = page.extract_text()
-        # The total is a form drawn once at the end; extraction may put it on its own line.
-        assert re.search(rf"Page {number} of\s*{total}\b", text), text[-80:]
-        assert plan.plan_id in text
-
-
 def test_the_tick_boxes_drawn_are_exactly_those_the_plan_needs(beginner):
     path, plan = beginner
     sessions = plan.sessions()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer, Table
 
 from planbuilder import __version__
+from planbuilder.blocks import blocks, is_part
 from planbuilder.content import Library
 from planbuilder.glance import plan_rows
 from planbuilder.plan import Plan
@@ -14,12 +15,17 @@ from planbuilder.render.safety import screening_notes
 from planbuilder.render.styles import Look
 
 
-def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+def cover_story(
+    plan: Plan, library: Library, look: Look, week_pages: dict[int, list[int]] | None = None
+) -> list[Flowable]:
+    """The cover; for a part of a plan (`build --weeks`), a short one saying which weeks."""
     s = look.styles
     p = plan.profile
     story: list[Flowable] = [Anchor("cover", "Cover"), para("Your back plan", s["title"])]
     if p.name:
         story.append(para(f"for {p.name}", s["heading"]))
+    if is_part(plan):
+        return story + _part_cover(plan, library, look)
     story.append(para(f"{long_date(p.start)} to {long_date(p.end)}", s["subheading"]))
     story.append(Spacer(0, look.space * 2))
 
@@ -49,6 +55,7 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         story.append(Spacer(0, look.space))
     story += screening_notes(plan, library, look)
 
+    story += _block_pages(plan, look, week_pages)
     story.append(para("How to use this booklet", s["subheading"]))
     story.append(bullets(library.booklet.how_to_use, look, numbered=True))
     story.append(Spacer(0, look.space * 2))
@@ -56,6 +63,62 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         para(
             f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
             "Keep the answers file to rebuild or change this plan.",
+            s["small"],
+        )
+    )
+    return story
+
+
+def _block_pages(plan: Plan, look: Look, week_pages: dict[int, list[int]] | None) -> list[Flowable]:
+    """For a long plan: which pages make up each 4-week block, to print a block at a time.
+    Before the pages are known (the first pass), the same lines with a stand-in number, so
+    the cover takes the same room."""
+    if not blocks(plan):
+        return []
+    s = look.styles
+    before = min((week_pages or {}).get(1, [0])) - 1  # the pages before week 1
+    lines = []
+    for first, last in blocks(plan):
+        pages = [n for week in range(first, last + 1) for n in (week_pages or {}).get(week, [0])]
+        lines.append(f"Weeks {first}–{last}: pages {min(pages)}–{max(pages)}")
+    return [
+        para("Printing a block at a time", s["subheading"]),
+        para(
+            "A long plan need not be printed at once. Print the pages before week 1 "
+            f"(pages 1–{before}) once, then each block of weeks when you come to it:",
+            s["body_tight"],
+        ),
+        bullets(lines, look, "body_tight"),
+        Spacer(0, look.space * 2),
+    ]
+
+
+def _part_cover(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """The short cover of some weeks of a plan: which weeks, of how many, and the notes that
+    matter for every week; the rest is in the booklet printed first."""
+    s = look.styles
+    p = plan.profile
+    first, last = plan.weeks[0], plan.weeks[-1]
+    story: list[Flowable] = [
+        para(
+            f"Weeks {first.number} to {last.number} of {p.weeks}: "
+            f"{long_date(first.first)} to {long_date(last.last)}",
+            s["subheading"],
+        ),
+        Spacer(0, look.space),
+        para(
+            f"These pages carry on your {p.weeks}-week plan ({long_date(p.start)} to "
+            f"{long_date(p.end)}): the safety page, the cards of this part's exercises, "
+            "its weeks and its tracker. Keep them with the booklet you printed first.",
+            s["body"],
+        ),
+    ]
+    for note in plan.notes:
+        story += [boxed(para(note, s["body_tight"], "<b>Important:</b> "), look), Spacer(0, 4)]
+    story += screening_notes(plan, library, look)
+    story.append(
+        para(
+            f"Plan {plan.plan_id} · made with planbuilder {__version__}.",
             s["small"],
         )
     )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -19,14 +22,16 @@ from reportlab.platypus import (
 
 from planbuilder import __version__
 from planbuilder.acroform import FieldBox, add_fields_and_attachments
+from planbuilder.blocks import blocks, is_part
 from planbuilder.content import Library
 from planbuilder.layout import MIN_MARGIN_MM, Layout
-from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND
+from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND, qr_square
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
 from planbuilder.render.cover import cover_story
 from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.floor import floor_story
+from planbuilder.render.flowables import PlanCanvas
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.guide import guide_story
 from planbuilder.render.markers import draw_page_marks
@@ -39,7 +44,6 @@ from planbuilder.render.tracker import tracker_story
 from planbuilder.render.week import weeks_story
 
 PARTS = {
-    "cover": lambda plan, library, look: cover_story(plan, library, look),
     "safety": safety_story,
     "education": education_story,
     "flare_up": flare_up_story,
@@ -52,27 +56,57 @@ PARTS = {
 }
 
 
+WeekPages = dict[int, list[int]]  # week number → the pages it is printed on
+
 TOTAL_PAGES_FORM = "totalPages"
 # Parts whose pages carry tick boxes: they print corner markers and a QR code, so a photo of
 # the ticked page can be read back (`planbuilder scan`).
 MARKED_PARTS = frozenset({"weeks", "tracker"})
 
 
-def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Canvas]:
-    """A canvas that prints "Page N of M" on every page in one pass.
+# The anchor every week page starts with, as prose.week_key names it: "week-3".
+WEEK_KEY = re.compile(r"week-(\d+)")
+
+
+def footer_weeks(weeks: list[int]) -> str:
+    """'Week 3', 'Weeks 3–4', or '' on a page that shows no week."""
+    if not weeks:
+        return ""
+    if len(weeks) == 1:
+        return f"Week {weeks[0]}"
+    return f"Weeks {weeks[0]}–{weeks[-1]}"
+
+
+def _numbered_canvas(
+    look: Look, name: str | None, boxes: list[FieldBox], week_pages: WeekPages
+) -> type[Canvas]:
+    """A canvas that prints the footer of every page in one pass: whose plan it is, the week
+    on a week page, and "Page N of M", so a loose page finds its place again.
 
     M is unknown until the end, so each footer places a small form (a PDF XObject) that is
     only drawn, with the final count, when the document is saved. Pages are written as they
     come, so bookmarks and links keep pointing at the right pages.
     """
+    owner = f"Back plan for {name}" if name else "Back plan"
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(PlanCanvas):
+        def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # noqa: N802 (ReportLab's name)
+            """A week's anchor: the week starts on this page."""
+            week = WEEK_KEY.fullmatch(key)
+            if week:
+                self.state.open_week = int(week.group(1))
+                self.state.page_weeks.append(int(week.group(1)))
+            return super().bookmarkPage(key, **kwargs)
+
         def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
             self._footer()
             super().showPage()
+            # the next page shows the week still open at the bottom of this one
+            week = self.state.open_week
+            self.state.page_weeks = [week] if week else []
 
         def save(self) -> None:
-            boxes.extend(self.__dict__.get("planbuilder_fields", []))
+            boxes.extend(self.state.fields)
             self.beginForm(TOTAL_PAGES_FORM)
             self.setFont(REGULAR, look.size("footer"))
             self.setFillColor(look.colours["muted"])
@@ -88,10 +122,17 @@ def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Ca
             left = max(look.left, FOOTER_INDENT)
             right = look.page_size[0] - max(look.right, FOOTER_INDENT)
             total_width = self.stringWidth("0" * 3, REGULAR, size)
+            numbers = sorted(set(self.state.page_weeks))
+            for week in numbers:
+                week_pages.setdefault(week, []).append(self._pageNumber)
+            weeks = footer_weeks(numbers)
+            # and clear of the QR code in the middle of the same line
+            room = qr_square(look.page_size[0]).x - 2 * mm - left
+            text = fitted(" · ".join(filter(None, (owner, weeks))), weeks, room, size)
             self.saveState()
             self.setFont(REGULAR, size)
             self.setFillColor(look.colours["muted"])
-            self.drawString(left, y, f"Back plan {plan_id}")
+            self.drawString(left, y, text)
             self.drawRightString(right - total_width, y, f"Page {self._pageNumber} of ")
             self.translate(right - total_width, y)
             self.doForm(TOTAL_PAGES_FORM)
@@ -100,19 +141,46 @@ def _numbered_canvas(look: Look, plan_id: str, boxes: list[FieldBox]) -> type[Ca
     return NumberedCanvas
 
 
+def fitted(text: str, keep: str, width: float, size: float) -> str:
+    """`text` cut short with '…' to fit `width`, keeping its end `keep` (the week) whole: a
+    long name gives way, the week never does."""
+    if stringWidth(text, REGULAR, size) <= width:
+        return text
+    end = f"… · {keep}" if keep else "…"
+    head = text[: len(text) - len(keep) - 3] if keep else text
+    while head and stringWidth(head + end, REGULAR, size) > width:
+        head = head[:-1]
+    return head.rstrip() + end
+
+
 def _template_of(part: str) -> str:
     return "marked" if part in MARKED_PARTS else "page"
 
 
-def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+# What a part of a plan (`build --weeks`) prints besides its weeks: a short cover, the safety
+# page, the cards of its exercises and the tracker of its weeks; the rest the person has.
+PART_PAGES = ("cover", "safety", "guide", "weeks", "tracker")
+
+
+def build_story(
+    plan: Plan, library: Library, look: Look, week_pages: WeekPages | None = None
+) -> list[Flowable]:
+    """The parts of the layout in its order; the cover lists each block's pages when they
+    are known (`week_pages`, from an earlier pass)."""
     story: list[Flowable] = []
-    for part in look.layout.pages:
-        pages = PARTS[part](plan, library, look)
-        if not pages:
+    pages = look.layout.pages
+    if is_part(plan):
+        pages = tuple(part for part in pages if part in PART_PAGES)
+    for part in pages:
+        if part == "cover":
+            content = cover_story(plan, library, look, week_pages)
+        else:
+            content = PARTS[part](plan, library, look)
+        if not content:
             continue  # a part this person does not need (the floor page, sports)
         if story:
             story += [NextPageTemplate(_template_of(part)), PageBreak()]
-        story += pages
+        story += content
     return story
 
 
@@ -173,9 +241,28 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
         pageCompression=1,
     )
     doc.addPageTemplates(_page_templates(look, plan.plan_id))
-    boxes: list[FieldBox] = []
-    canvas = _numbered_canvas(look, plan.plan_id, boxes)
-    doc.build(build_story(plan, library, look), canvasmaker=canvas)
+    boxes, week_pages = _draw(doc, plan, library, look, None)
+    if blocks(plan):  # the cover lists the pages of each block: known after a first pass
+        for _ in range(MAX_PASSES - 1):
+            found = week_pages
+            boxes, week_pages = _draw(doc, plan, library, look, found)
+            if week_pages == found:
+                break
     record = json.dumps(plan_record(plan, __version__), ensure_ascii=False, sort_keys=True)
     add_fields_and_attachments(path, boxes, dump_answers(p), record, layout.form_fields)
     return doc.page
+
+
+# Listing the blocks' pages may push the weeks on by a page; a third pass settles that.
+MAX_PASSES = 3
+
+
+def _draw(
+    doc: BaseDocTemplate, plan: Plan, library: Library, look: Look, week_pages: WeekPages | None
+) -> tuple[list[FieldBox], WeekPages]:
+    """One pass of the whole document: the boxes drawn, and the pages each week is on."""
+    boxes: list[FieldBox] = []
+    found: WeekPages = {}
+    canvas = _numbered_canvas(look, plan.profile.name, boxes, found)
+    doc.build(build_story(plan, library, look, week_pages), canvasmaker=canvas)
+    return boxes, found

@@ -15,7 +15,9 @@ from dataclasses import replace
 from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
+from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
+from reportlab.lib.validators import isColorOrNone
 from reportlab.platypus import Flowable
 
 from planbuilder.poses import (
@@ -386,6 +388,17 @@ def card_scale(figure: Figure, width: float) -> float:
     return figure_scale(figure, width, width * ratio)
 
 
+class InkDrawing(Drawing):
+    """A Drawing that starts in our ink: ReportLab's starts in RGB black (0 0 0 RG), which a
+    home printer may mix from colour inks, even where every shape then sets its own colour."""
+
+    _attrMap = AttrMap(
+        BASE=Drawing,
+        initialStrokeColor=AttrMapValue(isColorOrNone),
+        initialFillColor=AttrMapValue(isColorOrNone),
+    )
+
+
 def figure_drawing(
     figure: Figure,
     width: float,
@@ -399,7 +412,8 @@ def figure_drawing(
     scale = card_scale(figure, width)
     label_room = label_size * 1.5
     height = (y1 - y0) * scale + label_room
-    drawing = Drawing(width, height)
+    drawing = InkDrawing(width, height)
+    drawing.initialStrokeColor = drawing.initialFillColor = colours["ink"]
     # The renderer starts every drawing in Helvetica unless told otherwise: declared, unembedded.
     drawing.initialFontName = REGULAR
     drawing.initialFontSize = label_size
@@ -431,7 +445,8 @@ def thumbnail_drawing(
     y0, y1 = min(y0, -1.5), y1 + FRAME_PADDING
     figure = replace(figure, arrows=(), frame=(x0, y0, x1, y1))
     scale = figure_scale(figure, width, height)
-    drawing = Drawing(width, height)
+    drawing = InkDrawing(width, height)
+    drawing.initialStrokeColor = drawing.initialFillColor = colours["ink"]
     drawing.initialFontName = REGULAR
     art = figure_art(figure, colours)
     art.translate(

@@ -6,11 +6,43 @@ glyph would print a black square, and a square drawn on the canvas prints the sa
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planbuilder.acroform import FieldBox
+from planbuilder.acroform import NOTES, FieldBox
+
+
+@dataclass
+class DrawingState:
+    """What the booklet's flowables tell each other while ReportLab draws: the boxes that
+    become form fields, the page each anchor (a card) landed on, the forms drawn once and
+    placed many times, and the weeks the page being drawn shows (for its footer)."""
+
+    fields: list[FieldBox] = field(default_factory=list)
+    anchor_pages: dict[str, int] = field(default_factory=dict)
+    forms: set[str] = field(default_factory=set)
+    open_week: int | None = None  # the week still running at the foot of the page
+    page_weeks: list[int] = field(default_factory=list)
+
+
+class PlanCanvas(Canvas):
+    """ReportLab's canvas with the booklet's drawing state as a declared attribute."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.state = DrawingState()
+
+
+def state_of(canvas: Canvas) -> DrawingState:
+    """The drawing state of a booklet canvas; a throwaway one on any other canvas (the
+    figure catalogue, a test), where no fields or footers are made."""
+    if isinstance(canvas, PlanCanvas):
+        return canvas.state
+    return DrawingState()
 
 
 def note_field(
@@ -18,19 +50,32 @@ def note_field(
 ) -> None:
     """Remember where a box was drawn, on which page, so a form field can be laid over it.
 
+    `kind` is one of acroform's CHECKBOX, TEXT, NOTES, RADIO; a RADIO button also gives its
+    `value` (a pain circle: "0" to "10"), and every button of one name makes one group.
     The fields themselves are added after ReportLab is done (see acroform.py).
     """
     x0, y0 = canvas.absolutePosition(x, y)
     x1, y1 = canvas.absolutePosition(x + w, y + h)
-    boxes = canvas.__dict__.setdefault("planbuilder_fields", [])
-    boxes.append(FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1), value))
+    box = FieldBox(name, kind, canvas.getPageNumber(), (x0, y0, x1, y1), value)
+    state_of(canvas).fields.append(box)
 
 
 def anchor_page(canvas: Canvas, key: str) -> int | None:
     """The page an anchor (an exercise card) was drawn on, once it has been drawn: week pages
     come after the guide, so they can say "p. 7"."""
-    pages: dict[str, int] = canvas.__dict__.get("planbuilder_anchor_pages", {})
-    return pages.get(key)
+    return state_of(canvas).anchor_pages.get(key)
+
+
+class WeekEnd(Flowable):
+    """Invisible: where the weeks of a page end, so the footer of the next page (the tracker)
+    stops naming them. Where a week begins, the footer learns from the week's own outline
+    anchor (prose.week_key), which the week page draws on the page the week starts on."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        state_of(self.canv).open_week = None
 
 
 class TickBoxes(Flowable):
@@ -125,10 +170,16 @@ class WriteInBox(Flowable):
 
 
 class WritingLines(Flowable):
-    """Ruled lines to write on, spaced for handwriting; as many as fit, up to `count`."""
+    """Ruled lines to write on, spaced for handwriting; as many as fit, up to `count`.
 
-    def __init__(self, count: int, spacing: float, line: float, colour: Color) -> None:
+    With a `name`, the lines also become a multi-line text field of the fillable PDF.
+    """
+
+    def __init__(
+        self, count: int, spacing: float, line: float, colour: Color, name: str | None = None
+    ) -> None:
         super().__init__()
+        self.name = name
         self.wanted = count
         self.count = count
         self.spacing = spacing
@@ -150,6 +201,9 @@ class WritingLines(Flowable):
         for index in range(self.count):
             y = index * self.spacing + 0.5  # just above the bottom, which may be a cell's edge
             canvas.line(0, y, self.width, y)
+        if self.name:
+            height = self.count * self.spacing
+            note_field(canvas, self.name, NOTES, 0, 0, self.width, height)
         canvas.restoreState()
 
 
@@ -166,8 +220,7 @@ class Anchor(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        pages = self.canv.__dict__.setdefault("planbuilder_anchor_pages", {})
-        pages[self.key] = self.canv.getPageNumber()
+        state_of(self.canv).anchor_pages[self.key] = self.canv.getPageNumber()
         self.canv.bookmarkPage(self.key)
         if self.title is not None:
             self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=True)

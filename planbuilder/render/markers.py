@@ -1,12 +1,11 @@
 """The marks a camera reads on a page with tick boxes: four corner markers and a QR code.
 
-Both are drawn as vector squares (no image, no font), black on white, so they print sharp on
-any printer; where they go is decided in pagemarks.py, which the reader shares.
+Both are drawn as vector squares (no image, no font), black ink (CMYK K) on white, so they
+print sharp on any printer; where they go is decided in pagemarks.py, which the reader shares.
 """
 
 from __future__ import annotations
 
-from reportlab.lib.colors import black, white
 from reportlab.pdfgen.canvas import Canvas
 
 from planbuilder.pagemarks import (
@@ -18,6 +17,7 @@ from planbuilder.pagemarks import (
     page_code,
     qr_square,
 )
+from planbuilder.render.styles import BLACK, WHITE
 
 
 def draw_page_marks(canvas: Canvas, plan_id: str, page: int) -> None:
@@ -33,9 +33,9 @@ def draw_page_marks(canvas: Canvas, plan_id: str, page: int) -> None:
 def _draw_marker(canvas: Canvas, rows: tuple[str, ...], square: Square) -> None:
     """A 6x6-cell ArUco marker: a black square, then the white cells of its inner 4x4."""
     cell = square.size / 6
-    canvas.setFillColor(black)
+    canvas.setFillColor(BLACK)
     canvas.rect(square.x, square.y, square.size, square.size, stroke=0, fill=1)
-    canvas.setFillColor(white)
+    canvas.setFillColor(WHITE)
     for row, bits in enumerate(rows):
         for column, bit in enumerate(bits):
             if bit == "0":
@@ -53,7 +53,7 @@ def _draw_qr(canvas: Canvas, text: str, square: Square) -> None:
     count = len(modules)
     assert count == QR_MODULES, f"page code {text!r} needs a larger QR code"
     module = square.size / count
-    canvas.setFillColor(black)
+    canvas.setFillColor(BLACK)
     for row in range(count):
         for column in range(count):
             if modules[row][column]:

@@ -1,6 +1,9 @@
-"""Safety and how to judge pain: a traffic light, the stop rules, the signs to see a clinician."""
+"""Safety and how to judge pain: a traffic light in shapes and words as well as colours, the
+stop rules, the signs to see a clinician."""
 
 from __future__ import annotations
+
+import math
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer, Table
@@ -12,28 +15,62 @@ from planbuilder.render.prose import boxed, bullets, para
 from planbuilder.render.styles import Look
 
 
-class Light(Flowable):
-    """One lamp of the traffic light: a small ringed disc. Its word is printed beside it,
-    so the meaning never depends on seeing the colour."""
+class Signal(Flowable):
+    """One state of the traffic light as a shape filled with its colour and outlined in
+    black: a circle, a triangle or an octagon, so the three states differ on a greyscale
+    print, where the three colours come out as much the same grey. Its word is printed
+    beside it, so the meaning never depends on seeing colour or shape either."""
 
-    def __init__(self, diameter: float, colour: Color, line: float) -> None:
+    def __init__(self, shape: str, size: float, colour: Color, outline: Color, line: float):
         super().__init__()
-        self.diameter = diameter
+        self.shape = shape
+        self.size = size
         self.colour = colour
+        self.outline = outline
         self.line = line
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.diameter, self.diameter
+        return self.size, self.size
 
     def draw(self) -> None:
-        radius = self.diameter / 2
-        self.canv.saveState()
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setFillColor(self.colour)
-        self.canv.setLineWidth(self.line * 2)
-        self.canv.circle(radius, radius, radius - self.line, stroke=1, fill=0)
-        self.canv.circle(radius, radius, radius * 0.45, stroke=0, fill=1)
-        self.canv.restoreState()
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.colour)
+        canvas.setStrokeColor(self.outline)
+        canvas.setLineWidth(self.line * 2)
+        canvas.setLineJoin(1)
+        half, inset = self.size / 2, self.line * 1.5
+        path = canvas.beginPath()
+        if self.shape == "circle":
+            path.circle(half, half, half - inset)
+        else:
+            corners = 3 if self.shape == "triangle" else 8
+            turn = math.pi / 2 if corners == 3 else math.pi / 8  # a point up; a flat top
+            radius = half - inset
+            points = [
+                (
+                    half + radius * math.cos(turn + 2 * math.pi * i / corners),
+                    half + radius * math.sin(turn + 2 * math.pi * i / corners),
+                )
+                for i in range(corners)
+            ]
+            if corners == 3:  # sit the triangle's base low, so it looks centred
+                points = [(x, y - radius * 0.2) for x, y in points]
+            path.moveTo(*points[0])
+            for point in points[1:]:
+                path.lineTo(*point)
+            path.close()
+        canvas.drawPath(path, stroke=1, fill=1)
+        canvas.restoreState()
+
+
+# The traffic light, state by state: colour key, shape, word, and the colour's name (the
+# prose elsewhere speaks of "green pain").
+SIGNALS = (
+    ("green", "circle", "GO", "green: carry on"),
+    ("amber", "triangle", "EASE OFF", "amber: repeat or go easier"),
+    ("red", "octagon", "STOP", "red: stop"),
+)
 
 
 def safety_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
@@ -77,18 +114,15 @@ def safety_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 
 def _traffic_light(rule: PainRule, look: Look) -> Table:
     s = look.styles
-    lamp = look.box * 2.2
+    lamp = look.box * 2.4
+    texts = {"green": rule.green, "amber": rule.amber, "red": rule.red}
     rows = [
         [
-            Light(lamp, look.colours[colour], look.line),
-            para(word, s["table_bold"]),
-            para(text, s["table"]),
+            Signal(shape, lamp, look.colours[colour], look.colours["ink"], look.line),
+            para(f"({meaning})", s["table"], f"<b>{word}</b><br/>"),
+            para(texts[colour], s["table"]),
         ]
-        for colour, word, text in (
-            ("green", "GREEN: carry on", rule.green),
-            ("amber", "AMBER: ease off", rule.amber),
-            ("red", "RED: stop", rule.red),
-        )
+        for colour, shape, word, meaning in SIGNALS
     ]
     word_width = look.width * 0.22
     lamp_cell = lamp + look.padding * 4

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 
-from planbuilder.layout import Layout
+from planbuilder.layout import Layout, is_grey
 from planbuilder.render.fonts import BOLD, REGULAR
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
@@ -96,8 +96,26 @@ class Look:
         return Paragraph(escape(text), self.styles["table_bold" if bold else "table"])
 
 
+def print_colour(hex_colour: str) -> colors.Color:
+    """A colour as the printer should get it. A grey (equal R, G, B) becomes black ink only
+    (CMYK 0 0 0 K): as RGB, a home printer mixes cyan, magenta and yellow for it, which
+    prints brownish, blotchy and slow. Other colours stay RGB: they carry meaning."""
+    if is_grey(hex_colour):
+        return grey(1 - int(hex_colour[1:3], 16) / 255)
+    return colors.HexColor(hex_colour)
+
+
+def grey(ink: float) -> colors.CMYKColor:
+    """Black ink only, `ink` from 0 (paper white) to 1 (solid black)."""
+    return colors.CMYKColor(0, 0, 0, round(ink, 3))
+
+
+BLACK = grey(1)
+WHITE = grey(0)
+
+
 def make_look(layout: Layout, paper: str) -> Look:
-    colours = {key: colors.HexColor(value) for key, value in layout.colours.items()}
+    colours = {key: print_colour(value) for key, value in layout.colours.items()}
     lead = layout.leading
 
     def style(

@@ -38,7 +38,7 @@ from planbuilder.plan import (
     WalkSession,
     Week,
 )
-from planbuilder.render.flowables import Anchor
+from planbuilder.render.flowables import Anchor, WeekEnd
 from planbuilder.render.prose import (
     card_key,
     date_range,
@@ -96,8 +96,7 @@ def _day_entries(number: int, day: Day, library: Library) -> list[DayEntry]:
 def day_strip(week: Week, library: Library, look: Look) -> DayStrip:
     """Every planned day, strength, mobility, walk or sport, with its done box and minutes."""
     days = [
-        (weekday_day_month(day.date), _day_entries(week.number, day, library))
-        for day in week.days
+        (weekday_day_month(day.date), _day_entries(week.number, day, library)) for day in week.days
     ]
     return DayStrip(days, look)
 
@@ -135,10 +134,7 @@ def _grids(
                 plan.exercises[item.exercise].name,
                 card_key(item.exercise),
                 dose_words(item),
-                [
-                    [namer(day, item.exercise, n) for n in range(1, item.sets + 1)]
-                    for day in chunk
-                ],
+                [[namer(day, item.exercise, n) for n in range(1, item.sets + 1)] for day in chunk],
             )
             for item in items
         ]
@@ -471,5 +467,5 @@ def weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     for index, page in enumerate(pages):
         if index:
             story.append(PageBreak())
-        story += page
+        story += [*page, WeekEnd()]  # the footer of the page after names no week
     return story

@@ -16,8 +16,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from planbuilder.acroform import MULTILINE, RADIO
-from planbuilder.render.flowables import anchor_page, note_field
+from planbuilder.acroform import NOTES, RADIO
+from planbuilder.render.flowables import anchor_page, note_field, state_of
 from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.styles import Look
 
@@ -387,7 +387,7 @@ class PainRows(Flowable):
         a booklet has hundreds of them, and their curves would double the file's size."""
         look = self.look
         name = f"PainCircles{round(look.box * 100)}"
-        made: set[str] = canvas.__dict__.setdefault("planbuilder_forms", set())
+        made = state_of(canvas).forms
         if name in made:
             return name
         made.add(name)
@@ -475,7 +475,7 @@ class NotesArea(Flowable):
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line)
         canvas.rect(0, 0, look.width, area, stroke=1, fill=0)
-        note_field(canvas, self.name, MULTILINE, 0, 0, look.width, area)
+        note_field(canvas, self.name, NOTES, 0, 0, look.width, area)
         canvas.restoreState()
 
 
@@ -488,4 +488,3 @@ def height_of(flowable: Flowable, width: float, frame_height: float) -> float:
     """How much of a frame a flowable takes, its spaces before and after included."""
     _, height = flowable.wrap(width, frame_height)
     return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-
