@@ -10,14 +10,13 @@ from planbuilder.content import Library
 from planbuilder.glance import plan_rows
 from planbuilder.plan import Plan
 from planbuilder.render.flowables import Anchor
+from planbuilder.render.fonts import REGULAR
 from planbuilder.render.prose import boxed, bullets, long_date, para
 from planbuilder.render.safety import screening_notes
 from planbuilder.render.styles import Look
 
 
-def cover_story(
-    plan: Plan, library: Library, look: Look, week_pages: dict[int, list[int]] | None = None
-) -> list[Flowable]:
+def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """The cover; for a part of a plan (`build --weeks`), a short one saying which weeks."""
     s = look.styles
     p = plan.profile
@@ -55,7 +54,7 @@ def cover_story(
         story.append(Spacer(0, look.space))
     story += screening_notes(plan, library, look)
 
-    story += _block_pages(plan, look, week_pages)
+    story += _block_pages(plan, look)
     story.append(para("How to use this booklet", s["subheading"]))
     story.append(bullets(library.booklet.how_to_use, look, numbered=True))
     story.append(Spacer(0, look.space * 2))
@@ -69,28 +68,58 @@ def cover_story(
     return story
 
 
-def _block_pages(plan: Plan, look: Look, week_pages: dict[int, list[int]] | None) -> list[Flowable]:
+def _block_pages(plan: Plan, look: Look) -> list[Flowable]:
     """For a long plan: which pages make up each 4-week block, to print a block at a time.
-    Before the pages are known (the first pass), the same lines with a stand-in number, so
-    the cover takes the same room."""
+    The page numbers are known only once every page is drawn, so each is a small form the
+    canvas fills in when the document is saved (see document.py), in one pass."""
     if not blocks(plan):
         return []
     s = look.styles
-    before = min((week_pages or {}).get(1, [0])) - 1  # the pages before week 1
-    lines = []
-    for first, last in blocks(plan):
-        pages = [n for week in range(first, last + 1) for n in (week_pages or {}).get(week, [0])]
-        lines.append(f"Weeks {first}–{last}: pages {min(pages)}–{max(pages)}")
+    lines = [("Before week 1 (cover, safety, guide): pages ", BLOCK_FORM.format(0))]
+    for number, (first, last) in enumerate(blocks(plan), start=1):
+        lines.append((f"Weeks {first}–{last}: pages ", BLOCK_FORM.format(number)))
     return [
         para("Printing a block at a time", s["subheading"]),
         para(
-            "A long plan need not be printed at once. Print the pages before week 1 "
-            f"(pages 1–{before}) once, then each block of weeks when you come to it:",
+            "A long plan need not be printed at once. Print the pages before week 1 once, "
+            "then each block of weeks when you come to it:",
             s["body_tight"],
         ),
-        bullets(lines, look, "body_tight"),
+        FormLines(lines, look),
         Spacer(0, look.space * 2),
     ]
+
+
+# The name of the form that holds a block's page numbers; 0: the pages before week 1.
+BLOCK_FORM = "blockPages{}"
+
+
+class FormLines(Flowable):
+    """Lines of text, each ending in a form drawn with what is known only at the end."""
+
+    def __init__(self, lines: list[tuple[str, str]], look: Look) -> None:
+        super().__init__()
+        self.lines = lines
+        self.look = look
+        self.size = look.size("body")
+        self.leading = self.size * look.layout.leading
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, self.leading * len(self.lines)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        indent = self.size * 1.6
+        for index, (text, form) in enumerate(self.lines):
+            y = self.leading * (len(self.lines) - index - 1) + (self.leading - self.size) / 2
+            canvas.saveState()
+            canvas.setFont(REGULAR, self.size)
+            canvas.setFillColor(self.look.colours["ink"])
+            canvas.drawString(0, y, "•")
+            canvas.drawString(indent, y, text)
+            canvas.translate(indent + canvas.stringWidth(text, REGULAR, self.size), y)
+            canvas.doForm(form)
+            canvas.restoreState()
 
 
 def _part_cover(plan: Plan, library: Library, look: Look) -> list[Flowable]:

@@ -28,7 +28,7 @@ from planbuilder.layout import MIN_MARGIN_MM, Layout
 from planbuilder.pagemarks import BOTTOM_BAND, FOOTER_INDENT, TOP_BAND, qr_square
 from planbuilder.plan import Plan, plan_record
 from planbuilder.profile import dump_answers
-from planbuilder.render.cover import cover_story
+from planbuilder.render.cover import BLOCK_FORM, cover_story
 from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.floor import floor_story
 from planbuilder.render.flowables import PlanCanvas
@@ -78,16 +78,18 @@ def footer_weeks(weeks: list[int]) -> str:
 
 
 def _numbered_canvas(
-    look: Look, name: str | None, boxes: list[FieldBox], week_pages: WeekPages
+    look: Look, name: str | None, boxes: list[FieldBox], block_weeks: list[tuple[int, int]]
 ) -> type[Canvas]:
     """A canvas that prints the footer of every page in one pass: whose plan it is, the week
     on a week page, and "Page N of M", so a loose page finds its place again.
 
     M is unknown until the end, so each footer places a small form (a PDF XObject) that is
-    only drawn, with the final count, when the document is saved. Pages are written as they
-    come, so bookmarks and links keep pointing at the right pages.
+    only drawn, with the final count, when the document is saved; so are the pages of each
+    block that a long plan's cover lists. Pages are written as they come, so bookmarks and
+    links keep pointing at the right pages.
     """
     owner = f"Back plan for {name}" if name else "Back plan"
+    week_pages: WeekPages = {}
 
     class NumberedCanvas(PlanCanvas):
         def bookmarkPage(self, key: str, **kwargs: Any) -> Any:  # noqa: N802 (ReportLab's name)
@@ -107,12 +109,28 @@ def _numbered_canvas(
 
         def save(self) -> None:
             boxes.extend(self.state.fields)
+            if block_weeks:
+                self._block_forms()
             self.beginForm(TOTAL_PAGES_FORM)
             self.setFont(REGULAR, look.size("footer"))
             self.setFillColor(look.colours["muted"])
             self.drawString(0, 0, str(self._pageNumber - 1))
             self.endForm()
             super().save()
+
+        def _block_forms(self) -> None:
+            """The page numbers the cover's block list shows, now that they are known."""
+            first_week = min(week_pages.get(1, [2]))
+            spans = [(1, first_week - 1)]
+            for first, last in block_weeks:
+                pages = [n for week in range(first, last + 1) for n in week_pages.get(week, [])]
+                spans.append((min(pages, default=0), max(pages, default=0)))
+            for number, (low, high) in enumerate(spans):
+                self.beginForm(BLOCK_FORM.format(number))
+                self.setFont(REGULAR, look.size("body"))
+                self.setFillColor(look.colours["ink"])
+                self.drawString(0, 0, f"{low}–{high}" if high > low else str(low))
+                self.endForm()
 
         def _footer(self) -> None:
             size = look.size("footer")
@@ -162,18 +180,15 @@ def _template_of(part: str) -> str:
 PART_PAGES = ("cover", "safety", "guide", "weeks", "tracker")
 
 
-def build_story(
-    plan: Plan, library: Library, look: Look, week_pages: WeekPages | None = None
-) -> list[Flowable]:
-    """The parts of the layout in its order; the cover lists each block's pages when they
-    are known (`week_pages`, from an earlier pass)."""
+def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """The parts of the layout in its order (a part of a plan: its short set of pages)."""
     story: list[Flowable] = []
     pages = look.layout.pages
     if is_part(plan):
         pages = tuple(part for part in pages if part in PART_PAGES)
     for part in pages:
         if part == "cover":
-            content = cover_story(plan, library, look, week_pages)
+            content = cover_story(plan, library, look)
         else:
             content = PARTS[part](plan, library, look)
         if not content:
@@ -241,28 +256,15 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
         pageCompression=1,
     )
     doc.addPageTemplates(_page_templates(look, plan.plan_id))
-    boxes, week_pages = _draw(doc, plan, library, look, None)
-    if blocks(plan):  # the cover lists the pages of each block: known after a first pass
-        for _ in range(MAX_PASSES - 1):
-            found = week_pages
-            boxes, week_pages = _draw(doc, plan, library, look, found)
-            if week_pages == found:
-                break
+    boxes = _draw(doc, plan, library, look)
     record = json.dumps(plan_record(plan, __version__), ensure_ascii=False, sort_keys=True)
     add_fields_and_attachments(path, boxes, dump_answers(p), record, layout.form_fields)
     return doc.page
 
 
-# Listing the blocks' pages may push the weeks on by a page; a third pass settles that.
-MAX_PASSES = 3
-
-
-def _draw(
-    doc: BaseDocTemplate, plan: Plan, library: Library, look: Look, week_pages: WeekPages | None
-) -> tuple[list[FieldBox], WeekPages]:
-    """One pass of the whole document: the boxes drawn, and the pages each week is on."""
+def _draw(doc: BaseDocTemplate, plan: Plan, library: Library, look: Look) -> list[FieldBox]:
+    """The whole document in one pass; the boxes drawn, to lay the form fields over."""
     boxes: list[FieldBox] = []
-    found: WeekPages = {}
-    canvas = _numbered_canvas(look, plan.profile.name, boxes, found)
-    doc.build(build_story(plan, library, look, week_pages), canvasmaker=canvas)
-    return boxes, found
+    canvas = _numbered_canvas(look, plan.profile.name, boxes, blocks(plan))
+    doc.build(build_story(plan, library, look), canvasmaker=canvas)
+    return boxes
