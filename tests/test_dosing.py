@@ -225,6 +225,8 @@ def _min_fill(data: dict) -> float:
     few per cent lower (11 minutes asked: 79 %). The printed minutes are the honest figure."""
     if data["pain"] == "moderate" and data["minutes"] < 15:
         return 0.75
+    if data["minutes"] < 20:  # a warm-up and the required items are a large share of it
+        return 0.75
     return MIN_FILL
 
 

@@ -217,14 +217,10 @@ def test_pdfium_keeps_every_earlier_tick_and_progress_reads_the_saved_file(run, 
         image = page.render(scale=DPI / 72, grayscale=True, may_draw_forms=True).to_numpy()
         for earlier in TICKED[:done]:
             assert ink(image, boxes[earlier][1], height) > 0.15, (name, earlier)
-    click("w01-mon-A-pain_after")
-    pdfium_c.FORM_OnChar(document.formenv, page.raw, ord("4"), 0)
-    pdfium_c.FORM_ForceToKillFocus(document.formenv)
-    saved = tmp_path / "pdfium.pdf"
+    saved = tmp_path / "pdfium.pdf"  # pain circles: the radio tests below, test_week_page.py
     document.save(saved)
     report = json.loads(run("progress", saved, "--json")[1])
     assert report["weeks"][0]["sessions_done"] == 1 and report["weeks"][0]["sets_done"] == 2
-    assert report["weeks"][0]["pain_after"] == [4]
 
 
 EVINCE_CLICKS = """
@@ -357,11 +353,9 @@ def test_a_chosen_circle_shows_in_every_engine_and_reads_as_its_score(
     assert _pain(open_filled(filled).values["w01-mon-A-pain_after"]) == 3
 
 
-def test_the_notes_line_of_every_session_day_is_a_multi_line_field(built):
+def test_the_notes_area_of_every_week_is_a_multi_line_field(built):
     path, plan = built
     fields = PdfReader(path).get_fields()
-    week = plan.weeks[0]
-    for day in week.days:
-        for session in day.strength():
-            notes = fields[f"w01-{day.weekday}-{session.label}-notes"]
-            assert notes["/FT"] == "/Tx" and int(notes["/Ff"]) & (1 << 12)  # multi-line
+    for week in plan.weeks:
+        notes = fields[f"w{week.number:02d}-notes"]
+        assert notes["/FT"] == "/Tx" and int(notes["/Ff"]) & (1 << 12)  # multi-line

@@ -97,7 +97,7 @@ def test_the_first_eight_ids_keep_working_in_old_answers_files(library):
 ANY_ITEMS = st.lists(st.sampled_from(list(SAFETY.red_flags)), unique=True, max_size=6)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     emergency=st.sampled_from(ASKED["emergency"]),
     others=ANY_ITEMS,
@@ -114,7 +114,7 @@ def test_any_emergency_sign_stops_whatever_else_is_answered(emergency, others, c
     assert str(stop.value).startswith("Call your emergency number now")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     see_first=st.lists(st.sampled_from(ASKED["see_first"]), unique=True, min_size=1, max_size=4),
     cleared_some=st.data(),

@@ -144,9 +144,14 @@ def test_a_classic_week_page_with_three_sessions_is_at_least_three_quarters_used
 @pytest.mark.parametrize("layout", ["classic", "compact"])
 @pytest.mark.parametrize(
     ("sessions", "walking", "sports"),
-    [(1, False, []), (2, True, ["swimming"]), (3, True, []), (4, False, ["swimming", "yoga"]),
-     (5, True, ["cycling"]),
-     (6, True, ["swimming", "rowing"])],
+    [
+        (1, False, []),
+        (2, True, ["swimming"]),
+        (3, True, []),
+        (4, False, ["swimming", "yoga"]),
+        (5, True, ["cycling"]),
+        (6, True, ["swimming", "rowing"]),
+    ],
 )
 def test_a_week_stays_on_one_page(tmp_path, layout, sessions, walking, sports):
     """Up to 30-minute sessions; longer ones may need a second page (broken between
@@ -177,9 +182,7 @@ def test_a_week_stays_on_one_page(tmp_path, layout, sessions, walking, sports):
 
 
 def test_large_print_breaks_a_week_between_sessions_and_repeats_its_heading(tmp_path):
-    path, plan = _plan_pdf(
-        tmp_path, layout="large-print", sessions_per_week=4, minutes=20, weeks=1
-    )
+    path, plan = _plan_pdf(tmp_path, layout="large-print", sessions_per_week=4, minutes=20, weeks=1)
     reader = PdfReader(path)
     start = outline_pages(reader)["Week 1"]
     following = " ".join(reader.pages[start + 1].extract_text().split())
@@ -188,7 +191,5 @@ def test_large_print_breaks_a_week_between_sessions_and_repeats_its_heading(tmp_
     for page in (start, start + 1):
         annots = [a.get_object() for a in reader.pages[page].get("/Annots", [])]
         sets = {str(a["/T"]).split("-")[2] for a in annots if "-set" in str(a.get("/T", ""))}
-        pains = {
-            str(a["/Parent"]["/T"]).split("-")[2] for a in annots if "/Parent" in a
-        }
+        pains = {str(a["/Parent"]["/T"]).split("-")[2] for a in annots if "/Parent" in a}
         assert sets <= pains | {"mobility"} and pains <= sets

@@ -153,6 +153,7 @@ def below_them(exercise: Exercise, profile: Profile, library: Library) -> bool:
     leads_to_a_lift = any(other.after == exercise.id for other in library.exercises.values())
     return (
         profile.level != "beginner"
+        and profile.pain != "moderate"  # with moderate pain, the gentler versions fit them
         and profile.floor == "yes"
         and not needs_balance(profile)
         and is_fallback(exercise)

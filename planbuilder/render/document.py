@@ -31,7 +31,7 @@ from planbuilder.profile import dump_answers
 from planbuilder.render.cover import BLOCK_FORM, cover_story
 from planbuilder.render.education import education_story, flare_up_story
 from planbuilder.render.floor import floor_story
-from planbuilder.render.flowables import PlanCanvas
+from planbuilder.render.flowables import PlanCanvas, WeekEnd
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.guide import guide_story
 from planbuilder.render.markers import draw_page_marks
@@ -195,6 +195,8 @@ def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
             continue  # a part this person does not need (the floor page, sports)
         if story:
             story += [NextPageTemplate(_template_of(part)), PageBreak()]
+        if part != "weeks":
+            story.append(WeekEnd(new_part=True))  # its footers name no week
         story += content
     return story
 

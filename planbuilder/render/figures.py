@@ -37,13 +37,14 @@ from planbuilder.poses import (
     trunk_radius,
 )
 from planbuilder.render.fonts import REGULAR
+from planbuilder.render.styles import grey
 
-BODY = Color(0.74, 0.74, 0.74)
-FAR_BODY = Color(0.89, 0.89, 0.89)
-FAR_OUTLINE = Color(0.42, 0.42, 0.42)
-PROP_FILL = Color(0.95, 0.95, 0.95)
-PROP_OUTLINE = Color(0.25, 0.25, 0.25)
-WALL = Color(0.92, 0.92, 0.92)
+BODY = grey(0.26)
+FAR_BODY = grey(0.11)
+FAR_OUTLINE = grey(0.58)
+PROP_FILL = grey(0.05)
+PROP_OUTLINE = grey(0.75)
+WALL = grey(0.08)
 OUTLINE = 0.55  # outline width in figure units (about 0.8 pt on a classic card)
 MAX_HEIGHT_RATIO = 0.78  # a drawing is at most this tall for its width (cards keep their height)
 MAX_HEIGHT_RATIO_FROM_ABOVE = 1.0
@@ -260,7 +261,7 @@ def _bar(prop: Prop, figure: Figure, ink: Color) -> Group:
 
 def _band(prop: Prop, points: Mapping[str, Point], ink: Color) -> Group:
     group = Group()
-    band = Color(0.3, 0.3, 0.3)
+    band = grey(0.7)
     if prop.at:
         x, y = prop.at
         group.add(_box(x, 0, 2.4, y + 16, 0.3))  # the door edge or rail it is tied to
@@ -346,7 +347,7 @@ def _props_in_front(figure: Figure, points: Mapping[str, Point], ink: Color) -> 
             group.add(_weight(prop, figure, ink))
         elif prop.kind == "strap":
             hand = points["hand"] if prop.hand == "hand" else points["hand2"]
-            group.add(_line(hand, points["toes"], Color(0.3, 0.3, 0.3), 1.1))
+            group.add(_line(hand, points["toes"], grey(0.7), 1.1))
     return group
 
 
@@ -360,11 +361,7 @@ def figure_art(figure: Figure, colours: dict[str, Color]) -> Group:
     art = Group()
     x0, _, x1, _ = figure.frame
     if figure.pose.floor:
-        art.add(
-            Rect(
-                x0 + 1, -1.4, x1 - x0 - 2, 1.4, fillColor=Color(0.82, 0.82, 0.82), strokeColor=None
-            )
-        )
+        art.add(Rect(x0 + 1, -1.4, x1 - x0 - 2, 1.4, fillColor=grey(0.18), strokeColor=None))
         art.add(_line((x0 + 1, 0), (x1 - 1, 0), ink, 0.6))
     art.add(_props_behind(figure, points, ink))
     art.add(_body(figure, points, ink))
@@ -458,8 +455,8 @@ def thumbnail_drawing(
 
 
 DEFAULT_COLOURS = {
-    "ink": Color(0.07, 0.07, 0.07),
-    "muted": Color(0.33, 0.33, 0.33),
+    "ink": grey(0.93),
+    "muted": grey(0.67),
     "accent": Color(0.12, 0.37, 0.6),
 }
 

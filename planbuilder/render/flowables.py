@@ -71,11 +71,18 @@ class WeekEnd(Flowable):
     stops naming them. Where a week begins, the footer learns from the week's own outline
     anchor (prose.week_key), which the week page draws on the page the week starts on."""
 
+    def __init__(self, new_part: bool = False) -> None:
+        super().__init__()
+        self.new_part = new_part  # at the top of a part after the weeks: this page has none
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        state_of(self.canv).open_week = None
+        state = state_of(self.canv)
+        state.open_week = None
+        if self.new_part:
+            state.page_weeks = []
 
 
 class TickBoxes(Flowable):

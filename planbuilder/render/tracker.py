@@ -177,9 +177,10 @@ class PainChart(Flowable):
     """An empty chart, pain 0-10 up, weeks across, to mark each week's pain and join the
     dots by hand: a rising line is seen at a glance."""
 
-    def __init__(self, weeks: int, look: Look, room: float) -> None:
+    def __init__(self, weeks: int, look: Look, room: float, first: int = 1) -> None:
         super().__init__()
         self.weeks = weeks
+        self.first = first  # the number of its first week (a part of a plan starts later)
         self.room = room
         self.look = look
         self.small = Text.of(look, "small")
@@ -217,7 +218,7 @@ class PainChart(Flowable):
             x = self.axis + (week + 0.5) * column
             canvas.line(x, bottom, x, bottom + 10 * self.step)
             if week % every == 0:
-                canvas.drawCentredString(x, bottom - self.small.leading, str(week + 1))
+                canvas.drawCentredString(x, bottom - self.small.leading, str(self.first + week))
         canvas.drawString(self.axis, 0, "Week")
         canvas.setFont(BOLD, self.title.size)
         canvas.setFillColor(look.colours["ink"])
@@ -244,7 +245,7 @@ def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         Anchor("tracker", "Progress tracker"),
         para("Progress tracker", s["heading"]),
         para(library.booklet.tracker_intro, s["body"]),
-        PainChart(len(plan.weeks), look, room_left(calendar, look)),
+        PainChart(len(plan.weeks), look, room_left(calendar, look), plan.weeks[0].number),
         Spacer(0, look.space),
         calendar,
     ]
