@@ -363,6 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"planbuilder: cannot write to standard output: {error.strerror}", file=sys.stderr)
         return ExitStatus.MACHINE_FAILED
     except Exception as bug:  # noqa: BLE001 - the last line of defence against a traceback
+        if _interrupted(bug):
+            print("\nCancelled, nothing written.", file=sys.stderr)
+            return ExitStatus.INTERRUPTED
         if os.environ.get("PLANBUILDER_DEBUG"):
             raise
         print(
@@ -372,6 +375,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return ExitStatus.MACHINE_FAILED
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Ctrl-C that a library turned into its own error: pydantic-core builds its validators
+    in Rust and reports a KeyboardInterrupt met there as a SchemaError naming it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt) or "KeyboardInterrupt" in str(current):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _run_command(argv: Sequence[str] | None) -> ExitStatus:

@@ -99,7 +99,7 @@ def test_every_page_with_tick_boxes_shows_its_plan_and_page_to_a_camera(
             assert not isinstance(found, Located), f"page {number} has no boxes but marks"
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+@pytest.mark.parametrize("seed", [1, 2])  # bench/scan_bench.py sweeps hundreds
 def test_phone_photos_read_at_least_99_percent_of_boxes_right(
     plan_pdf: Path, pages: PlanPages, seed: int
 ) -> None:
