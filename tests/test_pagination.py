@@ -22,7 +22,8 @@ from planbuilder.planner import build_plan
 from planbuilder.poses import HEAD_RADIUS, NECK, SHIN, THIGH, TRUNK
 from planbuilder.render.document import render_pdf
 from planbuilder.render.fonts import register_fonts
-from tests.conftest import EQUIPMENT_IDS, REPO, make_profile
+
+from conftest import EQUIPMENT_IDS, REPO, make_profile
 
 # One worker makes the builds once and runs every check on them (pyproject: --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("pagination")
