@@ -12,26 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, Field
 
 from planbuilder import paths
+from planbuilder.content_schema import Strict
 from planbuilder.errors import ContentError
 from planbuilder.yamlfile import Lines, read_yaml
 
-PAGE_PARTS = (
-    "cover",
-    "safety",
-    "education",
-    "flare_up",
-    "floor",
-    "guide",
-    "weeks",
-    "tracker",
-    "sports",
-    "notes",
-)
 REQUIRED_PARTS = ("cover", "safety", "education", "flare_up", "floor", "guide", "weeks")
 # Printers cannot print to the edge; nothing of ours comes closer than this.
 MIN_MARGIN_MM = 12
@@ -47,15 +36,12 @@ Part = Literal[
     "sports",
     "notes",
 ]
+PAGE_PARTS: tuple[str, ...] = get_args(Part)
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 def _size(low: float, high: float) -> Any:
     return Annotated[float, Field(ge=low, le=high, strict=False)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Margins(Strict):

@@ -19,7 +19,7 @@ from planbuilder.render.flowables import Anchor, note_field
 from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
-from planbuilder.render.weekparts import Text
+from planbuilder.render.weekparts import Text, rows_that_fit
 
 WEEK_SHARE = 0.08
 PAIN_SHARE = 0.09
@@ -82,12 +82,7 @@ class Calendar(Flowable):
         return self.look.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        used, count = self.header, 0
-        for height in self.heights:
-            if used + height > available_height:
-                break
-            used += height
-            count += 1
+        count = rows_that_fit(self.header, self.heights, available_height)
         if count == 0 or count == len(self.rows):
             return []
         return [

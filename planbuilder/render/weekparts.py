@@ -75,6 +75,17 @@ class DayEntry:
     field: str
 
 
+def rows_that_fit(header: float, heights: list[float], room: float) -> int:
+    """How many rows, after a header, fit in `room`: where a tall grid splits."""
+    used, count = header, 0
+    for height in heights:
+        if used + height > room:
+            break
+        used += height
+        count += 1
+    return count
+
+
 class DayStrip(Flowable):
     """The week's days in cells, seven across (four and three where type is large): each
     day's date, and a done box for everything planned on it."""
@@ -213,12 +224,7 @@ class SessionGrid(Flowable):
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """Only a grid taller than a page (large print, long sessions) is split: between
         exercises, the header repeated."""
-        used, count = self.header, 0
-        for height, _, _ in self.laid:
-            if used + height > available_height:
-                break
-            used += height
-            count += 1
+        count = rows_that_fit(self.header, [height for height, _, _ in self.laid], available_height)
         if count == 0 or count == len(self.rows):
             return []
         return [self._part(self.rows[:count]), self._part(self.rows[count:])]
