@@ -35,6 +35,7 @@ class Prescription:
     band: str | None = None  # the band to use, for band exercises
     tempo: str | None = None  # a slower tempo, once the reps are at their ceiling
     weight_note: str | None = None  # when and how much weight to add, for loaded lifts
+    weight_step: int | None = None  # how many times weight may have gone up by now
     ceiling: bool = False  # at its ceiling in its hardest allowed form: no further step
     entry_check: str | None = None  # to tick before the first session of a new lift
 
@@ -174,7 +175,7 @@ class Plan:
 
 
 # Prescription fields printed in the JSON only when set: the other means of progressing.
-OPTIONAL_ITEM_FIELDS = ("reps", "band", "tempo", "weight_note", "entry_check")
+OPTIONAL_ITEM_FIELDS = ("reps", "band", "tempo", "weight_note", "weight_step", "entry_check")
 
 
 def _item_json(item: Prescription) -> dict[str, Any]:
@@ -299,6 +300,7 @@ def _item_from_json(item: dict[str, Any]) -> Prescription:
         band=item.get("band"),
         tempo=item.get("tempo"),
         weight_note=item.get("weight_note"),
+        weight_step=None if item.get("weight_step") is None else int(item["weight_step"]),
         ceiling=bool(item.get("ceiling", False)),
         entry_check=item.get("entry_check"),
     )

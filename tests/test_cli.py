@@ -26,7 +26,7 @@ def test_plan_json_has_the_documented_shape(run):
     item = strength[0]["items"][0]
     assert {"exercise", "sets", "dose", "unit", "per_side", "rest", "ceiling"} <= set(item)
     assert set(item) <= {
-        *item.keys() & {"reps", "band", "tempo", "weight_note", "entry_check"},
+        *item.keys() & {"reps", "band", "tempo", "weight_note", "weight_step", "entry_check"},
         "exercise",
         "sets",
         "dose",

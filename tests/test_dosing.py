@@ -18,7 +18,14 @@ from planbuilder.content import load_library
 from planbuilder.errors import ContentError
 from planbuilder.next_block import decide
 from planbuilder.paths import content_dir
-from planbuilder.plan import MobilitySession, Plan, StrengthSession, WalkSession, plan_to_json
+from planbuilder.plan import (
+    MobilitySession,
+    Plan,
+    Prescription,
+    StrengthSession,
+    WalkSession,
+    plan_to_json,
+)
 from planbuilder.planner.rules import (
     HEAVY_DAYS_PER_WEEK,
     MAX_FILL,
@@ -151,6 +158,34 @@ def test_a_lift_comes_only_after_two_weeks_of_its_drill_with_an_entry_check_and_
         assert all(i.entry_check and "hinge drill" in i.entry_check.lower() for i in first_items)
         assert all(i.weight_note and "15 times" in i.weight_note for i in first_items)
         assert any("coach or physiotherapist" in note for note in plan.notes)
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_weight_goes_up_by_the_2_for_2_rule_never_in_a_lighter_week(data):
+    """Double progression: repetitions climb at one weight; only then may the weight go up (at
+    most 5 %, when earned) and the repetitions start again. A lighter week adds nothing."""
+    plan = plan_for(data)
+    last: dict[str, Prescription] = {}  # each lift as it was in the last normal week
+    for week in plan.weeks:
+        lifts = [
+            i
+            for s in week.strength_sessions()
+            for i in s.items
+            if LIBRARY.exercises[i.exercise].harder_by == "weight"
+        ]
+        for item in lifts:
+            note = item.weight_note or ""
+            assert "never to failure" in note.lower()
+            before = last.get(item.exercise)
+            if week.deload:
+                assert "may add weight" not in note and "keep last week's weight" in note
+            elif "may add weight" in note:
+                assert "at most 5 %" in note and "2 more than the target" in note
+                assert before is not None and item.weight_step > before.weight_step
+                assert item.dose <= before.dose
+        if not week.deload:
+            last.update((item.exercise, item) for item in lifts)
 
 
 # --- rule 5: doses in guideline ranges ----------------------------------------------------------

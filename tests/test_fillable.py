@@ -181,10 +181,10 @@ def test_next_adjusts_the_block_to_what_was_done(run, tmp_path, built, share, pa
         if outcome == "progress":  # one step beyond them
             pairs = _matched(last_old[label].items, session.items, library)
             for old, new in pairs:
-                other_means = (new.band, new.tempo, new.weight_note) != (
+                other_means = (new.band, new.tempo, new.weight_step) != (
                     old.band,
                     old.tempo,
-                    old.weight_note,
+                    old.weight_step,
                 )  # a stronger band, slower tempo or more weight restarts the repetitions
                 assert (new.exercise == old.exercise and (new.load >= old.load or other_means)) or (
                     new.exercise in library.exercises[old.exercise].harder

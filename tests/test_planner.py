@@ -159,7 +159,7 @@ def _training_states(plan: Plan, label: str) -> list[tuple[int, StrengthSession]
 
 def _other_means(old, new) -> bool:
     """A stronger band, slower tempo or added weight: the repetitions start again lower."""
-    return (old.band, old.tempo, old.weight_note) != (new.band, new.tempo, new.weight_note)
+    return (old.band, old.tempo, old.weight_step) != (new.band, new.tempo, new.weight_step)
 
 
 @PLAN_SETTINGS
@@ -210,7 +210,7 @@ def test_the_first_lighter_week_follows_at_least_two_weeks_that_progressed(data)
 def _strength_work(week) -> dict:
     """What a week asks of each exercise, ignoring the ceiling marks."""
     return {
-        (s.label, i.exercise): (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_note)
+        (s.label, i.exercise): (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_step)
         for s in week.strength_sessions()
         for i in s.items
     }

@@ -11,11 +11,13 @@ from planbuilder.plan import (
 )
 from planbuilder.planner.eligibility import can_do, gentle, needs_balance
 from planbuilder.planner.rules import (
-    ADD_WEIGHT,
     ENTRY_CHECK,
     FIRST_WEIGHT,
+    LIGHTER_WEEK_WEIGHT,
+    NEW_WEIGHT,
     OLDER_STRETCH_SECONDS,
     PREREQUISITE_WEEKS,
+    SAME_WEIGHT,
     TEMPOS,
 )
 from planbuilder.profile import Profile
@@ -34,7 +36,9 @@ class Slot:
     band: int = 0  # index into the library's bands
     tempo: int = 0  # 0 = normal, k = TEMPOS[k - 1]
     weight_step: int = 0  # times weight was added
+    weight_start: int = 0  # set in the week weight may go up: the dose the repetitions restart at
     ceiling: bool = False  # no further step was possible last time
+    lighter: bool = False  # this week's lighter version: nothing is added, not even weight
     entry_check: str | None = None
 
     @property
@@ -59,6 +63,7 @@ class Slot:
             band=library.bands[self.band] if "band" in self.exercise.equipment else None,
             tempo=TEMPOS[self.tempo - 1] if self.tempo else None,
             weight_note=self._weight_note(),
+            weight_step=self.weight_step if self.exercise.harder_by == "weight" else None,
             ceiling=self.ceiling,
             entry_check=self.entry_check,
         )
@@ -66,7 +71,11 @@ class Slot:
     def _weight_note(self) -> str | None:
         if self.exercise.harder_by != "weight":
             return None
-        return FIRST_WEIGHT if self.weight_step == 0 else ADD_WEIGHT.format(step=self.weight_step)
+        if self.lighter:
+            return LIGHTER_WEEK_WEIGHT
+        if self.weight_step == 0:
+            return FIRST_WEIGHT if self.weeks == 0 else SAME_WEIGHT
+        return NEW_WEIGHT if self.dose == self.weight_start else SAME_WEIGHT
 
 
 def starting_slot(exercise: Exercise, profile: Profile) -> Slot:
@@ -127,12 +136,20 @@ def next_steps(
     elif by == "tempo" and slot.tempo < len(TEMPOS):
         steps.append(replace(slot, tempo=slot.tempo + 1, dose=start, ceiling=False))
     elif by == "weight":  # also when the time is full: heavier, not longer
-        steps.append(replace(slot, weight_step=slot.weight_step + 1, dose=start, ceiling=False))
+        steps.append(
+            replace(
+                slot,
+                weight_step=slot.weight_step + 1,
+                weight_start=start,
+                dose=start,
+                ceiling=False,
+            )
+        )
     return steps
 
 
 def lighter(slot: Slot) -> Slot:
     """The lighter-week version of a slot: one set fewer, or a smaller dose when only one."""
     if slot.sets > 1:
-        return replace(slot, sets=slot.sets - 1)
-    return replace(slot, dose=max(1, round(slot.dose * 0.6)))
+        return replace(slot, sets=slot.sets - 1, lighter=True)
+    return replace(slot, dose=max(1, round(slot.dose * 0.6)), lighter=True)

@@ -166,8 +166,8 @@ def _snapshot(templates: Templates, deload: bool) -> WeekState:
 
 
 def _after_a_week(templates: Templates, performed: set[int] | None = None) -> None:
-    """Count a week done for the exercises of the sessions done that week; an entry check
-    stays until the first week its session is done."""
+    """Count a week done for the exercises of the sessions done that week; an entry check,
+    and the invitation to add weight, stay until the first week their session is done."""
     done = (
         templates.all_keys()
         if performed is None
@@ -175,7 +175,7 @@ def _after_a_week(templates: Templates, performed: set[int] | None = None) -> No
     )
     for key in set(done):
         slot = templates.slots[key]
-        templates.slots[key] = replace(slot, weeks=slot.weeks + 1, entry_check=None)
+        templates.slots[key] = replace(slot, weeks=slot.weeks + 1, entry_check=None, weight_start=0)
 
 
 def performed_templates(profile: Profile, week: int) -> set[int]:

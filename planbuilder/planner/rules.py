@@ -32,11 +32,18 @@ ENTRY_CHECK = (
     "if not, repeat the drill this week"
 )
 FIRST_WEIGHT = "Start with a weight you could lift 15 times with good form; never to failure"
-# The weight goes up only when the person earns it; the number counts the increases so far
-# (and tells one week's weight from the last), it is no schedule.
-ADD_WEIGHT = (
-    "Add weight only when you managed 2 more than the target in every set, two sessions "
-    "running, with green pain: at most 5 % (increase {step} of this plan); never to failure"
+# Double progression: the repetitions climb at one weight, then the weight may go up and the
+# repetitions start again. The weight goes up only when the person has earned it: a rule, not a
+# schedule (a physiotherapist read the old numbered "increase 2 of this plan" as one).
+SAME_WEIGHT = (
+    "Keep your weight and build up the repetitions; add weight only when you manage 2 more "
+    "than the target in every set, two sessions running, with green pain; never to failure"
+)
+LIGHTER_WEEK_WEIGHT = "A lighter week: keep last week's weight, add none; never to failure"
+NEW_WEIGHT = (
+    "This week you may add weight, at most 5 %, if you managed 2 more than the target in "
+    "every set, two sessions running, with green pain; otherwise keep your weight. Never to "
+    "failure"
 )
 # Extra items after the required ones, by focus, taken in turn while time allows.
 FOCUS_AREAS = {
