@@ -30,6 +30,7 @@ from planbuilder.planner.templates import (
     fill_sets,
     sorted_phases,
     trains_balance,
+    warm_up_at_the_work_s_height,
 )
 from planbuilder.profile import Profile
 from planbuilder.vocab import LEVELS
@@ -55,7 +56,8 @@ def _refill(templates: Templates, profile: Profile, library: Library) -> None:
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 fill_sets(templates, index, profile, fill)
                 fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
-                sorted_phases(templates, index)
+        warm_up_at_the_work_s_height(templates, index, profile, pool)
+        sorted_phases(templates, index)
 
 
 def _progress_each(templates: Templates, profile: Profile, library: Library, limit: float) -> bool:

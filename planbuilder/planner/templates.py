@@ -7,8 +7,16 @@ from dataclasses import dataclass, field, replace
 
 from planbuilder.content import Exercise, Library
 from planbuilder.planner.dosing import Slot, max_sets, starting_slot
-from planbuilder.planner.eligibility import can_do, eligible_exercises, needs_balance, uses
+from planbuilder.planner.eligibility import (
+    can_do,
+    eligible_exercises,
+    gentle,
+    needs_balance,
+    uses,
+)
 from planbuilder.planner.rules import (
+    BEGINNER_FILL_SETS,
+    MOST_ITEMS,
     EXTRA_ITEMS,
     FOCUS_AREAS,
     LABELS,
@@ -85,6 +93,42 @@ def _warm_up_down_on_the_floor(exercise: Exercise, profile: Profile) -> bool:
     )
 
 
+def _goes_down(exercise: Exercise) -> bool:
+    return exercise.position in ("floor", "kneeling")
+
+
+def warm_up_at_the_work_s_height(
+    templates: Templates, index: int, profile: Profile, pool: list[Exercise]
+) -> None:
+    """A session with standing or seated work warms up standing or seated: a kneeling
+    warm-up would take the person down, up for the standing work, and down again for the
+    floor work. A session all on the floor may warm up kneeling."""
+    keys = templates.keys[index]
+    warm = [k for k in keys if templates.slots[k].exercise.phase == "warm_up"]
+    upright_work = any(
+        templates.slots[k].exercise.phase == "main" and not _goes_down(templates.slots[k].exercise)
+        for k in keys
+    )
+    if not warm or not upright_work or not _goes_down(templates.slots[warm[0]].exercise):
+        return
+    families = templates.families(index, leaving_out=warm[0])
+    upright = [
+        ex
+        for ex in pool
+        if ex.phase == "warm_up" and not _goes_down(ex) and ex.family not in families
+    ]
+    if not upright:
+        return
+    old = warm[0]
+    same = [k for k, slot in templates.slots.items() if slot.exercise.id == upright[0].id]
+    key = same[0] if same else max(templates.slots) + 1
+    if not same:
+        templates.slots[key] = starting_slot(upright[0], profile)
+    keys[keys.index(old)] = key
+    if not any(old in other for other in templates.keys):
+        del templates.slots[old]
+
+
 def build_templates(profile: Profile, library: Library) -> Templates:
     """Sessions A and B: the required items, extras by focus, the person's equipment, then
     sets until the session fills the time asked for."""
@@ -107,6 +151,7 @@ def build_templates(profile: Profile, library: Library) -> Templates:
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
                 fill_sets(templates, index, profile, fill)
+        warm_up_at_the_work_s_height(templates, index, profile, pool)
         sorted_phases(templates, index)
     return templates
 
@@ -190,7 +235,10 @@ def fill_items(
     if extra:  # filling the time: any area will do
         cycle = (*cycle, *(a for a in FOCUS_AREAS["balanced"] if a not in cycle))
     turn = misses = 0
-    most = MAX_ITEMS[profile.level] - (1 if profile.pain == "moderate" else 0) + extra
+    most = min(
+        MAX_ITEMS[profile.level] - (1 if profile.pain == "moderate" else 0) + extra,
+        most_items(profile),
+    )
     while len(templates.keys[index]) < most and misses < len(cycle):
         if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * fill):
             misses = 0
@@ -199,16 +247,25 @@ def fill_items(
         turn += 1
 
 
+def most_items(profile: Profile) -> int:
+    """The most exercises a session holds: beginners and gentle starts 8 at most."""
+    return MOST_ITEMS["beginner"] if gentle(profile) else MOST_ITEMS[profile.level]
+
+
 def fill_sets(templates: Templates, index: int, profile: Profile, fill: float = START_FILL) -> None:
     """One more set for the main items in turn until the session fills the time asked for;
-    the time a person sets aside is time to train, not to wait (ACSM: 2-3 sets)."""
+    the time a person sets aside is time to train, not to wait (ACSM: 2-3 sets). Beginners
+    are filled to the guideline's 2 sets only: their third set is a progression step."""
     limit = profile.minutes * 60 * fill
     grew = True
     while grew:
         grew = False
         for key in templates.keys[index]:
             slot = templates.slots[key]
-            if slot.exercise.phase != "main" or slot.sets >= max_sets(slot.exercise, profile):
+            most = max_sets(slot.exercise, profile)
+            if profile.level == "beginner":
+                most = min(most, max(BEGINNER_FILL_SETS, slot.sets))
+            if slot.exercise.phase != "main" or slot.sets >= most:
                 continue
             trial = {**templates.slots, key: replace(slot, sets=slot.sets + 1)}
             if templates.fits(key, trial, limit):
