@@ -206,6 +206,9 @@ class SportEntry(Strict):
     falls: Annotated[bool, Field(strict=True)] = False  # falls or heavy landings are part of it
     floor_work: Annotated[bool, Field(strict=True)] = False  # much of it on a mat on the floor
     max_pain: PlannedPain = "moderate"  # the most back pain at which it is scheduled
+    # heavy: loads the back as hard as a heavy strength session (pulling and hanging, repeated
+    # loaded hinging, back-bending with landings); counts in the heavy-day spacing
+    load: Literal["light", "moderate", "heavy"] = "moderate"
 
 
 class SportsFile(Strict):

@@ -82,6 +82,58 @@ def test_heavy_family_never_on_consecutive_days_and_at_most_3_days_a_week(data):
             assert len(in_week) <= HEAVY_DAYS_PER_WEEK, family
 
 
+def _hard_sport_dates(plan: Plan) -> set[dt.date]:
+    return {
+        day.date
+        for week in plan.weeks
+        for day in week.days
+        if any(LIBRARY.sports[s.sport].load == "heavy" for s in day.sport())
+    }
+
+
+def _heavy_strength_dates(plan: Plan) -> set[dt.date]:
+    return {
+        day.date
+        for week in plan.weeks
+        for day in week.days
+        if any(exercise(i).load == "heavy" for s in day.strength() for i in s.items)
+    }
+
+
+def _next_to(date: dt.date, others: set[dt.date]) -> bool:
+    return bool({date - dt.timedelta(days=1), date + dt.timedelta(days=1)} & others)
+
+
+@PLAN_SETTINGS
+@given(
+    data=answers(),
+    hard=st.lists(st.sampled_from(["climbing", "rowing", "gymnastics"]), min_size=1, unique=True),
+)
+def test_no_heavy_session_next_to_a_hard_sport_day_when_the_week_allows_otherwise(data, hard):
+    """Climbing, rowing and gymnastics load the back like a heavy session: the heavy strength
+    session goes on a day that is neither the day before nor the day after one of them,
+    whenever the week has a strength day clear of them (counting them among the 3 heavy days)."""
+    data["sports"] = list(dict.fromkeys([*hard, *data["sports"]]))[:3]
+    data["sport_sessions_per_week"] = max(data["sport_sessions_per_week"], 1)
+    plan = plan_for(data)
+    hard_days, heavy_days = _hard_sport_dates(plan), _heavy_strength_dates(plan)
+    for week in plan.weeks:
+        in_week = {d for d in hard_days if week.first <= d <= week.last}
+        before = {d for d in hard_days | heavy_days if d < week.first}
+        clear = [
+            day.date
+            for day in week.days
+            if day.strength()
+            and not _next_to(day.date, in_week)
+            and day.date - dt.timedelta(days=1) not in before
+            and (len(in_week) < HEAVY_DAYS_PER_WEEK or day.date in in_week)
+        ]
+        heavy = [d for d in heavy_days if week.first <= d <= week.last]
+        if clear:
+            assert not any(_next_to(d, in_week) for d in heavy), (week.number, heavy, in_week)
+        assert len(set(heavy) | in_week) <= max(HEAVY_DAYS_PER_WEEK, len(in_week)), week.number
+
+
 # --- rule 2: one dose a week -------------------------------------------------------------------
 
 
@@ -627,6 +679,9 @@ FOUR_PLANS = {
         "sport_sessions_per_week": 2,
     },
     "68-year-old beginner who needs help to get down to the floor": {
+        "age": 68,
+        "fall_last_year": True,
+        "equipment": ["band", "cushion"],
         "level": "beginner",
         "pain": "mild",
         "weeks": 12,

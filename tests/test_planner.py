@@ -133,7 +133,9 @@ def test_sessions_alternate_between_two_different_sessions(data):
     heavy = any(LIBRARY.exercises[e].load == "heavy" for e in plan.exercises)
     if not heavy:  # with heavy work, A may give way to B on a day after a heavy day
         assert labels == [("A", "B")[i % 2] for i in range(len(labels))]
-    assert "A" in labels[:1]
+    hard_sport = any(plan.sports[s].load == "heavy" for s in plan.sports)
+    if not hard_sport:  # else A may wait for a day clear of climbing, rowing or gymnastics
+        assert "A" in labels[:1]
     first = {s.label: [i.exercise for i in s.items] for n, _, s in sessions if n == 1}
     second_week = {s.label: [i.exercise for i in s.items] for n, _, s in sessions if n == 2}
     first.update({k: v for k, v in second_week.items() if k not in first})
