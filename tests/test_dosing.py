@@ -23,6 +23,7 @@ from planbuilder.planner.rules import (
     HEAVY_DAYS_PER_WEEK,
     MAX_FILL,
     MIN_FILL,
+    MIN_MAIN_ITEMS,
     MOST_ITEMS,
     PREREQUISITE_WEEKS,
     ROTATION_WEEKS,
@@ -131,7 +132,8 @@ def test_no_heavy_session_next_to_a_hard_sport_day_when_the_week_allows_otherwis
         heavy = [d for d in heavy_days if week.first <= d <= week.last]
         if clear:
             assert not any(_next_to(d, in_week) for d in heavy), (week.number, heavy, in_week)
-        assert len(set(heavy) | in_week) <= max(HEAVY_DAYS_PER_WEEK, len(in_week)), week.number
+        if len(in_week) < HEAVY_DAYS_PER_WEEK:  # else the sports alone fill the heavy days
+            assert len(set(heavy) | in_week) <= HEAVY_DAYS_PER_WEEK, week.number
 
 
 # --- rule 2: one dose a week -------------------------------------------------------------------
@@ -261,7 +263,7 @@ def test_the_cover_never_promises_more_minutes_than_the_sessions_take(data):
     minutes = [
         s.minutes for week in plan.weeks if not week.deload for s in week.strength_sessions()
     ]
-    if max(minutes) >= data["minutes"] * MIN_FILL:
+    if min(minutes) >= data["minutes"] * MIN_FILL:  # every session: a short B is said
         assert f"up to {data['minutes']} minutes each" in text
     else:
         span = f"{min(minutes)} to {max(minutes)}" if min(minutes) != max(minutes) else ""
@@ -297,6 +299,58 @@ def _library_can_fill(plan: Plan, data: dict) -> bool:
     if data["pain"] == "moderate":  # two sets at most, and fewer exercises qualify
         return data["minutes"] <= 20 and data["floor"] != "no"
     return data["minutes"] <= 30 and data["floor"] != "no"
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_no_exercise_stays_at_one_dose_more_than_3_training_weeks_below_its_ceiling(data):
+    """Holds get longer and sets are added in moderate pain too, gently: an exercise keeps
+    one dose for at most 3 weeks in a row (lighter weeks aside) until its dose reaches the
+    content's ceiling; an extra gives way rather than everything freezing."""
+    plan = plan_for(data)
+    runs: dict[str, tuple[tuple, int]] = {}
+    for week in plan.weeks:
+        if week.deload:
+            continue
+        doses, nothing_can_go = {}, set()
+        for session in week.strength_sessions():
+            main = [i for i in session.items if exercise(i).phase == "main"]
+            full = session.seconds >= data["minutes"] * 60 * (MAX_FILL - 0.1)
+            for i in main:
+                doses[i.exercise] = (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_note)
+                if i.ceiling and (len(main) <= MIN_MAIN_ITEMS or full):
+                    nothing_can_go.add(i.exercise)  # the time is full, nothing can give way
+        for exercise_id, dose in doses.items():
+            last, count = runs.get(exercise_id, (None, 0))
+            count = count + 1 if dose == last else 1
+            runs[exercise_id] = (dose, count)
+            at_top = dose[1] >= LIBRARY.exercises[exercise_id].dose.ceiling
+            assert count <= 3 or at_top or exercise_id in nothing_can_go, (
+                week.number,
+                exercise_id,
+                dose,
+            )
+
+
+@pytest.mark.parametrize(
+    "answers_",
+    [
+        {"pain": "moderate", "minutes": 20, "equipment": ["cushion", "band"], "weeks": 12},
+        {"pain": "moderate", "minutes": 60, "equipment": ["cushion", "band"], "weeks": 8},
+    ],
+)
+def test_side_planks_held_in_moderate_pain_get_longer(answers_):
+    """Physiotherapist review (p1, e1): the side plank on knees stayed at 15 s for 8 weeks."""
+    plan = plan_for({**answers_, "level": "beginner", "sessions_per_week": 3})
+    holds = [
+        i.dose
+        for week in plan.weeks
+        if not week.deload
+        for s in week.strength_sessions()
+        for i in s.items
+        if i.exercise == "side_plank_knees"
+    ]
+    assert holds and max(holds) >= 25
 
 
 # --- rule 8: equipment used ---------------------------------------------------------------------

@@ -150,15 +150,23 @@ class DayPlanner:
         days = [d for d in dates if WEEKDAYS[d.weekday()] in strength_days(self.profile)]
         a_heavy = any(s.exercise.load == "heavy" for s in state.sessions[0])
         hard_sport = [d for d in dates if any(self._loads_the_back(s) for s in sports[d])]
-        if not (a_heavy and len(state.sessions) > 1):
+        if not (a_heavy and len(state.sessions) > 1 and len(days) > 1):
             labels = {}
-            for date in days:
-                labels[date] = self.next_label
-                self.next_label = (self.next_label + 1) % len(state.sessions)
-            self.last_heavy = max(hard_sport, default=self.last_heavy)
+            for date in days:  # A and B take turns, across the weeks too
+                label = self.next_label
+                blocked = self.last_heavy is not None and (date - self.last_heavy).days == 1
+                if label == 0 and a_heavy and len(state.sessions) > 1 and blocked:
+                    label = 1
+                labels[date] = label
+                self.next_label = (label + 1) % len(state.sessions)
+            heavy = [d for d, label in labels.items() if label == 0 and a_heavy] + hard_sport
+            self.last_heavy = max(heavy, default=self.last_heavy)
             return labels
-        a_days = self._heavy_days(days, hard_sport, avoid_sports=True) or self._heavy_days(
-            days, hard_sport, avoid_sports=False
+        a_days = (
+            self._heavy_days(days, hard_sport, avoid_sports=True)
+            or self._heavy_days(days, hard_sport, avoid_sports=False)
+            or self._heavy_days(days, [], avoid_sports=False)  # the sports fill the heavy days
+            or days[1:2]  # after last week's heavy day: A still comes, a day later
         )
         heavy = sorted(set(a_days) | set(hard_sport))
         if heavy:

@@ -23,6 +23,7 @@ from planbuilder.planner.rules import (
     MAX_FILL,
     MAX_ITEMS,
     MIN_FILL,
+    MIN_MAIN_ITEMS,
     REQUIRED,
     START_FILL,
 )
@@ -127,6 +128,7 @@ def warm_up_at_the_work_s_height(
     keys[keys.index(old)] = key
     if not any(old in other for other in templates.keys):
         del templates.slots[old]
+    _shrink_to_fit(templates, index, profile.minutes * 60 * MAX_FILL)  # a longer warm-up
 
 
 def build_templates(profile: Profile, library: Library) -> Templates:
@@ -146,6 +148,7 @@ def build_templates(profile: Profile, library: Library) -> Templates:
         for index in range(len(LABELS)):
             _ensure_balance(templates, index, profile, library, pool)
     for index in range(len(LABELS)):
+        warm_up_at_the_work_s_height(templates, index, profile, pool)
         fill_sets(templates, index, profile)
         for fill in (START_FILL, 1.0):
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
@@ -161,11 +164,18 @@ def _candidates(
 ) -> list[Exercise]:
     families = templates.families(index)
     taken = {s.exercise.id for s in templates.slots.values()}
+    elsewhere = {
+        templates.slots[k].exercise.family
+        for other, keys in enumerate(templates.keys)
+        if other != index
+        for k in keys
+    }
     found = [
         ex
         for ex in pool
         if _fits_slot(ex, want)
         and ex.family not in families
+        and not (ex.phase == "main" and ex.family in elsewhere)  # one variant a week
         and not (index == 1 and ex.load == "heavy")
         and (ex.id not in taken or not fresh_only)
     ]
@@ -473,6 +483,57 @@ def _replaceable(templates: Templates, key: int, owned: set[str], library: Libra
         for item in _stands_for(slot.exercise, library)
     }
     return mine <= others
+
+
+def step_making_room(
+    templates: Templates, key: int, steps: list[Slot], profile: Profile, library: Library
+) -> bool:
+    """Take out one extra exercise from the sessions of `key`, so that `key` can take one of
+    its steps: fewer exercises that keep getting harder beat many frozen by the time limit.
+    Only an exercise that nothing depends on goes: not the required areas, not balance or
+    everyday-strength work for those who need it, not the only user of an owned item, not a
+    drill or a lift; one at its ceiling first; and only if the sessions still fill 80 % of
+    the time asked for. Returns whether the step was taken."""
+    inside = [i for i, keys in enumerate(templates.keys) if key in keys]
+    owned = set(profile.equipment)
+    budget = profile.minutes * 60
+    candidates = [
+        other
+        for other in templates.all_keys()
+        if other != key and any(other in templates.keys[i] for i in inside)
+    ]
+    for other in sorted(candidates, key=lambda k: (not templates.slots[k].ceiling, -k)):
+        exercise = templates.slots[other].exercise
+        everywhere = all(other not in keys or i in inside for i, keys in enumerate(templates.keys))
+        if (
+            exercise.phase != "main"
+            or exercise.load == "heavy"
+            or exercise.after is not None
+            or _leads_to_a_lift(exercise, library)
+            or (needs_balance(profile) and "balance" in exercise.areas)  # sit to stand too
+            or (everywhere and not _replaceable(templates, other, owned, library))
+        ):
+            continue
+        before = [keys[:] for keys in templates.keys]
+        for i in inside:
+            if other in templates.keys[i]:
+                templates.keys[i].remove(other)
+        for step in steps:
+            trial = {**templates.slots, key: step}
+            if all(
+                budget * MIN_FILL <= templates.seconds(i, trial) <= budget * MAX_FILL
+                and sum(trial[k].exercise.phase == "main" for k in templates.keys[i])
+                >= MIN_MAIN_ITEMS
+                and covers_required(templates, i, trial, profile)
+                for i in inside
+            ):
+                templates.slots = trial
+                if everywhere:
+                    templates.retired.add(exercise.id)
+                    del templates.slots[other]
+                return True
+        templates.keys = before
+    return False
 
 
 def covers_required(
