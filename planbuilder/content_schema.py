@@ -211,6 +211,9 @@ class SportEntry(Strict):
     # How to do it for someone who cannot get down to the floor (chair or standing classes):
     # with this text the sport stays in their plan, and it replaces the caution.
     without_floor: Text(300) | None = None
+    # heavy: loads the back as hard as a heavy strength session (pulling and hanging, repeated
+    # loaded hinging, back-bending with landings); counts in the heavy-day spacing
+    load: Literal["light", "moderate", "heavy"] = "moderate"
 
 
 class SportsFile(Strict):

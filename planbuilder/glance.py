@@ -67,10 +67,10 @@ WELL_SHORT = 0.8
 
 
 def _length(profile: Profile, session_minutes: tuple[int, int] | None) -> str:
-    """ "up to 20 minutes each", unless the sessions are well shorter: then the honest range.
+    """ "up to 20 minutes each", unless a session is well shorter: then the honest range.
     With pain, or few exercises that suit the person, a few well-dosed exercises take less
     time than was offered; padding them out would be more load, not better care."""
-    if session_minutes is None or session_minutes[1] >= profile.minutes * WELL_SHORT:
+    if session_minutes is None or session_minutes[0] >= profile.minutes * WELL_SHORT:
         return f"up to {profile.minutes} minutes each"
     shortest, longest = session_minutes
     span = f"{shortest} to {longest}" if shortest != longest else str(longest)

@@ -133,7 +133,9 @@ def test_sessions_alternate_between_two_different_sessions(data):
     heavy = any(LIBRARY.exercises[e].load == "heavy" for e in plan.exercises)
     if not heavy:  # with heavy work, A may give way to B on a day after a heavy day
         assert labels == [("A", "B")[i % 2] for i in range(len(labels))]
-    assert "A" in labels[:1]
+    hard_sport = any(plan.sports[s].load == "heavy" for s in plan.sports)
+    if not hard_sport:  # else A may wait for a day clear of climbing, rowing or gymnastics
+        assert "A" in labels[:1]
     first = {s.label: [i.exercise for i in s.items] for n, _, s in sessions if n == 1}
     second_week = {s.label: [i.exercise for i in s.items] for n, _, s in sessions if n == 2}
     first.update({k: v for k, v in second_week.items() if k not in first})
@@ -339,7 +341,7 @@ def test_a_beginner_plan_reads_sensibly():
     """The example a physiotherapist reviewed: gentle start, steady progress, stretches kept."""
     plan = plan_for({"weeks": 12, "pain": "mild", "equipment": ["cushion", "band"]})
     first = strength_sessions(plan)[0][2]
-    assert 4 <= len(first.items) <= 6
+    assert 4 <= len(first.items) <= 8  # 6-8 exercises done well (Nelson 2007)
     assert LIBRARY.exercises[first.items[0].exercise].phase == "warm_up"
     assert LIBRARY.exercises[first.items[-1].exercise].phase == "cool_down"
-    assert all(item.sets <= 3 for item in first.items)
+    assert all(item.sets <= 2 for item in first.items)  # ACSM 2009: 1-2 sets to start

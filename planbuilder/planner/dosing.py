@@ -19,6 +19,7 @@ from planbuilder.planner.rules import (
     PREREQUISITE_WEEKS,
     SAME_WEIGHT,
     TEMPOS,
+    TOP_WEEKS_FOR_A_THIRD_SET,
 )
 from planbuilder.profile import Profile
 
@@ -33,6 +34,7 @@ class Slot:
     dose: int
     sets: int
     weeks: int = 0  # weeks this exercise has been done so far
+    top_weeks: int = 0  # weeks in a row at the content's ceiling dose
     band: int = 0  # index into the library's bands
     tempo: int = 0  # 0 = normal, k = TEMPOS[k - 1]
     weight_step: int = 0  # times weight was added
@@ -91,9 +93,13 @@ def starting_slot(exercise: Exercise, profile: Profile) -> Slot:
     return Slot(exercise, dose, sets)
 
 
-def max_sets(exercise: Exercise, profile: Profile) -> int:
-    """Moderate pain keeps to two sets; the rest may reach the content's max_sets."""
-    return min(exercise.dose.max_sets, 2) if gentle(profile) else exercise.dose.max_sets
+def max_sets(exercise: Exercise, profile: Profile, top_weeks: int = 0) -> int:
+    """A gentle start (moderate pain…) keeps to two sets until the exercise has been at the
+    top of its dose for two weeks; then a third (ACSM 2009: 1-3 sets). The rest may reach
+    the content's max_sets."""
+    if gentle(profile) and top_weeks < TOP_WEEKS_FOR_A_THIRD_SET:
+        return min(exercise.dose.max_sets, 2)
+    return exercise.dose.max_sets
 
 
 def next_steps(
@@ -127,7 +133,7 @@ def next_steps(
             steps.append(replace(starting_slot(harder, profile), entry_check=check))
         else:
             steps.append(starting_slot(harder, profile))
-    if not below and slot.sets < max_sets(slot.exercise, profile):
+    if not below and slot.sets < max_sets(slot.exercise, profile, slot.top_weeks):
         steps.append(replace(slot, sets=slot.sets + 1, ceiling=False))
     start = d.start[profile.level]
     by = slot.exercise.harder_by

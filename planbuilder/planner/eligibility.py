@@ -126,6 +126,8 @@ def _preference(exercise: Exercise, profile: Profile) -> float:
     score = abs(level - centre) - (0.25 if uses_owned else 0.0)
     if FRACTURE_RISK in profile.cleared and exercise.spine == "extension":
         score -= 0.5  # back-extensor work protects the spine (Giangregorio 2014)
+    if needs_balance(profile) and "balance" in exercise.areas:
+        score -= 0.25  # balance and functional work makes falls less likely (Sherrington 2020)
     return score + _off_floor_penalty(exercise, profile)
 
 

@@ -28,8 +28,10 @@ from planbuilder.planner.templates import (
     covers_required,
     fill_items,
     fill_sets,
+    step_making_room,
     sorted_phases,
     trains_balance,
+    warm_up_at_the_work_s_height,
 )
 from planbuilder.profile import Profile
 from planbuilder.vocab import LEVELS
@@ -55,26 +57,39 @@ def _refill(templates: Templates, profile: Profile, library: Library) -> None:
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 fill_sets(templates, index, profile, fill)
                 fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
-                sorted_phases(templates, index)
+        warm_up_at_the_work_s_height(templates, index, profile, pool)
+        sorted_phases(templates, index)
 
 
 def _progress_each(templates: Templates, profile: Profile, library: Library, limit: float) -> bool:
     changed = False
     for key in templates.all_keys():
+        if key not in templates.slots:
+            continue  # gave way to another exercise's step this week
         slot = templates.slots[key]
         if slot.exercise.phase != "main" or slot.weeks == 0:
             continue  # an exercise not done yet starts where it starts
         heavy_ok = not templates.in_b(key)
         taken = {s.exercise.id for s in templates.slots.values()} | templates.retired
-        for step in next_steps(slot, profile, library, heavy_ok, taken):
-            trial = {**templates.slots, key: step}
-            if templates.fits(key, trial, limit):
-                templates.slots = trial
-                changed = True
-                break
-        else:
-            templates.slots[key] = replace(slot, ceiling=True)
+        steps = next_steps(slot, profile, library, heavy_ok, taken)
+        if _take_a_step(templates, key, steps, limit):
+            changed = True
+            continue
+        if step_making_room(templates, key, steps, profile, library):
+            changed = True
+            continue
+        templates.slots[key] = replace(slot, ceiling=True)
     return changed
+
+
+def _take_a_step(templates: Templates, key: int, steps: list[Slot], limit: float) -> bool:
+    """The first of the steps that keeps the sessions of `key` within the time."""
+    for step in steps:
+        trial = {**templates.slots, key: step}
+        if templates.fits(key, trial, limit):
+            templates.slots = trial
+            return True
+    return False
 
 
 def _new_block(templates: Templates, profile: Profile, library: Library) -> None:
@@ -175,7 +190,10 @@ def _after_a_week(templates: Templates, performed: set[int] | None = None) -> No
     )
     for key in set(done):
         slot = templates.slots[key]
-        templates.slots[key] = replace(slot, weeks=slot.weeks + 1, entry_check=None, weight_start=0)
+        top = slot.top_weeks + 1 if slot.dose >= slot.exercise.dose.ceiling else 0
+        templates.slots[key] = replace(
+            slot, weeks=slot.weeks + 1, top_weeks=top, entry_check=None, weight_start=0
+        )
 
 
 def performed_templates(profile: Profile, week: int) -> set[int]:

@@ -53,6 +53,17 @@ FOCUS_AREAS = {
 }
 REQUIRED = ("lower_back", "upper_back", "cool_down")
 EXTRA_ITEMS = 4  # more exercises allowed when the sets alone cannot fill the time asked for
+# Never more items than this in a session, extras included: a beginner (and anyone starting
+# gently) does 6-8 exercises well rather than 10 hurriedly; a shorter honest session is better.
+MOST_ITEMS = {"beginner": 8, "intermediate": 9, "advanced": 10}
+# Sets a beginner does when the planner fills time: the guideline's 1-2 (ACSM 2009); a third
+# set comes only as a progression step, at an exercise's ceiling.
+BEGINNER_FILL_SETS = 2
+# An exercise that cannot progress within the time makes an extra give way, as long as a
+# session keeps this many main exercises (physiotherapist review: drop one, don't freeze all).
+MIN_MAIN_ITEMS = 4
+# Weeks at the top of its dose before a gentle start (moderate pain…) may add a third set.
+TOP_WEEKS_FOR_A_THIRD_SET = 2
 # Free days in the order sports are put on them; Sunday last, so it usually stays a rest day.
 SPORT_DAY_PREFERENCE = ("sat", "tue", "thu", "wed", "fri", "mon", "sun")
 # Walks: the days they go on, in order of adding; the target (WalkBack, Pocovi 2024).

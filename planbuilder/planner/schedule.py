@@ -118,36 +118,89 @@ class DayPlanner:
     # the training weeks each sport was done in (its length grows with them)
     weeks_of: dict[str, set[int]] = field(default_factory=dict)
 
-    def week(self, number: int) -> Week:  # noqa: C901 - one calendar walk, read top to bottom
+    def week(self, number: int) -> Week:
         state = self.states[number - 1]
-        a_heavy = any(s.exercise.load == "heavy" for s in state.sessions[0])
-        heavy_days = 0
+        dates = [self.profile.start + dt.timedelta(days=7 * (number - 1) + i) for i in range(7)]
+        sports = {date: self._sports(WEEKDAYS[date.weekday()], number) for date in dates}
+        labels = self._labels(state, dates, sports)
         days: list[Day] = []
-        for offset in range(7):
-            date = self.profile.start + dt.timedelta(days=7 * (number - 1) + offset)
+        for date in dates:
             weekday = WEEKDAYS[date.weekday()]
             sessions: list[Session] = []
-            if weekday in strength_days(self.profile):
-                label = self.next_label
-                blocked = heavy_days >= HEAVY_DAYS_PER_WEEK or (
-                    self.last_heavy == date - dt.timedelta(days=1)
-                )
-                if label == 0 and a_heavy and blocked and len(state.sessions) > 1:
-                    label = 1
-                if label == 0 and a_heavy:
-                    heavy_days += 1
-                    self.last_heavy = date
+            if date in labels:
+                label = labels[date]
                 items = tuple(s.prescription(self.library) for s in state.sessions[label])
                 sessions.append(StrengthSession(LABELS[label], items))
-                self.next_label = (label + 1) % len(state.sessions)
             elif weekday in self.profile.days or weekday in balance_days(self.profile):
                 sessions.append(MobilitySession(self._mobility_items(state)))
             walk_days, walk_minutes = self.walks[number - 1]
             if weekday in WALK_DAY_PREFERENCE[:walk_days]:
                 sessions.append(WalkSession(walk_minutes))
-            sessions += self._sports(weekday, number)
+            sessions += sports[date]
             days.append(Day(date, tuple(sessions)))
         return Week(number, state.deload, tuple(days))
+
+    def _labels(
+        self, state: WeekState, dates: list[dt.date], sports: dict[dt.date, list[Session]]
+    ) -> dict[dt.date, int]:
+        """Session A or B for each strength day. Without heavy work A and B take turns; with
+        it, A (the heavy session) goes on fixed days of the week that are neither next to
+        another heavy day nor next to a sport that loads the back hard (climbing, rowing,
+        gymnastics), at most 3 heavy days a week counting those sports; B on the others."""
+        days = [d for d in dates if WEEKDAYS[d.weekday()] in strength_days(self.profile)]
+        a_heavy = any(s.exercise.load == "heavy" for s in state.sessions[0])
+        hard_sport = [d for d in dates if any(self._loads_the_back(s) for s in sports[d])]
+        if not (a_heavy and len(state.sessions) > 1 and len(days) > 1):
+            labels = {}
+            for date in days:  # A and B take turns, across the weeks too
+                label = self.next_label
+                blocked = self.last_heavy is not None and (date - self.last_heavy).days == 1
+                if label == 0 and a_heavy and len(state.sessions) > 1 and blocked:
+                    label = 1
+                labels[date] = label
+                self.next_label = (label + 1) % len(state.sessions)
+            heavy = [d for d, label in labels.items() if label == 0 and a_heavy] + hard_sport
+            self.last_heavy = max(heavy, default=self.last_heavy)
+            return labels
+        a_days = (
+            self._heavy_days(days, hard_sport, avoid_sports=True)
+            or self._heavy_days(days, hard_sport, avoid_sports=False)
+            or self._heavy_days(days, [], avoid_sports=False)  # the sports fill the heavy days
+            or days[1:2]  # after last week's heavy day: A still comes, a day later
+        )
+        heavy = sorted(set(a_days) | set(hard_sport))
+        if heavy:
+            self.last_heavy = heavy[-1]
+        self.next_label = 0
+        return {date: 0 if date in a_days else 1 for date in days}
+
+    def _heavy_days(
+        self, days: list[dt.date], hard_sport: list[dt.date], avoid_sports: bool
+    ) -> list[dt.date]:
+        """Days for the heavy session A: never the day after the last heavy day, never next
+        to another A day, never next to a hard sport day (unless `avoid_sports` is off), at
+        most 3 heavy days a week with the sports, and at least one B day in the week."""
+        most = min(-(-len(days) // 2), HEAVY_DAYS_PER_WEEK)
+        chosen: list[dt.date] = []
+
+        def next_to(date: dt.date, others: list[dt.date]) -> bool:
+            return any(abs((date - other).days) == 1 for other in others)
+
+        for date in days:
+            heavy_days = len(set(chosen) | set(hard_sport) | {date})
+            if (
+                len(chosen) >= most
+                or heavy_days > HEAVY_DAYS_PER_WEEK
+                or (self.last_heavy is not None and (date - self.last_heavy).days == 1)
+                or next_to(date, chosen)
+                or (avoid_sports and next_to(date, hard_sport))
+            ):
+                continue
+            chosen.append(date)
+        return chosen
+
+    def _loads_the_back(self, session: Session) -> bool:
+        return isinstance(session, SportSession) and self.library.sports[session.sport].load == "heavy"
 
     def _mobility_items(self, state: WeekState) -> tuple[Prescription, ...]:
         """The warm-ups, light holds and stretches of the week, at the week's own doses; the

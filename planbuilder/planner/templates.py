@@ -7,14 +7,23 @@ from dataclasses import dataclass, field, replace
 
 from planbuilder.content import Exercise, Library
 from planbuilder.planner.dosing import Slot, max_sets, starting_slot
-from planbuilder.planner.eligibility import can_do, eligible_exercises, needs_balance, uses
+from planbuilder.planner.eligibility import (
+    can_do,
+    eligible_exercises,
+    gentle,
+    needs_balance,
+    uses,
+)
 from planbuilder.planner.rules import (
+    BEGINNER_FILL_SETS,
+    MOST_ITEMS,
     EXTRA_ITEMS,
     FOCUS_AREAS,
     LABELS,
     MAX_FILL,
     MAX_ITEMS,
     MIN_FILL,
+    MIN_MAIN_ITEMS,
     REQUIRED,
     START_FILL,
 )
@@ -85,6 +94,43 @@ def _warm_up_down_on_the_floor(exercise: Exercise, profile: Profile) -> bool:
     )
 
 
+def _goes_down(exercise: Exercise) -> bool:
+    return exercise.position in ("floor", "kneeling")
+
+
+def warm_up_at_the_work_s_height(
+    templates: Templates, index: int, profile: Profile, pool: list[Exercise]
+) -> None:
+    """A session with standing or seated work warms up standing or seated: a kneeling
+    warm-up would take the person down, up for the standing work, and down again for the
+    floor work. A session all on the floor may warm up kneeling."""
+    keys = templates.keys[index]
+    warm = [k for k in keys if templates.slots[k].exercise.phase == "warm_up"]
+    upright_work = any(
+        templates.slots[k].exercise.phase == "main" and not _goes_down(templates.slots[k].exercise)
+        for k in keys
+    )
+    if not warm or not upright_work or not _goes_down(templates.slots[warm[0]].exercise):
+        return
+    families = templates.families(index, leaving_out=warm[0])
+    upright = [
+        ex
+        for ex in pool
+        if ex.phase == "warm_up" and not _goes_down(ex) and ex.family not in families
+    ]
+    if not upright:
+        return
+    old = warm[0]
+    same = [k for k, slot in templates.slots.items() if slot.exercise.id == upright[0].id]
+    key = same[0] if same else max(templates.slots) + 1
+    if not same:
+        templates.slots[key] = starting_slot(upright[0], profile)
+    keys[keys.index(old)] = key
+    if not any(old in other for other in templates.keys):
+        del templates.slots[old]
+    _shrink_to_fit(templates, index, profile.minutes * 60 * MAX_FILL)  # a longer warm-up
+
+
 def build_templates(profile: Profile, library: Library) -> Templates:
     """Sessions A and B: the required items, extras by focus, the person's equipment, then
     sets until the session fills the time asked for."""
@@ -102,11 +148,13 @@ def build_templates(profile: Profile, library: Library) -> Templates:
         for index in range(len(LABELS)):
             _ensure_balance(templates, index, profile, library, pool)
     for index in range(len(LABELS)):
+        warm_up_at_the_work_s_height(templates, index, profile, pool)
         fill_sets(templates, index, profile)
         for fill in (START_FILL, 1.0):
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
                 fill_sets(templates, index, profile, fill)
+        warm_up_at_the_work_s_height(templates, index, profile, pool)
         sorted_phases(templates, index)
     return templates
 
@@ -116,11 +164,18 @@ def _candidates(
 ) -> list[Exercise]:
     families = templates.families(index)
     taken = {s.exercise.id for s in templates.slots.values()}
+    elsewhere = {
+        templates.slots[k].exercise.family
+        for other, keys in enumerate(templates.keys)
+        if other != index
+        for k in keys
+    }
     found = [
         ex
         for ex in pool
         if _fits_slot(ex, want)
         and ex.family not in families
+        and not (ex.phase == "main" and ex.family in elsewhere)  # one variant a week
         and not (index == 1 and ex.load == "heavy")
         and (ex.id not in taken or not fresh_only)
     ]
@@ -190,7 +245,10 @@ def fill_items(
     if extra:  # filling the time: any area will do
         cycle = (*cycle, *(a for a in FOCUS_AREAS["balanced"] if a not in cycle))
     turn = misses = 0
-    most = MAX_ITEMS[profile.level] - (1 if profile.pain == "moderate" else 0) + extra
+    most = min(
+        MAX_ITEMS[profile.level] - (1 if profile.pain == "moderate" else 0) + extra,
+        most_items(profile),
+    )
     while len(templates.keys[index]) < most and misses < len(cycle):
         if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * fill):
             misses = 0
@@ -199,16 +257,25 @@ def fill_items(
         turn += 1
 
 
+def most_items(profile: Profile) -> int:
+    """The most exercises a session holds: beginners and gentle starts 8 at most."""
+    return MOST_ITEMS["beginner"] if gentle(profile) else MOST_ITEMS[profile.level]
+
+
 def fill_sets(templates: Templates, index: int, profile: Profile, fill: float = START_FILL) -> None:
     """One more set for the main items in turn until the session fills the time asked for;
-    the time a person sets aside is time to train, not to wait (ACSM: 2-3 sets)."""
+    the time a person sets aside is time to train, not to wait (ACSM: 2-3 sets). Beginners
+    are filled to the guideline's 2 sets only: their third set is a progression step."""
     limit = profile.minutes * 60 * fill
     grew = True
     while grew:
         grew = False
         for key in templates.keys[index]:
             slot = templates.slots[key]
-            if slot.exercise.phase != "main" or slot.sets >= max_sets(slot.exercise, profile):
+            most = max_sets(slot.exercise, profile)
+            if profile.level == "beginner":
+                most = min(most, max(BEGINNER_FILL_SETS, slot.sets))
+            if slot.exercise.phase != "main" or slot.sets >= most:
                 continue
             trial = {**templates.slots, key: replace(slot, sets=slot.sets + 1)}
             if templates.fits(key, trial, limit):
@@ -416,6 +483,57 @@ def _replaceable(templates: Templates, key: int, owned: set[str], library: Libra
         for item in _stands_for(slot.exercise, library)
     }
     return mine <= others
+
+
+def step_making_room(
+    templates: Templates, key: int, steps: list[Slot], profile: Profile, library: Library
+) -> bool:
+    """Take out one extra exercise from the sessions of `key`, so that `key` can take one of
+    its steps: fewer exercises that keep getting harder beat many frozen by the time limit.
+    Only an exercise that nothing depends on goes: not the required areas, not balance or
+    everyday-strength work for those who need it, not the only user of an owned item, not a
+    drill or a lift; one at its ceiling first; and only if the sessions still fill 80 % of
+    the time asked for. Returns whether the step was taken."""
+    inside = [i for i, keys in enumerate(templates.keys) if key in keys]
+    owned = set(profile.equipment)
+    budget = profile.minutes * 60
+    candidates = [
+        other
+        for other in templates.all_keys()
+        if other != key and any(other in templates.keys[i] for i in inside)
+    ]
+    for other in sorted(candidates, key=lambda k: (not templates.slots[k].ceiling, -k)):
+        exercise = templates.slots[other].exercise
+        everywhere = all(other not in keys or i in inside for i, keys in enumerate(templates.keys))
+        if (
+            exercise.phase != "main"
+            or exercise.load == "heavy"
+            or exercise.after is not None
+            or _leads_to_a_lift(exercise, library)
+            or (needs_balance(profile) and "balance" in exercise.areas)  # sit to stand too
+            or (everywhere and not _replaceable(templates, other, owned, library))
+        ):
+            continue
+        before = [keys[:] for keys in templates.keys]
+        for i in inside:
+            if other in templates.keys[i]:
+                templates.keys[i].remove(other)
+        for step in steps:
+            trial = {**templates.slots, key: step}
+            if all(
+                budget * MIN_FILL <= templates.seconds(i, trial) <= budget * MAX_FILL
+                and sum(trial[k].exercise.phase == "main" for k in templates.keys[i])
+                >= MIN_MAIN_ITEMS
+                and covers_required(templates, i, trial, profile)
+                for i in inside
+            ):
+                templates.slots = trial
+                if everywhere:
+                    templates.retired.add(exercise.id)
+                    del templates.slots[other]
+                return True
+        templates.keys = before
+    return False
 
 
 def covers_required(
