@@ -26,6 +26,7 @@ from planbuilder.plan import (
     WalkSession,
     plan_to_json,
 )
+from planbuilder.planner.eligibility import can_do
 from planbuilder.planner.rules import (
     HEAVY_DAYS_PER_WEEK,
     MAX_FILL,
@@ -36,7 +37,6 @@ from planbuilder.planner.rules import (
     ROTATION_WEEKS,
 )
 from planbuilder.planner.schedule import balance_days, strength_days
-from planbuilder.planner.eligibility import can_do
 from planbuilder.planner.templates import equipment_users, most_items, trains_balance
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 from planbuilder.vocab import PAIN_LEVELS, WEEKDAYS

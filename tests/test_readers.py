@@ -19,12 +19,19 @@ from planbuilder.acroform import RADIO, FieldBox, add_fields_and_attachments
 from planbuilder.readback import open_filled
 
 DPI = 100
-TICKED = ("w01-mon-A-done", "w01-mon-A-cat_cow-set1", "w01-mon-A-quadruped_limb_reach-set1")
-EMPTY = (
-    "w01-mon-A-quadruped_limb_reach-set2",
-    "w01-mon-A-knee_plank-set1",
-    "w01-mon-A-glute_bridge-set2",
-)
+
+
+def ticked_and_empty(plan) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The boxes a person ticks in week 1's first session (it is done, and its first two sets),
+    and three set boxes of the same session left empty beside them."""
+    session = plan.weeks[0].days[0].strength()[0]
+    sets = [
+        f"w01-mon-A-{item.exercise}-set{number}"
+        for item in session.items
+        for number in range(1, item.sets + 1)
+    ]
+    return ("w01-mon-A-done", *sets[:2]), tuple(sets[2:5])
+
 
 needs = {
     tool: pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} not installed")
@@ -166,26 +173,28 @@ def test_every_widget_has_its_own_on_and_off_look_and_shows_its_state(built):
 def test_ticks_filled_outside_planbuilder_show_in_poppler_and_mupdf(
     built, tmp_path, filler, engine
 ):
-    path, _ = built
+    path, plan = built
+    ticked, empty = ticked_and_empty(plan)
     filled = tmp_path / "filled.pdf"
-    filler(path, dict.fromkeys(TICKED, "Yes"), filled)
-    assert_ticks_show(filled, TICKED, EMPTY, engine, tmp_path)
+    filler(path, dict.fromkeys(ticked, "Yes"), filled)
+    assert_ticks_show(filled, ticked, empty, engine, tmp_path)
 
 
 @needs["qpdf"]
 @needs["pdftoppm"]
 def test_a_flattened_copy_prints_its_ticks(built, tmp_path):
     """Flattening (what 'print to PDF' and many services do) keeps each box's look."""
-    path, _ = built
+    path, plan = built
+    ticked, empty = ticked_and_empty(plan)
     filled, flat = tmp_path / "filled.pdf", tmp_path / "flat.pdf"
-    fill_with_pikepdf(path, dict.fromkeys(TICKED, "Yes"), filled)
+    fill_with_pikepdf(path, dict.fromkeys(ticked, "Yes"), filled)
     boxes = widget_boxes(filled)
     subprocess.run(["qpdf", "--flatten-annotations=all", filled, flat], check=True)
     assert not widget_boxes(flat)  # the fields are gone: only the drawing is left
-    image = render(flat, boxes[TICKED[0]][0], "poppler", tmp_path)
+    image = render(flat, boxes[ticked[0]][0], "poppler", tmp_path)
     height = float(PdfReader(flat).pages[0].mediabox.height)
-    assert all(ink(image, boxes[name][1], height) > 0.15 for name in TICKED)
-    assert all(ink(image, boxes[name][1], height) < 0.02 for name in EMPTY)
+    assert all(ink(image, boxes[name][1], height) > 0.15 for name in ticked)
+    assert all(ink(image, boxes[name][1], height) < 0.02 for name in empty)
 
 
 # --- clicked in a reader, box after box -------------------------------------------------------
@@ -197,11 +206,12 @@ def test_pdfium_keeps_every_earlier_tick_and_progress_reads_the_saved_file(run, 
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    path, _ = built
+    path, plan = built
+    ticked, empty = ticked_and_empty(plan)
     boxes = widget_boxes(path)
     document = pdfium.PdfDocument(str(path))
     document.init_forms()
-    page_index = boxes[TICKED[0]][0]
+    page_index = boxes[ticked[0]][0]
     page = document[page_index]
     height = page.get_height()
 
@@ -212,10 +222,10 @@ def test_pdfium_keeps_every_earlier_tick_and_progress_reads_the_saved_file(run, 
         pdfium_c.FORM_OnLButtonDown(document.formenv, page.raw, 0, x, y)
         pdfium_c.FORM_OnLButtonUp(document.formenv, page.raw, 0, x, y)
 
-    for done, name in enumerate(TICKED, start=1):
+    for done, name in enumerate(ticked, start=1):
         click(name)
         image = page.render(scale=DPI / 72, grayscale=True, may_draw_forms=True).to_numpy()
-        for earlier in TICKED[:done]:
+        for earlier in ticked[:done]:
             assert ink(image, boxes[earlier][1], height) > 0.15, (name, earlier)
     saved = tmp_path / "pdfium.pdf"  # pain circles: the radio tests below, test_week_page.py
     document.save(saved)
@@ -286,14 +296,15 @@ def test_evince_keeps_every_earlier_tick_and_its_saved_file_shows_them_all(
     """Evince's own library (poppler-glib) ticks the boxes one after another, drawing the
     page after each click as Evince does on screen; then saves. Earlier ticks stay drawn,
     and the saved file shows them in every engine and reads back."""
-    path, _ = built
+    path, plan = built
+    ticked, empty = ticked_and_empty(plan)
     script, saved = tmp_path / "evince.py", tmp_path / "evince.pdf"
     script.write_text(EVINCE_CLICKS, encoding="utf-8")
-    command = ["/usr/bin/python3", script, path.resolve(), saved.resolve(), str(DPI), *TICKED]
+    command = ["/usr/bin/python3", script, path.resolve(), saved.resolve(), str(DPI), *ticked]
     shown = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     for clicks, inks in enumerate(shown, start=1):
         assert all(share > 0.15 for share in inks[:clicks]), (clicks, inks)
-    assert_ticks_show(saved, TICKED, EMPTY, engine, tmp_path)
+    assert_ticks_show(saved, ticked, empty, engine, tmp_path)
     report = json.loads(run("progress", saved, "--json")[1])
     assert report["weeks"][0]["sets_done"] == 2
 

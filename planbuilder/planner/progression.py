@@ -28,8 +28,8 @@ from planbuilder.planner.templates import (
     covers_required,
     fill_items,
     fill_sets,
-    step_making_room,
     sorted_phases,
+    step_making_room,
     trains_balance,
     warm_up_at_the_work_s_height,
 )

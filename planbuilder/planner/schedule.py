@@ -200,7 +200,9 @@ class DayPlanner:
         return chosen
 
     def _loads_the_back(self, session: Session) -> bool:
-        return isinstance(session, SportSession) and self.library.sports[session.sport].load == "heavy"
+        return (
+            isinstance(session, SportSession) and self.library.sports[session.sport].load == "heavy"
+        )
 
     def _mobility_items(self, state: WeekState) -> tuple[Prescription, ...]:
         """The warm-ups, light holds and stretches of the week, at the week's own doses; the

@@ -16,7 +16,6 @@ from planbuilder.planner.eligibility import (
 )
 from planbuilder.planner.rules import (
     BEGINNER_FILL_SETS,
-    MOST_ITEMS,
     EXTRA_ITEMS,
     FOCUS_AREAS,
     LABELS,
@@ -24,6 +23,7 @@ from planbuilder.planner.rules import (
     MAX_ITEMS,
     MIN_FILL,
     MIN_MAIN_ITEMS,
+    MOST_ITEMS,
     REQUIRED,
     START_FILL,
 )
