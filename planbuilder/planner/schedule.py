@@ -190,7 +190,7 @@ class DayPlanner:
             heavy_days = len(set(chosen) | set(hard_sport) | {date})
             if (
                 len(chosen) >= most
-                or heavy_days > HEAVY_DAYS_PER_WEEK
+                or heavy_days > max(HEAVY_DAYS_PER_WEEK, len(set(hard_sport)))
                 or (self.last_heavy is not None and (date - self.last_heavy).days == 1)
                 or next_to(date, chosen)
                 or (avoid_sports and next_to(date, hard_sport))
