@@ -28,7 +28,7 @@ from planbuilder.planner.rules import (
     PREREQUISITE_WEEKS,
     ROTATION_WEEKS,
 )
-from planbuilder.planner.schedule import balance_days, strength_days
+from planbuilder.planner.schedule import balance_days, first_walk_minutes, strength_days
 from planbuilder.planner.eligibility import can_do
 from planbuilder.planner.templates import equipment_users, most_items, trains_balance
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
@@ -428,7 +428,7 @@ def test_walks_add_days_before_minutes_and_build_to_30_minutes_on_5_days(data):
     if not data["walking"]:
         assert all(days == 0 for _, days, _ in walks)
         return
-    assert walks[0][2] == min(data["walk_minutes"], 30)
+    assert walks[0][2] == min(first_walk_minutes(plan_for(data).profile), 30)
     for (_, d1, m1), (lighter, d2, m2) in zip(walks, walks[1:], strict=False):
         assert d2 >= d1 and m2 >= m1
         if lighter:
@@ -439,6 +439,22 @@ def test_walks_add_days_before_minutes_and_build_to_30_minutes_on_5_days(data):
         assert d2 <= 5 and m2 <= 30
     if len(walks) >= 26 and data["walk_minutes"] >= 5:
         assert walks[25][1:] == (5, 30), "30 minutes on 5 days within six months"
+
+
+@PLAN_SETTINGS
+@given(data=answers(), level=st.sampled_from(["intermediate", "advanced"]))
+def test_fit_people_who_did_not_say_how_long_they_walk_start_at_30_minutes_on_5_days(
+    data, level
+):
+    """A 10-minute walk 5 days a week is noise for an athlete (physiotherapist review)."""
+    data.update(level=level, walking=True)
+    del data["walk_minutes"]
+    if level == "intermediate":
+        data["pain"] = "none"
+    walks = _walks(plan_for(data))
+    assert walks[0][1:] == (5, 30)
+    data.update(level="beginner", pain="mild")
+    assert _walks(plan_for(data))[0][1:] == (3, 10)  # the gentle start stays for beginners
 
 
 # --- rule 11: sports build up ----------------------------------------------------------------
