@@ -111,7 +111,7 @@ def test_progress_reports_exactly_what_was_filled(run, tmp_path, built):
     path, plan = built
     values = {
         "w01-mon-A-done": "Yes",
-        "w01-mon-A-cat_cow-set1": "Yes",
+        "w01-mon-A-march_arm_swings-set1": "Yes",
         "w01-mon-A-quadruped_limb_reach-set2": "Yes",
         "w01-mon-A-pain_before": "3",
         "w01-mon-A-pain_after": "2",
@@ -129,7 +129,7 @@ def test_progress_reports_exactly_what_was_filled(run, tmp_path, built):
     assert report["weeks"][0]["pain_before"] == [3] and report["weeks"][0]["pain_after"] == [2]
     assert report["weeks"][0]["sessions_done"] == 2 and report["weeks"][1]["sessions_done"] == 1
     assert report["weeks"][1]["weekly_pain"] == 4
-    assert report["exercises"]["cat_cow"]["sets_done"] == 1
+    assert report["exercises"]["march_arm_swings"]["sets_done"] == 1
     assert report["exercises"]["quadruped_limb_reach"]["sets_done"] == 1
     assert report["weeks_without_entries"] == list(range(3, 13))
     planned_sets = sum(
@@ -252,7 +252,7 @@ for (var p = 0; p < doc.countPages(); p++) {
   var widgets = doc.loadPage(p).getWidgets();
   for (var i = 0; i < widgets.length; i++) {
     var name = widgets[i].getName ? widgets[i].getName() : widgets[i].getLabel();
-    if (name == "w01-mon-A-done" || name == "w01-mon-A-cat_cow-set1") {
+    if (name == "w01-mon-A-done" || name == "w01-mon-A-march_arm_swings-set1") {
       widgets[i].toggle(); widgets[i].update();
     }
     if (name == "w01-mon-A-pain_after") { widgets[i].setTextValue("3"); widgets[i].update(); }

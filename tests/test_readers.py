@@ -19,7 +19,7 @@ from planbuilder.acroform import RADIO, FieldBox, add_fields_and_attachments
 from planbuilder.readback import open_filled
 
 DPI = 100
-TICKED = ("w01-mon-A-done", "w01-mon-A-cat_cow-set1", "w01-mon-A-quadruped_limb_reach-set1")
+TICKED = ("w01-mon-A-done", "w01-mon-A-march_arm_swings-set1", "w01-mon-A-quadruped_limb_reach-set1")
 EMPTY = (
     "w01-mon-A-quadruped_limb_reach-set2",
     "w01-mon-A-knee_plank-set1",
