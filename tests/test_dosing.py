@@ -36,7 +36,7 @@ from planbuilder.planner.rules import (
     PREREQUISITE_WEEKS,
     ROTATION_WEEKS,
 )
-from planbuilder.planner.schedule import balance_days, strength_days
+from planbuilder.planner.schedule import balance_days, first_walk_minutes, strength_days
 from planbuilder.planner.templates import equipment_users, most_items, trains_balance
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 from planbuilder.vocab import PAIN_LEVELS, WEEKDAYS
@@ -141,6 +141,19 @@ def test_no_heavy_session_next_to_a_hard_sport_day_when_the_week_allows_otherwis
             assert not any(_next_to(d, in_week) for d in heavy), (week.number, heavy, in_week)
         if len(in_week) < HEAVY_DAYS_PER_WEEK:  # else the sports alone fill the heavy days
             assert len(set(heavy) | in_week) <= HEAVY_DAYS_PER_WEEK, week.number
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_no_week_has_an_exercise_beside_its_own_easier_or_harder_version(data):
+    """Physiotherapist review (p4): side plank on knees in B beside the side plank in A, the
+    easier one stuck. A drill that leads to a lift (the hinge drill) is a skill, not a step."""
+    drills = {ex.after for ex in LIBRARY.exercises.values() if ex.after}
+    for week in plan_for(data).weeks:
+        ids = {i.exercise for s in week.strength_sessions() for i in s.items} - drills
+        for exercise_id in ids:
+            ex = LIBRARY.exercises[exercise_id]
+            assert not (set(ex.easier) | set(ex.harder)) & ids, (week.number, exercise_id)
 
 
 # --- rule 2: one dose a week -------------------------------------------------------------------
@@ -332,7 +345,8 @@ def _library_can_fill(plan: Plan, data: dict) -> bool:
     """Short of time is a fact of the library only when its exercises for this person are few:
     a handful of exercises at most sets cannot fill an hour."""
     if data["pain"] == "moderate":  # two sets at most, and fewer exercises qualify
-        return data["minutes"] <= 20 and data["floor"] != "no"
+        # (intermediate and advanced: the floor work for their level, no fallbacks)
+        return data["minutes"] <= 20 and data["floor"] != "no" and data["level"] == "beginner"
     return data["minutes"] <= 30 and data["floor"] != "no"
 
 
@@ -449,7 +463,7 @@ def test_walks_add_days_before_minutes_and_build_to_30_minutes_on_5_days(data):
     if not data["walking"]:
         assert all(days == 0 for _, days, _ in walks)
         return
-    assert walks[0][2] == min(data["walk_minutes"], 30)
+    assert walks[0][2] == min(first_walk_minutes(plan_for(data).profile), 30)
     for (_, d1, m1), (lighter, d2, m2) in zip(walks, walks[1:], strict=False):
         assert d2 >= d1 and m2 >= m1
         if lighter:
@@ -460,6 +474,20 @@ def test_walks_add_days_before_minutes_and_build_to_30_minutes_on_5_days(data):
         assert d2 <= 5 and m2 <= 30
     if len(walks) >= 26 and data["walk_minutes"] >= 5:
         assert walks[25][1:] == (5, 30), "30 minutes on 5 days within six months"
+
+
+@PLAN_SETTINGS
+@given(data=answers(), level=st.sampled_from(["intermediate", "advanced"]))
+def test_fit_people_who_did_not_say_how_long_they_walk_start_at_30_minutes_on_5_days(data, level):
+    """A 10-minute walk 5 days a week is noise for an athlete (physiotherapist review)."""
+    data.update(level=level, walking=True)
+    del data["walk_minutes"]
+    if level == "intermediate":
+        data["pain"] = "none"
+    walks = _walks(plan_for(data))
+    assert walks[0][1:] == (5, 30)
+    data.update(level="beginner", pain="mild")
+    assert _walks(plan_for(data))[0][1:] == (3, 10)  # the gentle start stays for beginners
 
 
 # --- rule 11: sports build up ----------------------------------------------------------------
@@ -557,6 +585,27 @@ def test_fit_people_who_can_use_the_floor_get_no_standing_or_chair_fallbacks(dat
     plan = plan_for(data)
     for ex in plan.exercises.values():
         assert not below_them(ex, plan.profile, LIBRARY), ex.id
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_fit_people_in_moderate_pain_get_floor_work_and_are_told_why_weights_wait(data):
+    """Physiotherapist review (e5): an intermediate of 50 in moderate pain got sit to stand,
+    wall slide and standing march, and no word on the unused barbell and dumbbells."""
+    from planbuilder.planner.eligibility import is_fallback
+
+    drills = {ex.after for ex in LIBRARY.exercises.values() if ex.after}
+
+    data.update(level="intermediate", pain="moderate", floor="yes", fall_last_year=False)
+    data["equipment"] = ["barbell", "dumbbells", *data["equipment"]]
+    data["equipment"] = list(dict.fromkeys(data["equipment"]))
+    plan = plan_for(data)
+    assert not any(is_fallback(ex) and ex.id not in drills for ex in plan.exercises.values())
+    used = {
+        item for ex in plan.exercises.values() for item in (*ex.equipment, *ex.equipment_one_of)
+    }
+    if "barbell" not in used:
+        assert any("come back into your plan when your pain is mild" in n for n in plan.notes)
 
 
 def _week_items(week):

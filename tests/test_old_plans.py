@@ -25,9 +25,9 @@ def changed_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     today's plan for the same answers draws other boxes."""
     root = tmp_path / "content"
     shutil.copytree(REPO / "content", root)
-    cat_cow = root / "exercises" / "cat_cow.yaml"
-    text = cat_cow.read_text(encoding="utf-8")
-    cat_cow.write_text(text.replace("  sets: 1\n  max_sets: 1\n", "  sets: 2\n  max_sets: 2\n"))
+    warm_up = root / "exercises" / "march_arm_swings.yaml"
+    text = warm_up.read_text(encoding="utf-8")
+    warm_up.write_text(text.replace("  sets: 1\n  max_sets: 1\n", "  sets: 2\n  max_sets: 2\n"))
     changed = load_library(root)
     monkeypatch.setattr(pipeline, "library", lambda: changed)
 

@@ -26,13 +26,17 @@ order they are applied (sources: docs/clinical-basis.md, "Dosing and progression
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planbuilder.content import Exercise, Library, Sport
 from planbuilder.plan import MobilitySession, Plan, Prescription, StrengthSession, Week
 from planbuilder.planner.eligibility import (
+    can_do,
     needs_balance,
     scheduled_sports,
     sport_ruled_out,
     sports_left_out,
+    uses,
 )
 from planbuilder.planner.progression import carried_over, week_states
 from planbuilder.planner.rules import FRACTURE_RISK, POSTPARTUM, PREGNANCY, ROTATION_WEEKS
@@ -104,7 +108,31 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
             "other days are short mobility sessions."
         )
     notes += _adaptation_notes(profile, library)
+    waiting = _equipment_waiting_for_less_pain(weeks, library, profile)
+    if waiting:
+        names = ", ".join(library.equipment[item].name for item in waiting)
+        notes.append(
+            f"{names}: not used while your back hurts moderately, as the exercises with "
+            "them load the back more. They come back into your plan when your pain is mild."
+        )
     return tuple(notes)
+
+
+def _equipment_waiting_for_less_pain(
+    weeks: list[Week], library: Library, profile: Profile
+) -> list[str]:
+    """Owned items no exercise of the plan uses, that an exercise of the person's level
+    would use with mild pain: the cover says why they wait."""
+    if profile.pain != "moderate":
+        return []
+    used = set().union(*(uses(ex) for ex in _used_exercises(weeks, library).values()))
+    milder = replace(profile, pain="mild")
+    return [
+        item
+        for item in profile.equipment
+        if item not in used
+        and any(item in uses(ex) for ex in library.exercises.values() if can_do(ex, milder))
+    ]
 
 
 # Words for the cover, one per adaptation (sources in docs/clinical-basis.md).

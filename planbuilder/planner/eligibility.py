@@ -126,8 +126,8 @@ def _preference(exercise: Exercise, profile: Profile) -> float:
     score = abs(level - centre) - (0.25 if uses_owned else 0.0)
     if FRACTURE_RISK in profile.cleared and exercise.spine == "extension":
         score -= 0.5  # back-extensor work protects the spine (Giangregorio 2014)
-    if needs_balance(profile) and "balance" in exercise.areas:
-        score -= 0.25  # balance and functional work makes falls less likely (Sherrington 2020)
+    if needs_balance(profile) and "balance" in exercise.areas and not uses(exercise):
+        score -= 0.25  # everyday strength and balance make falls less likely (Sherrington 2020)
     return score + _off_floor_penalty(exercise, profile)
 
 
@@ -150,13 +150,13 @@ def is_fallback(exercise: Exercise) -> bool:
 
 def below_them(exercise: Exercise, profile: Profile, library: Library) -> bool:
     """An intermediate or advanced person who can use the floor and needs no balance work is
-    not given the standing and chair fallbacks (a sit to stand, a wall slide): they are
-    well below what trains them. A drill that leads to a lift is a skill, not a fallback."""
+    not given the standing and chair fallbacks (a sit to stand, a wall slide), even in
+    moderate pain (physiotherapist review): they are well below what trains them. A drill
+    that leads to a lift is a skill, not a fallback."""
     leads_to_a_lift = any(other.after == exercise.id for other in library.exercises.values())
     return (
         profile.level != "beginner"
-        and profile.pain != "moderate"  # with moderate pain, the gentler versions fit them
-        and profile.floor == "yes"
+        and profile.floor == "yes"  # moderate pain too: the gentle floor work fits them
         and not needs_balance(profile)
         and is_fallback(exercise)
         and not leads_to_a_lift

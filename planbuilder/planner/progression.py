@@ -31,6 +31,7 @@ from planbuilder.planner.templates import (
     sorted_phases,
     step_making_room,
     trains_balance,
+    variant_of,
     warm_up_at_the_work_s_height,
 )
 from planbuilder.profile import Profile
@@ -39,12 +40,15 @@ from planbuilder.vocab import LEVELS
 # --- weeks --------------------------------------------------------------------------------------
 
 
-def _progress_all(templates: Templates, profile: Profile, library: Library) -> bool:
-    """One progression step for every main exercise, each taking the first step that keeps
-    its sessions within the time; an exercise with no such step is marked at its ceiling.
-    Returns whether any exercise changed."""
+def _progress_all(
+    templates: Templates, profile: Profile, library: Library, performed: set[int] | None = None
+) -> bool:
+    """One progression step for every main exercise of the sessions done this week (with
+    one strength day A and B take turns: each progresses only in the weeks it is done), each
+    taking the first step that keeps its sessions within the time; an exercise with no such
+    step is marked at its ceiling. Returns whether any exercise changed."""
     limit = profile.minutes * 60 * MAX_FILL
-    changed = _progress_each(templates, profile, library, limit)
+    changed = _progress_each(templates, profile, library, limit, performed)
     _refill(templates, profile, library)
     return changed
 
@@ -61,17 +65,32 @@ def _refill(templates: Templates, profile: Profile, library: Library) -> None:
         sorted_phases(templates, index)
 
 
-def _progress_each(templates: Templates, profile: Profile, library: Library, limit: float) -> bool:
+def _progress_each(
+    templates: Templates,
+    profile: Profile,
+    library: Library,
+    limit: float,
+    performed: set[int] | None = None,
+) -> bool:
     changed = False
+    done = set(range(len(templates.keys))) if performed is None else performed
     for key in templates.all_keys():
         if key not in templates.slots:
             continue  # gave way to another exercise's step this week
+        if not any(key in templates.keys[i] for i in done):
+            continue  # its session is not done this week
         slot = templates.slots[key]
         if slot.exercise.phase != "main" or slot.weeks == 0:
             continue  # an exercise not done yet starts where it starts
         heavy_ok = not templates.in_b(key)
         taken = {s.exercise.id for s in templates.slots.values()} | templates.retired
-        steps = next_steps(slot, profile, library, heavy_ok, taken)
+        others = [s.exercise for k, s in templates.slots.items() if k != key]
+        steps = [
+            step
+            for step in next_steps(slot, profile, library, heavy_ok, taken)
+            if step.exercise is slot.exercise
+            or not any(variant_of(step.exercise, o, templates.drills) for o in others)
+        ]
         if _take_a_step(templates, key, steps, limit):
             changed = True
             continue
@@ -116,6 +135,11 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
                 or slot.exercise.areas[0] not in exercise.areas
                 or not _at_least_as_hard(exercise, slot.exercise)
                 or (exercise.load == "heavy" and templates.in_b(key))
+                or any(
+                    variant_of(exercise, other.exercise, templates.drills)
+                    for k, other in templates.slots.items()
+                    if k != key
+                )
                 or any(exercise.family in templates.families(i, leaving_out=key) for i in inside)
             ):
                 continue
@@ -262,10 +286,15 @@ def week_states(templates: Templates, profile: Profile, library: Library) -> lis
             continue
         cadence.training += 1
         cadence.since_lighter += 1
-        if cadence.step_due(profile) and _progress_all(templates, profile, library):
+        performed = performed_templates(profile, number)
+        # With one strength day, A and B take turns: each steps up at every turn after its
+        # first, which is every second week, as with pain.
+        alternating = len(performed) < len(templates.keys)
+        due = cadence.training > len(templates.keys) if alternating else cadence.step_due(profile)
+        if due and _progress_all(templates, profile, library, performed):
             cadence.steps_since_lighter += 1
         states.append(_snapshot(templates, deload=False))
-        _after_a_week(templates, performed_templates(profile, number))
+        _after_a_week(templates, performed)
     return states
 
 

@@ -30,7 +30,7 @@ from planbuilder.planner.rules import (
     WALK_TARGET_MINUTES,
 )
 from planbuilder.planner.templates import WeekState, trains_balance
-from planbuilder.profile import Profile
+from planbuilder.profile import DOSING_DEFAULTS, Profile
 from planbuilder.vocab import WEEKDAYS
 
 # --- days ---------------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def walk_weeks(profile: Profile, deloads: list[bool]) -> list[tuple[int, int]]:
     days; lighter weeks hold steady (WalkBack, Pocovi 2024)."""
     if not profile.walking:
         return [(0, 0)] * len(deloads)
-    minutes = min(profile.walk_minutes, WALK_TARGET_MINUTES)
+    minutes = min(first_walk_minutes(profile), WALK_TARGET_MINUTES)
     days = WALK_TARGET_DAYS if minutes >= WALK_TARGET_MINUTES else WALK_START_DAYS
     result: list[tuple[int, int]] = []
     for number, deload in enumerate(deloads, start=1):
@@ -92,6 +92,18 @@ def walk_weeks(profile: Profile, deloads: list[bool]) -> list[tuple[int, int]]:
                 minutes = min(minutes + more, WALK_TARGET_MINUTES)
         result.append((days, minutes))
     return result
+
+
+def first_walk_minutes(profile: Profile) -> int:
+    """The minutes the person said they can walk now. Fit people (advanced, or intermediate
+    without pain) who left the answer at its default walk at least the target already:
+    ten minutes would be noise for them, so their walks start at 30 minutes on 5 days."""
+    fit = profile.level == "advanced" or (
+        profile.level == "intermediate" and profile.pain == "none"
+    )
+    if fit and profile.walk_minutes == DOSING_DEFAULTS["walk_minutes"]:
+        return WALK_TARGET_MINUTES
+    return profile.walk_minutes
 
 
 def sport_minutes(profile: Profile, usual: int, weeks: int) -> int:
@@ -190,7 +202,7 @@ class DayPlanner:
             heavy_days = len(set(chosen) | set(hard_sport) | {date})
             if (
                 len(chosen) >= most
-                or heavy_days > HEAVY_DAYS_PER_WEEK
+                or heavy_days > max(HEAVY_DAYS_PER_WEEK, len(set(hard_sport)))
                 or (self.last_heavy is not None and (date - self.last_heavy).days == 1)
                 or next_to(date, chosen)
                 or (avoid_sports and next_to(date, hard_sport))

@@ -40,6 +40,7 @@ class Templates:
     slots: dict[int, Slot]
     keys: list[list[int]]
     retired: set[str] = field(default_factory=set)  # swapped out between blocks: not again
+    drills: set[str] = field(default_factory=set)  # exercises that lead to a lift
 
     def session(self, index: int) -> list[Slot]:
         return [self.slots[key] for key in self.keys[index]]
@@ -139,7 +140,8 @@ def build_templates(profile: Profile, library: Library) -> Templates:
         for ex in eligible_exercises(profile, library)
         if ex.after is None and not _warm_up_down_on_the_floor(ex, profile)
     ]
-    templates = Templates({}, [])
+    drills = {ex.after for ex in library.exercises.values() if ex.after}
+    templates = Templates({}, [], drills=drills)
     for index in range(len(LABELS)):
         templates.keys.append([])
         fill_items(templates, index, profile, pool)
@@ -159,23 +161,33 @@ def build_templates(profile: Profile, library: Library) -> Templates:
     return templates
 
 
+def variant_of(exercise: Exercise, other: Exercise, drills: set[str]) -> bool:
+    """The easier or harder version of the other, so not in the same week (physiotherapist
+    review: side plank on knees in B beside the side plank in A). A drill that leads to a
+    lift is a skill, and may share the week with the other versions of its movement."""
+    if exercise.id in drills or other.id in drills:
+        return False
+    linked = (*other.easier, *other.harder)
+    return exercise.id in linked or other.id in (*exercise.easier, *exercise.harder)
+
+
 def _candidates(
     templates: Templates, index: int, want: str, pool: list[Exercise], fresh_only: bool
 ) -> list[Exercise]:
     families = templates.families(index)
     taken = {s.exercise.id for s in templates.slots.values()}
-    elsewhere = {
-        templates.slots[k].exercise.family
+    elsewhere = [
+        templates.slots[k].exercise
         for other, keys in enumerate(templates.keys)
         if other != index
         for k in keys
-    }
+    ]
     found = [
         ex
         for ex in pool
         if _fits_slot(ex, want)
         and ex.family not in families
-        and not (ex.phase == "main" and ex.family in elsewhere)  # one variant a week
+        and not any(variant_of(ex, other, templates.drills) for other in elsewhere)
         and not (index == 1 and ex.load == "heavy")
         and (ex.id not in taken or not fresh_only)
     ]
@@ -342,6 +354,8 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
         return False
     leads_to_heavy = _leads_to_a_lift(exercise, library)
     limit = profile.minutes * 60 * MAX_FILL
+    if leads_to_heavy:
+        _move_family_to_b(templates, exercise.family)
     for index, keys in enumerate(templates.keys):
         if index == 1 and (exercise.load == "heavy" or leads_to_heavy):
             continue
@@ -365,6 +379,23 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
                 templates.slots = trial
                 return True
     return _append(templates, exercise, profile, leads_to_heavy)
+
+
+def _move_family_to_b(templates: Templates, family: str) -> None:
+    """A drill for a heavy lift goes in session A only: another member of its family there
+    (a single-leg hinge) moves to B, if B has none, so the drill has its place."""
+    if len(templates.keys) < 2 or family in templates.families(1):
+        return
+    for key in templates.keys[0]:
+        slot = templates.slots[key]
+        if (
+            slot.exercise.family == family
+            and slot.exercise.load != "heavy"
+            and not templates.in_b(key)
+        ):
+            templates.keys[0].remove(key)
+            templates.keys[1].append(key)
+            return
 
 
 def trains_balance(exercise: Exercise) -> bool:
