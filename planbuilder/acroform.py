@@ -189,17 +189,42 @@ class SharedLooks:
             self._made[key] = appearance(self._pdf, drawing(width, height), width, height)
         return self._made[key]
 
-def _widget(pdf: Any, box: FieldBox) -> Any:
-    """The widget annotation over a drawn box: where it is, that it prints, its page."""
-    from pikepdf import Array, Dictionary, Name
+class Form:
+    """What the fields are laid into: the pages (their dictionaries, looked up once), the
+    shared looks, and each page's new widgets, added to its /Annots in one go at the end."""
 
-    return Dictionary(
-        Type=Name.Annot,
-        Subtype=Name.Widget,
-        Rect=Array([round(v, 2) for v in box.rect]),
-        F=4,  # 4: printed
-        P=pdf.pages[box.page - 1].obj,
-    )
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.pages = [page.obj for page in pdf.pages]
+        self.looks = SharedLooks(pdf)
+        self._placed: dict[int, list[Any]] = {}
+
+    def widget(self, box: FieldBox, **entries: Any) -> Any:
+        """The widget annotation over a drawn box (where it is, that it prints, its page),
+        with `entries`, as an indirect object placed on its page."""
+        from pikepdf import Array, Dictionary, Name
+
+        widget = Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            Rect=Array([round(v, 2) for v in box.rect]),
+            F=4,  # 4: printed
+            P=self.pages[box.page - 1],
+            **entries,
+        )
+        widget = self.pdf.make_indirect(widget)
+        self._placed.setdefault(box.page - 1, []).append(widget)
+        return widget
+
+    def finish(self) -> None:
+        from pikepdf import Array, Name
+
+        for index, widgets in self._placed.items():
+            page = self.pages[index]
+            if Name.Annots in page:
+                page.Annots.extend(widgets)
+            else:
+                page.Annots = Array(widgets)
 
 
 def _size(box: FieldBox) -> tuple[float, float]:
@@ -207,74 +232,76 @@ def _size(box: FieldBox) -> tuple[float, float]:
     return x1 - x0, y1 - y0
 
 
-def checkbox(pdf: Any, box: FieldBox, looks: SharedLooks) -> Any:
+def checkbox(form: Form, box: FieldBox) -> Any:
     """A checkbox (field and widget in one): on is "Yes", drawn as a cross; off draws nothing."""
     import pikepdf
     from pikepdf import Dictionary, Name
 
-    field = _widget(pdf, box)
-    field.T = pikepdf.String(box.name)
-    field.FT, field.V, field.AS = Name.Btn, Name.Off, Name.Off
-    field.AP = Dictionary(
-        N=Dictionary(Yes=looks.of(cross_drawing, box), Off=looks.of(_nothing, box))
+    looks = Dictionary(Yes=form.looks.of(cross_drawing, box), Off=form.looks.of(_nothing, box))
+    return form.widget(
+        box,
+        T=pikepdf.String(box.name),
+        FT=Name.Btn,
+        V=Name.Off,
+        AS=Name.Off,
+        AP=Dictionary(N=looks),
     )
-    return pdf.make_indirect(field)
 
 
-def text_field(pdf: Any, box: FieldBox) -> Any:
+def text_field(form: Form, box: FieldBox) -> Any:
     """A write-in field: two characters centred (a pain score), or, for NOTES, lines of text.
-    Empty until filled; the reader that fills it draws what was typed."""
+    Empty until filled; the reader that fills it draws what was typed, into a drawing of its
+    own (never a shared one)."""
     import pikepdf
     from pikepdf import Dictionary, Name
 
     width, height = _size(box)
-    field = _widget(pdf, box)
-    field.T = pikepdf.String(box.name)
-    field.FT, field.V = Name.Tx, pikepdf.String("")
     if box.kind == NOTES:
-        field.Ff = MULTILINE_FLAG
-        field.DA = pikepdf.String(f"/Helv {min(9.0, max(6.0, height * 0.55)):.1f} Tf 0 g")
+        size = min(9.0, max(6.0, height * 0.55))
+        kind: dict[str, Any] = {"Ff": MULTILINE_FLAG}
     else:
-        field.MaxLen, field.Q = 2, 1
-        field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
-    field.AP = Dictionary(N=appearance(pdf, NOTHING, width, height))
-    return pdf.make_indirect(field)
+        size = min(10.0, height * 0.7)
+        kind = {"MaxLen": 2, "Q": 1}
+    return form.widget(
+        box,
+        T=pikepdf.String(box.name),
+        FT=Name.Tx,
+        V=pikepdf.String(""),
+        DA=pikepdf.String(f"/Helv {size:.1f} Tf 0 g"),
+        AP=Dictionary(N=appearance(form.pdf, NOTHING, width, height)),
+        **kind,
+    )
 
 
-def radio_group(
-    pdf: Any, name: str, buttons: list[FieldBox], looks: SharedLooks
-) -> tuple[Any, list[Any]]:
+def radio_group(form: Form, name: str, buttons: list[FieldBox]) -> Any:
     """One radio field named `name` whose kids are `buttons` (drawn circles): each button has
     its own appearances, on (its value, drawn as a ring) and Off, and starts Off.
 
-    Returns the field, for the form's field list, and its widgets, for their pages' /Annots.
+    Returns the field, for the form's field list; its widgets go on their pages' /Annots.
     The group's value (/V) is the chosen button's value as a name, e.g. /3; None chosen: /Off.
     Clicking the chosen button again clears it, so a wrong score can be taken back.
     """
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
-    group = pdf.make_indirect(
+    group = form.pdf.make_indirect(
         Dictionary(T=pikepdf.String(name), FT=Name.Btn, Ff=RADIO_BUTTONS, V=Name.Off, Kids=Array())
     )
     widgets = []
     for button in buttons:
         if not button.value or button.value == "Off":
             raise ValueError(f"{name}: a radio button needs its own value")
-        widget = _widget(pdf, button)
-        widget.Parent, widget.AS = group, Name.Off
-        widget.AP = Dictionary(
-            N=Dictionary(
-                {
-                    "/" + button.value: looks.of(ring_drawing, button),
-                    "/Off": looks.of(_nothing, button),
-                }
-            )
+        looks = Dictionary(
+            {
+                "/" + button.value: form.looks.of(ring_drawing, button),
+                "/Off": form.looks.of(_nothing, button),
+            }
         )
-        widget = pdf.make_indirect(widget)
-        group.Kids.append(widget)
-        widgets.append(widget)
-    return group, widgets
+        widgets.append(
+            form.widget(button, Parent=group, AS=Name.Off, AP=Dictionary(N=looks))
+        )
+    group.Kids.extend(widgets)
+    return group
 
 
 def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
@@ -282,28 +309,18 @@ def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
-    fields = Array()
-    looks = SharedLooks(pdf)
-
-    def place(box: FieldBox, widget: Any) -> None:
-        page = pdf.pages[box.page - 1]
-        if Name.Annots not in page.obj:
-            page.obj.Annots = Array()
-        page.obj.Annots.append(widget)
-
+    form = Form(pdf)
+    fields = []
     groups: dict[str, list[FieldBox]] = {}
     for box in boxes:
         if box.kind == RADIO:
             groups.setdefault(box.name, []).append(box)
-            continue
-        field = checkbox(pdf, box, looks) if box.kind == CHECKBOX else text_field(pdf, box)
-        place(box, field)
-        fields.append(field)
-    for name, buttons in groups.items():
-        group, widgets = radio_group(pdf, name, buttons, looks)
-        for button, widget in zip(buttons, widgets, strict=True):
-            place(button, widget)
-        fields.append(group)
+        elif box.kind == CHECKBOX:
+            fields.append(checkbox(form, box))
+        else:
+            fields.append(text_field(form, box))
+    fields.extend(radio_group(form, name, buttons) for name, buttons in groups.items())
+    form.finish()
     helvetica = pdf.make_indirect(
         Dictionary(
             Type=Name.Font,
@@ -313,7 +330,7 @@ def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
         )
     )
     pdf.Root.AcroForm = Dictionary(
-        Fields=fields,
+        Fields=Array(fields),
         NeedAppearances=False,
         DA=pikepdf.String("/Helv 9 Tf 0 g"),
         DR=Dictionary(Font=Dictionary(Helv=helvetica)),
