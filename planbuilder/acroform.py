@@ -35,9 +35,9 @@ appearances are drawn with lines, not a font glyph, so no unembedded font enters
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 ANSWERS_ATTACHMENT = "planbuilder-answers.yaml"
@@ -189,6 +189,7 @@ class SharedLooks:
             self._made[key] = appearance(self._pdf, drawing(width, height), width, height)
         return self._made[key]
 
+
 class Form:
     """What the fields are laid into: the pages (their dictionaries, looked up once), the
     shared looks, and each page's new widgets, added to its /Annots in one go at the end."""
@@ -297,9 +298,7 @@ def radio_group(form: Form, name: str, buttons: list[FieldBox]) -> Any:
                 "/Off": form.looks.of(_nothing, button),
             }
         )
-        widgets.append(
-            form.widget(button, Parent=group, AS=Name.Off, AP=Dictionary(N=looks))
-        )
+        widgets.append(form.widget(button, Parent=group, AS=Name.Off, AP=Dictionary(N=looks)))
     group.Kids.extend(widgets)
     return group
 
