@@ -98,7 +98,15 @@ def swept_outline(centres: list[Point], radii: list[float]) -> list[Point]:
 def _polygon(
     points: Iterable[Point], fill: Color | None, stroke: Color, width: float = OUTLINE
 ) -> Polygon:
-    flat = [value for point in points for value in point]
+    """A closed outline. Its points are kept to a hundredth of a figure unit (a fiftieth of
+    a point on a card, far below what prints) and a point that repeats the one before is
+    left out (where a limb's side meets its round end): the figures are most of a guide
+    page's bytes."""
+    flat: list[float] = []
+    for x, y in points:
+        x, y = round(x, 2), round(y, 2)
+        if flat[-2:] != [x, y]:
+            flat += [x, y]
     return Polygon(flat, fillColor=fill, strokeColor=stroke, strokeWidth=width, strokeLineJoin=1)
 
 
