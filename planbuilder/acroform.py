@@ -20,16 +20,22 @@ PDF reader can fill. Field names are a contract between `build` and `progress`:
 The answers the plan was made from travel inside the PDF as an attached file, so the PDF
 alone is enough for `progress` and `next`.
 
-Every widget carries its own drawn appearances, on and off, its /AS set to the one showing,
-and the form says NeedAppearances false: no reader has to invent a look for a box, or rewrite
-one it shares with another box, so a tick shows the same in every reader, after saving in
-one and opening in another, and after flattening. The appearances are drawn with lines, not
-a font glyph, so no unembedded font enters the file.
+Every widget carries its own appearance dictionary, a drawn look for on and one for off, its
+/AS set to the one showing, and the form says NeedAppearances false: no reader has to invent
+a look for a box, so a tick shows the same in every reader, after saving in one and opening
+in another, and after flattening. A reader ticks a box by changing that widget's /AS (and
+/V), never the drawing, so the drawings themselves are shared: one stream per look and box
+size for the whole plan (common PDF practice), not two per box. Each stream is an object of
+its own that cannot be compressed with the others, and a plan has some fifteen hundred
+boxes: sharing keeps the file a quarter of its size and quicker to write. The write-in
+fields keep drawings of their own, as a reader that fills one redraws its appearance. The
+appearances are drawn with lines, not a font glyph, so no unembedded font enters the file.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -148,29 +154,78 @@ def _circle_path(x: float, y: float, r: float) -> str:
 
 
 def appearance(pdf: Any, content: str, width: float, height: float) -> Any:
-    """A form XObject of its own for one state of one widget: never shared, so a reader that
-    redraws or rewrites one box's look cannot change another's."""
+    """A form XObject drawing `content` in a box of `width` × `height`."""
     import pikepdf
     from pikepdf import Array, Name
 
-    # No /Type: optional for a form, and a plan has two thousand of these small streams,
-    # which, unlike dictionaries, cannot be compressed together into object streams.
+    # No /Type: optional for a form, and a plan has hundreds of these small streams, which,
+    # unlike dictionaries, cannot be compressed together into object streams.
     stream = pikepdf.Stream(pdf, content.encode("ascii"), Subtype=Name.Form)
     stream.BBox = Array([0, 0, round(width, 2), round(height, 2)])
     return pdf.make_indirect(stream)
 
 
-def _widget(pdf: Any, box: FieldBox) -> Any:
-    """The widget annotation over a drawn box: where it is, that it prints, its page."""
-    from pikepdf import Array, Dictionary, Name
+Drawing = Callable[[float, float], str]
 
-    return Dictionary(
-        Type=Name.Annot,
-        Subtype=Name.Widget,
-        Rect=Array([round(v, 2) for v in box.rect]),
-        F=4,  # 4: printed
-        P=pdf.pages[box.page - 1].obj,
-    )
+
+def _nothing(width: float, height: float) -> str:
+    """An unticked box: nothing over what is printed."""
+    return NOTHING
+
+
+class SharedLooks:
+    """The drawn looks of the form's buttons: one stream per drawing and box size, made the
+    first time a box needs it and pointed at by every box of that size after."""
+
+    def __init__(self, pdf: Any) -> None:
+        self._pdf = pdf
+        self._made: dict[tuple[Drawing, float, float], Any] = {}
+
+    def of(self, drawing: Drawing, box: FieldBox) -> Any:
+        # Boxes of one kind differ by rounding only (11.9 or 11.91 points): one look each.
+        width, height = (round(side, 2) for side in _size(box))
+        key = (drawing, width, height)
+        if key not in self._made:
+            self._made[key] = appearance(self._pdf, drawing(width, height), width, height)
+        return self._made[key]
+
+
+class Form:
+    """What the fields are laid into: the pages (their dictionaries, looked up once), the
+    shared looks, and each page's new widgets, added to its /Annots in one go at the end."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.pages = [page.obj for page in pdf.pages]
+        self.looks = SharedLooks(pdf)
+        self._placed: dict[int, list[Any]] = {}
+
+    def widget(self, box: FieldBox, **entries: Any) -> Any:
+        """The widget annotation over a drawn box (where it is, that it prints, its page),
+        with `entries`, as an indirect object placed on its page."""
+        from pikepdf import Array, Dictionary, Name
+
+        widget = Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Widget,
+            Rect=Array([round(v, 2) for v in box.rect]),
+            F=4,  # 4: printed
+            P=self.pages[box.page - 1],
+            **entries,
+        )
+        widget = self.pdf.make_indirect(widget)
+        self._placed.setdefault(box.page - 1, []).append(widget)
+        return widget
+
+    def finish(self) -> None:
+        from pikepdf import Array, Name
+
+        for index, widgets in self._placed.items():
+            page = self.pages[index]
+            if Name.Annots in page:
+                page.Annots.extend(widgets)
+            else:
+                page.Annots = Array(widgets)
 
 
 def _size(box: FieldBox) -> tuple[float, float]:
@@ -178,77 +233,74 @@ def _size(box: FieldBox) -> tuple[float, float]:
     return x1 - x0, y1 - y0
 
 
-def checkbox(pdf: Any, box: FieldBox) -> Any:
+def checkbox(form: Form, box: FieldBox) -> Any:
     """A checkbox (field and widget in one): on is "Yes", drawn as a cross; off draws nothing."""
     import pikepdf
     from pikepdf import Dictionary, Name
 
-    width, height = _size(box)
-    field = _widget(pdf, box)
-    field.T = pikepdf.String(box.name)
-    field.FT, field.V, field.AS = Name.Btn, Name.Off, Name.Off
-    field.AP = Dictionary(
-        N=Dictionary(
-            Yes=appearance(pdf, cross_drawing(width, height), width, height),
-            Off=appearance(pdf, NOTHING, width, height),
-        )
+    looks = Dictionary(Yes=form.looks.of(cross_drawing, box), Off=form.looks.of(_nothing, box))
+    return form.widget(
+        box,
+        T=pikepdf.String(box.name),
+        FT=Name.Btn,
+        V=Name.Off,
+        AS=Name.Off,
+        AP=Dictionary(N=looks),
     )
-    return pdf.make_indirect(field)
 
 
-def text_field(pdf: Any, box: FieldBox) -> Any:
+def text_field(form: Form, box: FieldBox) -> Any:
     """A write-in field: two characters centred (a pain score), or, for NOTES, lines of text.
-    Empty until filled; the reader that fills it draws what was typed."""
+    Empty until filled; the reader that fills it draws what was typed, into a drawing of its
+    own (never a shared one)."""
     import pikepdf
     from pikepdf import Dictionary, Name
 
     width, height = _size(box)
-    field = _widget(pdf, box)
-    field.T = pikepdf.String(box.name)
-    field.FT, field.V = Name.Tx, pikepdf.String("")
     if box.kind == NOTES:
-        field.Ff = MULTILINE_FLAG
-        field.DA = pikepdf.String(f"/Helv {min(9.0, max(6.0, height * 0.55)):.1f} Tf 0 g")
+        size = min(9.0, max(6.0, height * 0.55))
+        kind: dict[str, Any] = {"Ff": MULTILINE_FLAG}
     else:
-        field.MaxLen, field.Q = 2, 1
-        field.DA = pikepdf.String(f"/Helv {min(10.0, height * 0.7):.1f} Tf 0 g")
-    field.AP = Dictionary(N=appearance(pdf, NOTHING, width, height))
-    return pdf.make_indirect(field)
+        size = min(10.0, height * 0.7)
+        kind = {"MaxLen": 2, "Q": 1}
+    return form.widget(
+        box,
+        T=pikepdf.String(box.name),
+        FT=Name.Tx,
+        V=pikepdf.String(""),
+        DA=pikepdf.String(f"/Helv {size:.1f} Tf 0 g"),
+        AP=Dictionary(N=appearance(form.pdf, NOTHING, width, height)),
+        **kind,
+    )
 
 
-def radio_group(pdf: Any, name: str, buttons: list[FieldBox]) -> tuple[Any, list[Any]]:
+def radio_group(form: Form, name: str, buttons: list[FieldBox]) -> Any:
     """One radio field named `name` whose kids are `buttons` (drawn circles): each button has
     its own appearances, on (its value, drawn as a ring) and Off, and starts Off.
 
-    Returns the field, for the form's field list, and its widgets, for their pages' /Annots.
+    Returns the field, for the form's field list; its widgets go on their pages' /Annots.
     The group's value (/V) is the chosen button's value as a name, e.g. /3; None chosen: /Off.
     Clicking the chosen button again clears it, so a wrong score can be taken back.
     """
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
-    group = pdf.make_indirect(
+    group = form.pdf.make_indirect(
         Dictionary(T=pikepdf.String(name), FT=Name.Btn, Ff=RADIO_BUTTONS, V=Name.Off, Kids=Array())
     )
     widgets = []
     for button in buttons:
         if not button.value or button.value == "Off":
             raise ValueError(f"{name}: a radio button needs its own value")
-        width, height = _size(button)
-        widget = _widget(pdf, button)
-        widget.Parent, widget.AS = group, Name.Off
-        widget.AP = Dictionary(
-            N=Dictionary(
-                {
-                    "/" + button.value: appearance(pdf, ring_drawing(width, height), width, height),
-                    "/Off": appearance(pdf, NOTHING, width, height),
-                }
-            )
+        looks = Dictionary(
+            {
+                "/" + button.value: form.looks.of(ring_drawing, button),
+                "/Off": form.looks.of(_nothing, button),
+            }
         )
-        widget = pdf.make_indirect(widget)
-        group.Kids.append(widget)
-        widgets.append(widget)
-    return group, widgets
+        widgets.append(form.widget(button, Parent=group, AS=Name.Off, AP=Dictionary(N=looks)))
+    group.Kids.extend(widgets)
+    return group
 
 
 def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
@@ -256,27 +308,18 @@ def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
     import pikepdf
     from pikepdf import Array, Dictionary, Name
 
-    fields = Array()
-
-    def place(box: FieldBox, widget: Any) -> None:
-        page = pdf.pages[box.page - 1]
-        if Name.Annots not in page.obj:
-            page.obj.Annots = Array()
-        page.obj.Annots.append(widget)
-
+    form = Form(pdf)
+    fields = []
     groups: dict[str, list[FieldBox]] = {}
     for box in boxes:
         if box.kind == RADIO:
             groups.setdefault(box.name, []).append(box)
-            continue
-        field = checkbox(pdf, box) if box.kind == CHECKBOX else text_field(pdf, box)
-        place(box, field)
-        fields.append(field)
-    for name, buttons in groups.items():
-        group, widgets = radio_group(pdf, name, buttons)
-        for button, widget in zip(buttons, widgets, strict=True):
-            place(button, widget)
-        fields.append(group)
+        elif box.kind == CHECKBOX:
+            fields.append(checkbox(form, box))
+        else:
+            fields.append(text_field(form, box))
+    fields.extend(radio_group(form, name, buttons) for name, buttons in groups.items())
+    form.finish()
     helvetica = pdf.make_indirect(
         Dictionary(
             Type=Name.Font,
@@ -286,7 +329,7 @@ def _add_fields(pdf: Any, boxes: list[FieldBox]) -> None:
         )
     )
     pdf.Root.AcroForm = Dictionary(
-        Fields=fields,
+        Fields=Array(fields),
         NeedAppearances=False,
         DA=pikepdf.String("/Helv 9 Tf 0 g"),
         DR=Dictionary(Font=Dictionary(Helv=helvetica)),

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 
-from planbuilder import __version__, commands
+from planbuilder import __version__
 from planbuilder.errors import ContentError, InputError, MachineError, PlanbuilderError, SafetyStop
 
 Command = Callable[[argparse.Namespace], None]
@@ -39,6 +39,18 @@ EXIT_STATUSES = """exit status:
   2    bad input: the message names the file or option, the key and what is allowed
   3    stopped for safety: see a doctor or physiotherapist first (the message says how soon)
   130  cancelled (Ctrl-C, Ctrl-D, or quitting the questions)"""
+
+
+def _later(name: str) -> Command:
+    """The command `name` of commands.py, imported when it runs: `--help` and a mistyped
+    option never load commands.py and what it imports, so they answer at once."""
+
+    def run(args: argparse.Namespace) -> None:
+        from planbuilder import commands
+
+        getattr(commands, name)(args)
+
+    return run
 
 
 def _command(
@@ -92,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  planbuilder build sam.answers.yaml                 writes sam.pdf beside it\n"
         "  planbuilder build sam.answers.yaml -o ~/plan.pdf --force\n"
         "  planbuilder build sam.answers.yaml --weeks 5-8 -o weeks-5-8.pdf",
-        commands.cmd_build,
+        _later("cmd_build"),
     )
     build.add_argument("answers", type=Path, metavar="ANSWERS.yaml", help="the answers file")
     build.add_argument(
@@ -116,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "show the plan an answers file gives, week by week",
         "  planbuilder plan sam.answers.yaml\n"
         "  planbuilder plan sam.answers.yaml --json | jq .weeks[0]",
-        commands.cmd_plan,
+        _later("cmd_plan"),
     )
     plan.add_argument("answers", type=Path, metavar="ANSWERS.yaml", help="the answers file")
     plan.add_argument("--json", action="store_true", help="print the plan as JSON, for other tools")
@@ -126,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         "progress",
         "read back a plan ticked on screen: sessions, sets and pain, week by week",
         "  planbuilder progress sam.pdf\n  planbuilder progress sam.pdf --json",
-        commands.cmd_progress,
+        _later("cmd_progress"),
     )
     progress.add_argument("filled", type=Path, metavar="FILLED.pdf", help="the ticked plan")
     progress.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -139,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  planbuilder next sam.pdf -o sam-block2.pdf --early\n"
         "  planbuilder next sam.pdf --ask              ticked on paper: answer a few questions\n"
         "  planbuilder next sam.pdf --week 1:3:2:2:right --week 2:2:3:3:too-hard",
-        commands.cmd_next,
+        _later("cmd_next"),
     )
     following.add_argument("filled", type=Path, metavar="FILLED.pdf", help="the ticked plan")
     following.add_argument(
@@ -203,7 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  planbuilder scan sam.pdf scanned-pages.pdf --json\n"
         "  planbuilder progress sam-scanned.pdf; planbuilder next sam-scanned.pdf\n\n"
         "needs the scan extra: pip install 'planbuilder[scan]'",
-        commands.cmd_scan,
+        _later("cmd_scan"),
     )
     scanner.add_argument("plan", type=Path, metavar="PLAN.pdf", help="the plan you printed")
     scanner.add_argument(
@@ -228,7 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         "new",
         "answer the questions again, starting from old answers",
         "  planbuilder new --from sam.answers.yaml",
-        commands.cmd_questionnaire,
+        _later("cmd_questionnaire"),
     )
     new.add_argument(
         "--from",
@@ -245,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         "  planbuilder exercises --level beginner --equipment band,cushion\n"
         "  planbuilder exercises --equipment ''            only exercises needing nothing\n"
         "  planbuilder exercises --figures figures.pdf",
-        commands.cmd_exercises,
+        _later("cmd_exercises"),
     )
     exercises.add_argument(
         "--level", help="only exercises for this level: beginner, intermediate or advanced"
@@ -270,7 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
         "check content/, layouts/ and the questions for problems",
         "  planbuilder validate                  inside a checkout: its content/ and layouts/\n"
         "  planbuilder validate --content ~/my-content",
-        commands.cmd_validate,
+        _later("cmd_validate"),
     )
     validate.add_argument(
         "--content",
@@ -289,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
         "print the JSON Schema of a file planbuilder reads, for other tools to check it",
         "  planbuilder schema answers > answers.schema.json\n"
         "  (then, e.g.: check-jsonschema --schemafile answers.schema.json sam.answers.yaml)",
-        commands.cmd_schema,
+        _later("cmd_schema"),
     )
     schema.add_argument("kind", choices=["answers"], help="which file: answers")
 
@@ -394,7 +406,7 @@ def _run_command(argv: Sequence[str] | None) -> ExitStatus:
     args = build_parser().parse_args(argv)
     if args.command is None:
         args.previous = None
-    run: Command = getattr(args, "run", commands.cmd_questionnaire)
+    run: Command = getattr(args, "run", _later("cmd_questionnaire"))
     run(args)
     return ExitStatus.DONE
 

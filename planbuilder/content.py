@@ -449,5 +449,8 @@ def load_library(root: Path | None = None) -> Library:
 
 @cache
 def default_library() -> Library:
-    """The shipped library, loaded once per process."""
-    return load_library()
+    """The shipped library, loaded once per process, and kept validated between runs (see
+    librarycache.py)."""
+    from planbuilder.librarycache import cached
+
+    return cached(paths.content_dir(), load_library)

@@ -85,7 +85,7 @@ Ids = tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 class Strict(BaseModel):
     """Unknown keys are problems (a typo would otherwise be ignored silently)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=True, defer_build=True)
 
 
 # --- exercises ------------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -22,6 +24,10 @@ from planbuilder.profile import Profile, load_profile, profile_from_answers
 from planbuilder.render.document import render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
+# The validated library's cache (librarycache.py) stays out of the user's own cache folder.
+os.environ.setdefault(
+    "PLANBUILDER_CACHE_DIR", str(Path(tempfile.gettempdir()) / "planbuilder-test-cache")
+)
 # Ids that are part of the contract: answers files and other tools use them.
 EQUIPMENT_IDS = (
     "cushion",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from planbuilder.content import load_library
 from planbuilder.errors import ContentError
+from planbuilder.librarycache import CACHE_VARIABLE, cached
 from planbuilder.paths import content_dir
 from planbuilder.vocab import LEVELS
 
@@ -237,3 +239,61 @@ def test_no_hyphenated_word_is_split_by_a_folded_line_break():
         for match in split.finditer(text)
     ]
     assert found == []
+
+
+# --- the validated library kept between runs (librarycache.py) ---------------------------------
+
+
+def _loads_once(root: Path) -> tuple[list[Path], Any]:
+    """A loader that counts its calls: a library from the cache is not loaded again."""
+    calls: list[Path] = []
+
+    def load(folder: Path) -> Any:
+        calls.append(folder)
+        return load_library(folder)
+
+    return calls, load
+
+
+def test_a_second_run_reads_the_library_from_the_cache(content_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))
+    calls, load = _loads_once(content_copy)
+    first = cached(content_copy, load)
+    second = cached(content_copy, load)
+    assert len(calls) == 1 and second == first == load_library(content_copy)
+
+
+def test_changed_content_is_never_read_from_an_old_cache(content_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))
+    cached(content_copy, load_library)
+    _break(content_copy / "exercises" / "bird_dog.yaml", "name: Bird dog", "name: Bird dog, slow")
+    assert cached(content_copy, load_library).exercises["bird_dog"].name == "Bird dog, slow"
+    assert len(list((tmp_path / "cache").glob("library-*"))) == 1  # the old one is gone
+
+
+def test_a_damaged_cache_is_loaded_the_ordinary_way_and_replaced(
+    content_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))
+    cached(content_copy, load_library)
+    (stored,) = (tmp_path / "cache").glob("library-*")
+    stored.write_bytes(b"not a pickle")
+    calls, load = _loads_once(content_copy)
+    assert cached(content_copy, load) == load_library(content_copy) and len(calls) == 1
+    assert cached(content_copy, load) == load_library(content_copy) and len(calls) == 1
+
+
+def test_a_cache_folder_that_cannot_be_made_only_costs_time(content_copy, tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way")
+    monkeypatch.setenv(CACHE_VARIABLE, str(blocked / "cache"))
+    assert cached(content_copy, load_library) == load_library(content_copy)
+
+
+def test_content_with_problems_is_reported_and_never_cached(content_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "cache"))
+    _break(content_copy / "exercises" / "bird_dog.yaml", "name: Bird dog", "nam: Bird dog")
+    for _ in range(2):
+        with pytest.raises(ContentError):
+            cached(content_copy, load_library)
+    assert not list((tmp_path / "cache").glob("library-*"))

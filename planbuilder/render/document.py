@@ -236,6 +236,9 @@ def render_pdf(plan: Plan, library: Library, layout: Layout, path: Path) -> int:
     """Write the plan's PDF to `path`; return the number of pages."""
     # Compressed streams stay binary: ASCII85 makes them a quarter larger and costs time.
     rl_config.useA85 = 0
+    # The figures' shapes come from checked data (poses.py, posecheck.py): ReportLab's check of
+    # every attribute of every shape as it is set finds nothing and costs time.
+    rl_config.shapeChecking = 0
     register_fonts()
     look = make_look(layout, plan.profile.paper)
     p = plan.profile

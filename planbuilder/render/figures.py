@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
@@ -97,7 +98,15 @@ def swept_outline(centres: list[Point], radii: list[float]) -> list[Point]:
 def _polygon(
     points: Iterable[Point], fill: Color | None, stroke: Color, width: float = OUTLINE
 ) -> Polygon:
-    flat = [value for point in points for value in point]
+    """A closed outline. Its points are kept to a hundredth of a figure unit (a fiftieth of
+    a point on a card, far below what prints) and a point that repeats the one before is
+    left out (where a limb's side meets its round end): the figures are most of a guide
+    page's bytes."""
+    flat: list[float] = []
+    for x, y in points:
+        x, y = round(x, 2), round(y, 2)
+        if flat[-2:] != [x, y]:
+            flat += [x, y]
     return Polygon(flat, fillColor=fill, strokeColor=stroke, strokeWidth=width, strokeLineJoin=1)
 
 
@@ -355,20 +364,28 @@ def _props_in_front(figure: Figure, points: Mapping[str, Point], ink: Color) -> 
 
 
 def figure_art(figure: Figure, colours: dict[str, Color]) -> Group:
-    """The whole figure in figure units: floor, props, body, arrows."""
+    """The whole figure in figure units: floor, props, body, arrows.
+
+    A new group each time, as each drawing moves and scales its own, around shapes made once
+    per figure and colours: the guide measures every figure before it draws it."""
+    return Group(*_figure_shapes(figure, tuple(colours.items())))
+
+
+@lru_cache(maxsize=512)
+def _figure_shapes(figure: Figure, colour_items: tuple[tuple[str, Color], ...]) -> tuple[Any, ...]:
+    colours = dict(colour_items)
     ink = colours["ink"]
     points = joints(figure.pose)
-    art = Group()
+    shapes: list[Any] = []
     x0, _, x1, _ = figure.frame
     if figure.pose.floor:
-        art.add(Rect(x0 + 1, -1.4, x1 - x0 - 2, 1.4, fillColor=grey(0.18), strokeColor=None))
-        art.add(_line((x0 + 1, 0), (x1 - 1, 0), ink, 0.6))
-    art.add(_props_behind(figure, points, ink))
-    art.add(_body(figure, points, ink))
-    art.add(_props_in_front(figure, points, ink))
-    for arrow in figure.arrows:
-        art.add(_arrow(arrow, colours["accent"]))
-    return art
+        shapes.append(Rect(x0 + 1, -1.4, x1 - x0 - 2, 1.4, fillColor=grey(0.18), strokeColor=None))
+        shapes.append(_line((x0 + 1, 0), (x1 - 1, 0), ink, 0.6))
+    shapes.append(_props_behind(figure, points, ink))
+    shapes.append(_body(figure, points, ink))
+    shapes.append(_props_in_front(figure, points, ink))
+    shapes.extend(_arrow(arrow, colours["accent"]) for arrow in figure.arrows)
+    return tuple(shapes)
 
 
 def figure_scale(figure: Figure, width: float, height: float) -> float:

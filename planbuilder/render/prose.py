@@ -4,9 +4,9 @@ anchors are written. Every page builder sets its text with these."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table
@@ -22,6 +22,13 @@ _NUMBER_AFTER_WORD = re.compile(r"\b((?:[Ww]eeks?|[Dd]ays?|[Ss]ets?|[Pp]age|[Ss]
 _NUMBER_AFTER_TIMES = re.compile(r"(?<=[×x]) (?=\d)")
 
 
+def escape(text: str) -> str:
+    """Text made safe inside ReportLab's paragraph markup: &, < and > become entities. (What
+    xml.sax.saxutils.escape does, without importing urllib.request and the network stack with
+    it, a tenth of a second of every run.)"""
+    return html.escape(text, quote=False)
+
+
 def keep_together(text: str) -> str:
     """The text with non-breaking spaces where a line break would part a number from its unit
     or its word: "45 / min" or "Week / 3" at the end of a line is read wrongly."""
@@ -30,13 +37,34 @@ def keep_together(text: str) -> str:
     return _NUMBER_AFTER_TIMES.sub(NBSP, text)
 
 
+class Prose(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    Platypus measures a paragraph several times at the same width (to see whether a week fits
+    its page, to split a table, then to place it), and breaking the lines is the slowest part
+    of a build. The same text at the same width breaks the same way, so the last breaking is
+    kept until a different width is asked for (or until a split that found no room drops it).
+    """
+
+    _wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        kept = self._wrapped
+        if kept is not None and kept[0] == availWidth and hasattr(self, "blPara"):
+            return kept[1]
+        size = super().wrap(availWidth, availHeight)
+        # a width too narrow to set anything leaves no lines to keep
+        self._wrapped = (availWidth, size) if hasattr(self, "blPara") else None
+        return size
+
+
 def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:
     """A paragraph of plain text: names like "Tom & Jerry <3" print as typed, and a number
     stays on the line of its unit ("45 min", "Week 3", "3 × 10").
 
     `markup` is trusted ReportLab markup put before the escaped text (anchors, bold).
     """
-    return Paragraph(markup + escape(keep_together(text)), style)
+    return Prose(markup + escape(keep_together(text)), style)
 
 
 def link(text: str, key: str) -> str:

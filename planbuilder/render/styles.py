@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
@@ -93,7 +93,9 @@ class Look:
         font = BOLD if bold else REGULAR
         if stringWidth(text, font, self.size("table")) <= width - 2 * self.padding * 1.5 - 1:
             return text
-        return Paragraph(escape(text), self.styles["table_bold" if bold else "table"])
+        # html.escape, not xml.sax.saxutils (see prose.escape): &, < and > only
+        markup = html.escape(text, quote=False)
+        return Paragraph(markup, self.styles["table_bold" if bold else "table"])
 
 
 def print_colour(hex_colour: str) -> colors.Color:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
@@ -42,6 +41,7 @@ from planbuilder.render.flowables import Anchor, WeekEnd
 from planbuilder.render.prose import (
     card_key,
     date_range,
+    escape,
     link,
     para,
     week_key,
