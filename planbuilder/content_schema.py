@@ -40,6 +40,8 @@ SAFETY_MESSAGES = (
     "cleared",
     "guardian",
     "balance_and_floor",
+    "falls_check",
+    "fracture_pain",
     "unknown_duration",
 )
 # What an adapted plan tells the person (planner.py adapts the plan, the cover prints these).
@@ -208,6 +210,9 @@ class SportEntry(Strict):
     falls: Annotated[bool, Field(strict=True)] = False  # falls or heavy landings are part of it
     floor_work: Annotated[bool, Field(strict=True)] = False  # much of it on a mat on the floor
     max_pain: PlannedPain = "moderate"  # the most back pain at which it is scheduled
+    # How to do it for someone who cannot get down to the floor (chair or standing classes):
+    # with this text the sport stays in their plan, and it replaces the caution.
+    without_floor: Text(300) | None = None
 
 
 class SportsFile(Strict):

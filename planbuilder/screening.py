@@ -43,6 +43,12 @@ class Screening:
     guardian_signature: bool
     duration_unknown: bool
     balance_and_floor: bool  # 65 or over, or a fall in the last year (the dosing adaptations)
+    falls_check: bool = False  # a fall in the last year: ask for a falls check (NICE NG249)
+
+    @property
+    def fragile_bones(self) -> bool:
+        """A cleared fracture risk: sudden new back pain is not a flare-up but a reason to call."""
+        return any(item.id == "fracture_risk" for item in self.cleared)
 
 
 class AgeNeeded(InputError):
@@ -72,10 +78,11 @@ def screen(profile: Profile, library: Library) -> Screening:
     cautions = tuple(_unique(item for item in answered if item.tier == "caution"))
     return Screening(
         cautions=cautions,
-        cleared=tuple(i for i in answered if i.tier == "see_first" and i.id in profile.cleared),
+        cleared=tuple(_cleared(profile, safety, answered)),
         guardian_signature=profile.age < safety.age.guardian_under,
         duration_unknown=profile.pain != "none" and profile.pain_since is None,
         balance_and_floor=profile.age >= safety.age.balance_from or profile.fall_last_year,
+        falls_check=profile.fall_last_year,
     )
 
 
@@ -95,6 +102,18 @@ def _derived(profile: Profile, safety: Safety) -> list[ScreeningItem]:
     if in_pain and profile.age >= age.first_episode_from and profile.pain_since == "under_6_weeks":
         derived.append(items["first_episode_over_50"])
     return derived
+
+
+def _cleared(
+    profile: Profile, safety: Safety, answered: list[ScreeningItem]
+) -> list[ScreeningItem]:
+    """What a clinician checked and cleared. Naming an item in `cleared` says the person has
+    it, even when the answers do not list it again among the red flags: the plan is adapted
+    for it, so the cover must say it was cleared."""
+    named = [safety.items[i] for i in profile.cleared if i in safety.items]
+    return _unique(
+        item for item in answered + named if item.tier == "see_first" and item.id in profile.cleared
+    )
 
 
 def _unique(items: Iterable[ScreeningItem]) -> list[ScreeningItem]:

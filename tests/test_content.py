@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from planbuilder.content import load_library
 from planbuilder.errors import ContentError
@@ -212,3 +214,26 @@ def test_a_question_asks_within_the_answers_files_range_and_says_it(content_copy
         "line" in message
         and "max: 60 is outside the answers file's range for weeks (1 to 52)" in message
     )
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def test_no_hyphenated_word_is_split_by_a_folded_line_break():
+    """YAML's folded text turns a line ending in "sit-up-" into "sit-up- like" on the page."""
+    split = re.compile(r"\w- [a-z]")
+    found = [
+        f"{path.name}: {match.group()!r}"
+        for path in sorted(content_dir().rglob("*.yaml"))
+        for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for match in split.finditer(text)
+    ]
+    assert found == []

@@ -352,6 +352,27 @@ def test_no_sport_is_scheduled_above_the_pain_it_allows_and_the_cover_says_why(d
             assert any(note.startswith(f"{sport.name} is left out") for note in plan.notes)
 
 
+@PLAN_SETTINGS
+@given(data=answers())
+def test_without_the_floor_a_mat_sport_is_done_seated_or_standing_or_left_out_with_why(data):
+    """Yoga and Pilates have chair and standing classes (rule 12): kept, with that caution.
+    Gymnastics has none: left out, and the cover says so."""
+    plan = plan_for(data)
+    if data.get("floor") != "no":
+        return
+    scheduled = {s.sport for w in plan.weeks for d in w.days for s in d.sport()}
+    for sport_id in data["sports"]:
+        sport = LIBRARY.sports[sport_id]
+        if not sport.floor_work:
+            continue
+        if sport.without_floor is None:
+            assert sport_id not in scheduled
+            if data["sport_sessions_per_week"]:
+                assert any(note.startswith(f"{sport.name} is left out") for note in plan.notes)
+        if sport_id in plan.sports:
+            assert plan.sports[sport_id].caution == sport.without_floor
+
+
 # --- rules 7 and 13: no step back, and gentle where it must be ---------------------------------
 
 

@@ -242,6 +242,39 @@ def test_an_older_person_or_one_who_fell_is_told_how_to_get_down_to_the_floor_an
     assert any(text.startswith("Getting down to the floor and back up") for text in pages)
 
 
+def test_someone_who_fell_is_asked_to_have_a_falls_check(library, run, write_answers, tmp_path):
+    assert screen(make_profile(library, fall_last_year=True), library).falls_check
+    assert not screen(make_profile(library, age=70), library).falls_check
+    output = tmp_path / "plan.pdf"
+    status, _, err = run("build", write_answers(answers(fall_last_year=True)), "-o", output)
+    assert status == 0, err
+    cover = " ".join(PdfReader(output).pages[0].extract_text().split())
+    assert "ask your GP or practice nurse for a falls check" in cover
+
+
+def test_a_clearance_alone_says_the_person_has_the_item_and_was_cleared(library):
+    """`cleared: [fracture_risk]` without the red flag adapts the plan, so the cover must say
+    what a clinician cleared."""
+    result = screen(make_profile(library, cleared=["fracture_risk"]), library)
+    assert [i.id for i in result.cleared] == ["fracture_risk"]
+    assert result.fragile_bones
+
+
+def test_with_fragile_bones_sudden_new_pain_is_not_called_a_flare_up(run, write_answers, tmp_path):
+    """Where the booklet says "hurt is not harm" and "flare-ups pass", a person with a cleared
+    fracture risk reads the exception: sudden new pain is a reason to call the GP that day."""
+    output = tmp_path / "plan.pdf"
+    data = answers(age=72, red_flags=["fracture_risk"], cleared=["fracture_risk"])
+    status, _, err = run("build", write_answers(data), "-o", output)
+    assert status == 0, err
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(output).pages]
+    titles = ("Your back plan", "Safety first", "Your back, in plain words", "Your flare-up plan")
+    for title in titles:
+        assert any(p.startswith(title) and "is not a flare-up" in p for p in pages), title
+    assert sum("is not a flare-up" in p for p in pages) == len(titles)
+    assert not screen(make_profile(LIBRARY, age=72), LIBRARY).fragile_bones
+
+
 # --- next screens again --------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ order they are applied (sources: docs/clinical-basis.md, "Dosing and progression
 
 from __future__ import annotations
 
-from planbuilder.content import Exercise, Library
+from planbuilder.content import Exercise, Library, Sport
 from planbuilder.plan import MobilitySession, Plan, Prescription, StrengthSession, Week
 from planbuilder.planner.eligibility import (
     needs_balance,
@@ -56,10 +56,19 @@ def build_plan(profile: Profile, library: Library) -> Plan:
         weeks=tuple(weeks),
         exercises=_used_exercises(weeks, library),
         sports={
-            s: library.sports[s] for s in scheduled_sports(profile, library) if room_for_sports
+            s: _as_they_do_it(library.sports[s], profile)
+            for s in scheduled_sports(profile, library)
+            if room_for_sports
         },
         notes=_notes(weeks, library, profile),
     )
+
+
+def _as_they_do_it(sport: Sport, profile: Profile) -> Sport:
+    """A floor sport kept for someone who cannot use the floor says how to do it without."""
+    if profile.floor == "no" and sport.floor_work and sport.without_floor:
+        return sport.model_copy(update={"caution": sport.without_floor})
+    return sport
 
 
 def _items(week: Week) -> list[Prescription]:

@@ -73,7 +73,7 @@ def sport_ruled_out(sport_id: str, profile: Profile, library: Library) -> str | 
     sport = library.sports[sport_id]
     if PREGNANCY in profile.cleared and sport.falls:
         return f"{sport.name} is left out while you are pregnant: it has falls or hard landings."
-    if profile.floor == "no" and sport.floor_work:
+    if profile.floor == "no" and sport.floor_work and sport.without_floor is None:
         return f"{sport.name} is left out: much of it is done on the floor."
     if PAIN_LEVELS.index(profile.pain) > PAIN_LEVELS.index(sport.max_pain):
         return (

@@ -15,6 +15,18 @@ from planbuilder.render.styles import Look
 WRITE_IN_LINES = 2
 
 
+def fragile_bones_warning(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """With a cleared fracture risk, "hurt is not harm" and "flare-ups pass" need their
+    exception beside them: sudden new back pain may be a vertebral fracture (ROS 2019)."""
+    if plan.screening is None or not plan.screening.fragile_bones:
+        return []
+    message = library.safety.messages["fracture_pain"]
+    return [
+        Spacer(0, look.space),
+        boxed(para(message, look.styles["body_tight"], "<b>Your bones:</b> "), look),
+    ]
+
+
 def education_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     page = library.booklet.education
@@ -22,6 +34,7 @@ def education_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         Anchor("education", page.title),
         para(page.title, s["heading"]),
         bullets(page.points, look),
+        *fragile_bones_warning(plan, library, look),
         Spacer(0, look.space),
         para(page.medicines_title, s["subheading"]),
         para(page.medicines, s["body"]),
@@ -38,6 +51,7 @@ def flare_up_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         Anchor("flare_up", page.title),
         para(page.title, s["heading"]),
         para(page.intro, s["body"]),
+        *fragile_bones_warning(plan, library, look),
         Spacer(0, look.space),
         para(page.bad_day_title, s["subheading"]),
         bullets(page.bad_day, look),

@@ -156,8 +156,12 @@ def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         notes.append(
             para(library.safety.adaptations["pregnancy"], s["body_tight"], "<b>Pregnancy:</b> ")
         )
+    if result.fragile_bones:
+        notes.append(para(messages["fracture_pain"], s["body_tight"], "<b>Your bones:</b> "))
     if result.balance_and_floor:
         notes.append(para(messages["balance_and_floor"], s["body_tight"], "<b>Note:</b> "))
+    if result.falls_check:
+        notes.append(para(messages["falls_check"], s["body_tight"], "<b>Note:</b> "))
     if result.duration_unknown:
         notes.append(para(messages["unknown_duration"], s["body_tight"], "<b>Note:</b> "))
     if result.cleared:
