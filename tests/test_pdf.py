@@ -397,3 +397,50 @@ def test_the_floor_page_is_there_for_those_who_need_it(
     assert len(floor) == 1
     assert ("Stand beside the chair, facing its seat" in floor[0]) is steps_shown
     assert ("If you fall and cannot get up" in floor[0]) is fall_advice
+
+
+# A 72-year-old cleared after a fracture-risk question, with help on the floor: the most notes
+# a cover carries (adaptations, the bones note, the floor note, the clearance) and a 12-week
+# plan's block pages. Once its how-to list and plan id spilled onto an otherwise empty page 2.
+OLDER_BONES = {
+    "age": 72,
+    "weeks": 12,
+    "sessions_per_week": 3,
+    "minutes": 30,
+    "level": "beginner",
+    "pain": "mild",
+    "pain_since": "over_12_weeks",
+    "equipment": ["cushion", "band", "dumbbells"],
+    "cleared": ["fracture_risk"],
+    "floor": "with_help",
+    "start": "2027-04-05",
+    "name": "Older Bones",
+}
+
+
+def _how_to_block(reader: PdfReader, plan: Plan) -> tuple[int, list[int]]:
+    """The page the how-to heading is on, and the pages its items and the plan id are on."""
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages[:4]]
+    heading = next(i for i, text in enumerate(texts) if "How to use this booklet" in text)
+    lines = [" ".join(item.split()[:6]) for item in default_library().booklet.how_to_use]
+    lines.append(f"Plan {plan.plan_id} · made with planbuilder")
+    return heading, [next(i for i, text in enumerate(texts) if line in text) for line in lines]
+
+
+@pytest.mark.parametrize(("layout", "paper"), [("classic", "a4"), ("classic", "letter")])
+def test_a_cover_with_many_notes_stays_on_one_page(run, tmp_path, layout, paper):
+    output, plan = build(run, tmp_path, {**OLDER_BONES, "layout": layout, "paper": paper})
+    reader = PdfReader(output)
+    heading, pages = _how_to_block(reader, plan)
+    assert heading == 0 and set(pages) == {0}
+    assert "Your bones:" in reader.pages[0].extract_text()
+    assert reader.pages[1].extract_text().lstrip().startswith("Safety first")
+
+
+def test_in_large_print_the_how_to_list_moves_whole_and_the_notes_fill_page_one(run, tmp_path):
+    output, plan = build(run, tmp_path, {**OLDER_BONES, "layout": "large-print"})
+    reader = PdfReader(output)
+    heading, pages = _how_to_block(reader, plan)
+    assert set(pages) == {heading}  # never split from its heading or its plan id
+    first = reader.pages[0].extract_text()
+    assert "Important:" in first  # the notes' frame splits between notes, not after the table
