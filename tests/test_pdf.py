@@ -418,6 +418,28 @@ OLDER_BONES = {
 }
 
 
+@pytest.fixture(scope="module")
+def older_bones(tmp_path_factory):
+    """The OLDER_BONES plan built once per layout and paper: (its PDF read, its plan)."""
+    from planbuilder.cli import main
+
+    built: dict[tuple[str, str], tuple[PdfReader, Plan]] = {}
+
+    def build_once(layout: str, paper: str) -> tuple[PdfReader, Plan]:
+        if (layout, paper) not in built:
+            folder = tmp_path_factory.mktemp(f"older-{layout}-{paper}")
+            source, output = folder / "answers.yaml", folder / "plan.pdf"
+            answers = {**OLDER_BONES, "layout": layout, "paper": paper}
+            source.write_text(yaml.safe_dump(answers), encoding="utf-8")
+            assert main(["build", str(source), "-o", str(output)]) == 0
+            library = default_library()
+            plan = build_plan(load_profile(source, library, available_layouts()), library)
+            built[layout, paper] = PdfReader(output), plan
+        return built[layout, paper]
+
+    return build_once
+
+
 def _how_to_block(reader: PdfReader, plan: Plan) -> tuple[int, list[int]]:
     """The page the how-to heading is on, and the pages its items and the plan id are on."""
     texts = [" ".join(page.extract_text().split()) for page in reader.pages[:4]]
@@ -428,19 +450,39 @@ def _how_to_block(reader: PdfReader, plan: Plan) -> tuple[int, list[int]]:
 
 
 @pytest.mark.parametrize(("layout", "paper"), [("classic", "a4"), ("classic", "letter")])
-def test_a_cover_with_many_notes_stays_on_one_page(run, tmp_path, layout, paper):
-    output, plan = build(run, tmp_path, {**OLDER_BONES, "layout": layout, "paper": paper})
-    reader = PdfReader(output)
+def test_a_cover_with_many_notes_stays_on_one_page(older_bones, layout, paper):
+    reader, plan = older_bones(layout, paper)
     heading, pages = _how_to_block(reader, plan)
     assert heading == 0 and set(pages) == {0}
     assert "Your bones:" in reader.pages[0].extract_text()
     assert reader.pages[1].extract_text().lstrip().startswith("Safety first")
 
 
-def test_in_large_print_the_how_to_list_moves_whole_and_the_notes_fill_page_one(run, tmp_path):
-    output, plan = build(run, tmp_path, {**OLDER_BONES, "layout": "large-print"})
-    reader = PdfReader(output)
+def test_in_large_print_the_how_to_list_moves_whole_and_the_notes_fill_page_one(older_bones):
+    reader, plan = older_bones("large-print", "a4")
     heading, pages = _how_to_block(reader, plan)
     assert set(pages) == {heading}  # never split from its heading or its plan id
     first = reader.pages[0].extract_text()
     assert "Important:" in first  # the notes' frame splits between notes, not after the table
+
+
+# A calendar row: the week's number (and "lighter"), then the date of its Monday.
+CALENDAR_ROW = re.compile(r"(?m)^(\d+)\n(?:lighter\n)?\d+ [A-Z][a-z]{2}$")
+
+
+@pytest.mark.parametrize(
+    ("layout", "paper"), [("classic", "a4"), ("classic", "letter"), ("large-print", "a4")]
+)
+def test_the_tracker_calendar_splits_only_between_4_week_blocks(older_bones, layout, paper):
+    reader, plan = older_bones(layout, paper)
+    pages = [
+        [int(number) for number in CALENDAR_ROW.findall(page.extract_text())]
+        for page in reader.pages
+        if page.extract_text().lstrip().startswith(("Progress tracker", "Week\nMon"))
+    ]
+    pages = [weeks for weeks in pages if weeks]
+    assert [week for weeks in pages for week in weeks] == list(range(1, 13)), pages
+    assert len(pages) > 1  # this plan's calendar does split: the rule is exercised
+    for weeks in pages[:-1]:
+        assert weeks[-1] % 4 == 0, pages  # a page ends with a block's last week
+    assert all(len(weeks) >= 4 for weeks in pages), pages  # never a week alone

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Spacer
 
 from planbuilder.acroform import tracker_field, tracker_pain_field
+from planbuilder.blocks import BLOCK_WEEKS
 from planbuilder.content import Library
 from planbuilder.plan import Day, Plan, Session, SportSession, StrengthSession, Week
 from planbuilder.profile import WEEKDAYS
@@ -54,6 +55,19 @@ class CalendarRow:
     week: Week
 
 
+def at_a_block_end(rows: list[CalendarRow], count: int, block_fits_a_page: bool) -> int:
+    """Where a calendar that does not fit splits: after the last whole 4-week block among the
+    `count` rows that fit, so a page never holds a lone week (weeks 1-11, then 12 alone) and
+    each block prints whole. When no block ends among them, nothing goes on this page (0) if
+    the next block fits a page of its own, else `count` rows."""
+    if count >= len(rows):
+        return count
+    ends = [i + 1 for i, row in enumerate(rows[:count]) if row.week.number % BLOCK_WEEKS == 0]
+    if ends:
+        return ends[-1]
+    return 0 if block_fits_a_page else count
+
+
 class Calendar(Flowable):
     """Weeks down, days across; each day's cell holds its date and a box per session."""
 
@@ -82,13 +96,21 @@ class Calendar(Flowable):
         return self.look.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        count = rows_that_fit(self.header, self.heights, available_height)
+        fit = rows_that_fit(self.header, self.heights, available_height)
+        count = at_a_block_end(self.rows, fit, self._first_block_fits_a_page())
         if count == 0 or count == len(self.rows):
             return []
         return [
             Calendar(self.rows[:count], self.library, self.look),
             Calendar(self.rows[count:], self.library, self.look),
         ]
+
+    def _first_block_fits_a_page(self) -> bool:
+        from planbuilder.render.week import frame_height
+
+        ends = [i + 1 for i, row in enumerate(self.rows) if row.week.number % BLOCK_WEEKS == 0]
+        block = self.heights[: ends[0] if ends else len(self.rows)]
+        return self.header + sum(block) <= frame_height(self.look)
 
     def draw(self) -> None:
         canvas, look = self.canv, self.look
