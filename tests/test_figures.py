@@ -342,11 +342,8 @@ def test_an_exercise_without_poses_is_an_error(content_copy):
 # --- drawing -----------------------------------------------------------------------------------
 
 
-def test_every_card_of_a_built_plan_shows_its_figures(run, tmp_path, library):
-    output = tmp_path / "plan.pdf"
-    status, _, _ = run("build", EXAMPLES / "advanced-12-weeks.yaml", "-o", output)
-    assert status == 0
-    reader = PdfReader(output)
+def test_every_card_of_a_built_plan_shows_its_figures(shared_build, library):
+    reader = PdfReader(shared_build(EXAMPLES / "advanced-12-weeks.yaml"))
     pages = outline_pages(reader)
     for exercise in library.exercises.values():
         if exercise.name not in pages:

@@ -56,19 +56,12 @@ def meaning_colours(layout_name: str) -> set[tuple[float, ...]]:
 
 
 @pytest.fixture(scope="module")
-def booklets(tmp_path_factory) -> dict[str, Path]:
+def booklets(shared_build) -> dict[str, Path]:
     """The 12-week beginner plan in every layout."""
-    from planbuilder.cli import main
-
-    folder = tmp_path_factory.mktemp("print")
-    answers = yaml.safe_load((EXAMPLES / "beginner-12-weeks.yaml").read_text(encoding="utf-8"))
-    built = {}
-    for layout in available_layouts():
-        source = folder / f"{layout}.yaml"
-        source.write_text(yaml.safe_dump({**answers, "layout": layout}), encoding="utf-8")
-        built[layout] = folder / f"{layout}.pdf"
-        assert main(["build", str(source), "-o", str(built[layout])]) == 0
-    return built
+    return {
+        layout: shared_build(EXAMPLES / "beginner-12-weeks.yaml", layout=layout)
+        for layout in available_layouts()
+    }
 
 
 @pytest.mark.parametrize("layout", available_layouts())
