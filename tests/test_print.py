@@ -91,6 +91,26 @@ def test_a_layout_with_a_coloured_text_colour_is_refused(tmp_path):
     assert set(COLOUR_KEYS) >= {"green", "amber", "red"}
 
 
+def test_a_layout_with_a_tracker_column_out_of_range_or_a_cover_typo_is_refused(tmp_path, run):
+    """The tracker's and the cover's proportions are layout data, checked like the rest."""
+    text = (Path(__file__).parents[1] / "layouts" / "classic.yaml").read_text("utf-8")
+    text = text.replace("week_column: 0.08", "week_column: 0.5")
+    text = text.replace("label_column:", "label_colum:")
+    (tmp_path / "wide.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    week_line = next(n for n, line in enumerate(lines, 1) if "week_column: 0.5" in line)
+    cover_line = next(n for n, line in enumerate(lines, 1) if "label_colum:" in line)
+    with pytest.raises(ContentError) as caught:
+        load_layout("wide", tmp_path)
+    problems = caught.value.problems
+    assert (
+        f"layouts/wide.yaml, line {week_line}: tracker.week_column: 0.5 is out of range; "
+        "allowed: 0.04 to 0.2" in problems
+    )
+    typo = f"layouts/wide.yaml, line {cover_line}: cover.label_colum: unknown key; did you mean"
+    assert any(problem.startswith(f"{typo} 'label_column'?") for problem in problems), problems
+
+
 def test_the_traffic_light_names_each_state_in_words(booklets):
     reader = PdfReader(booklets["classic"])
     safety = " ".join(reader.pages[outline_pages(reader)["Safety and pain"]].extract_text().split())

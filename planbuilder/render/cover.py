@@ -29,7 +29,8 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story.append(para(f"{long_date(p.start)} to {long_date(p.end)}", s["subheading"]))
     story.append(Spacer(0, look.space * 2))
 
-    label_width = look.width * 0.3
+    cover = look.layout.cover
+    label_width = look.width * cover.label_column
     rows = [[para(k, s["table_bold"]), para(v, s["table"])] for k, v in plan_rows(plan, library)]
     table = Table(rows, colWidths=[label_width, look.width - label_width])
     table.setStyle(
@@ -37,8 +38,8 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
             [
                 ("LINEBELOW", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), look.padding),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding * cover.row_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * cover.row_padding),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
@@ -91,17 +92,18 @@ def _notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 def _framed_rows(rows: list[list[Flowable]], look: Look) -> Table:
     """One frame around several notes, a row each, so that where they fill more than the rest
     of the page (large print) the frame splits between notes instead of jumping whole."""
+    cover = look.layout.cover
     frame = Table([[row] for row in rows], colWidths=[look.width])
     frame.setStyle(
         look.table_style(
             [
-                ("BOX", (0, 0), (-1, -1), look.line * 1.5, look.colours["accent"]),
-                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * 3),
+                ("BOX", (0, 0), (-1, -1), look.line * cover.frame_line, look.colours["accent"]),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * cover.frame_side),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * cover.frame_side),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * 0.75),
-                ("TOPPADDING", (0, 0), (-1, 0), look.padding * 2),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), look.padding * 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * cover.between_notes),
+                ("TOPPADDING", (0, 0), (-1, 0), look.padding * cover.frame_end),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), look.padding * cover.frame_end),
             ]
         )
     )

@@ -22,13 +22,6 @@ from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
 from planbuilder.render.weekparts import Text, rows_that_fit
 
-WEEK_SHARE = 0.08
-PAIN_SHARE = 0.09
-# The chart's smallest height, in lines of table text per pain step.
-CHART_STEP_LINES = 0.8
-# Between boxes one above the other, in box sides: a scanner looks for each box's border a
-# few pixels around where it should be, and must not find the neighbour's.
-BOX_GAP = 0.3
 TITLE = "Your pain over the weeks (0-10): a dot a week, then join the dots"
 
 
@@ -79,8 +72,9 @@ class Calendar(Flowable):
         self.text = Text.of(look, "table")
         self.small = Text.of(look, "small")
         self.pad = max(look.padding, look.box * 0.2)
-        self.week_width = look.width * WEEK_SHARE
-        self.pain_width = look.width * PAIN_SHARE
+        self.proportions = look.layout.tracker
+        self.week_width = look.width * self.proportions.week_column
+        self.pain_width = look.width * self.proportions.pain_column
         self.day_width = (look.width - self.week_width - self.pain_width) / 7
         self.header = self.text.leading + 2 * self.pad
         self.heights = [self._row_height(row.week) for row in rows]
@@ -88,8 +82,8 @@ class Calendar(Flowable):
 
     def _row_height(self, week: Week) -> float:
         most = max((len(day.sessions) for day in week.days), default=0)
-        boxes = most * (self.look.box + self.look.box * BOX_GAP)
-        least = max(self.look.box * 1.15, self.text.leading * 2)
+        boxes = most * (self.look.box + self.look.box * self.proportions.box_gap)
+        least = max(self.look.box * self.proportions.pain_box_height, self.text.leading * 2)
         return max(self.small.leading + boxes, least) + 2 * self.pad
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -144,7 +138,8 @@ class Calendar(Flowable):
             canvas.drawString(self.pad, y, "lighter")
         for index, day in enumerate(row.week.days):
             self._draw_day(day, row.week.number, self.week_width + index * self.day_width, top)
-        box_w, box_h = max(look.box * 2, self.pain_width * 0.6), look.box * 1.15
+        box_w = max(look.box * self.proportions.pain_box_width, self.pain_width * 0.6)
+        box_h = look.box * self.proportions.pain_box_height
         x = self.week_width + 7 * self.day_width + (self.pain_width - box_w) / 2
         y = top - (height + box_h) / 2
         canvas.setStrokeColor(look.colours["ink"])
@@ -173,7 +168,7 @@ class Calendar(Flowable):
                 label = label[:-1]
             baseline = y + (look.box - self.small.size) / 2 + 1
             canvas.drawString(left + 2 * self.pad + look.box, baseline, label)
-            y -= look.box * BOX_GAP
+            y -= look.box * self.proportions.box_gap
 
     def _draw_rules(self, rules: list[float]) -> None:
         canvas, look = self.canv, self.look
@@ -202,7 +197,8 @@ class PainChart(Flowable):
         self.look = look
         self.small = Text.of(look, "small")
         self.line = Text.of(look, "table").leading
-        self.step = self.line * CHART_STEP_LINES
+        self.steps = look.layout.tracker.chart_step_lines
+        self.step = self.line * self.steps.least
         self.axis = self.small.width("10") + look.box * 0.5
         self.title = Text.of(look, "subheading")
         self.title_lines = self.title.lines(TITLE, look.width, bold=True)
@@ -210,9 +206,10 @@ class PainChart(Flowable):
         self.height = 10 * self.step + self.labels
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """As tall as the room the calendar leaves allows, from 0.8 to two lines a step."""
+        """As tall as the room the calendar leaves allows, between the layout's least and most
+        lines a step."""
         room = (self.room - self.labels) / 10
-        self.step = min(max(room, self.line * CHART_STEP_LINES), self.line * 2)
+        self.step = min(max(room, self.line * self.steps.least), self.line * self.steps.most)
         self.height = 10 * self.step + self.labels
         return self.look.width, self.height
 
