@@ -380,6 +380,20 @@ class FloorFile(Strict):
     sources: Text(300)
 
 
+class CoverWords(Strict):
+    """The cover's headings and the lead-in to a long plan's blocks."""
+
+    title: Text(60)
+    how_to_use_title: Text(60)
+    blocks_title: Text(60)
+    blocks_intro: Text(300)
+
+
+class TrackerWords(Strict):
+    title: Text(60)
+    chart_title: Text(120)
+
+
 class BookletFile(Strict):
     """Words of the printed booklet that belong to no single exercise, sport or rule; the
     booklet reads this model as it is (content.Booklet)."""
@@ -396,6 +410,8 @@ class BookletFile(Strict):
     education: EducationFile
     flare_up: FlareUpFile
     floor: FloorFile
+    cover: CoverWords
+    tracker: TrackerWords
 
 
 # --- poses: the drawings of every exercise ----------------------------------------------------

@@ -21,7 +21,8 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """The cover; for a part of a plan (`build --weeks`), a short one saying which weeks."""
     s = look.styles
     p = plan.profile
-    story: list[Flowable] = [Anchor("cover", "Cover"), para("Your back plan", s["title"])]
+    words = library.booklet.cover
+    story: list[Flowable] = [Anchor("cover", "Cover"), para(words.title, s["title"])]
     if p.name:
         story.append(para(f"for {p.name}", s["heading"]))
     if is_part(plan):
@@ -47,12 +48,12 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story += [table, Spacer(0, look.space)]
 
     story += _notes(plan, library, look)
-    story += _block_pages(plan, look)
+    story += _block_pages(plan, library, look)
     # Never split: the list and the plan's id move to the next page together if they must.
     story.append(
         KeepTogether(
             [
-                para("How to use this booklet", s["subheading"]),
+                para(words.how_to_use_title, s["subheading"]),
                 bullets(library.booklet.how_to_use, look, "body_tight", numbered=True),
                 Spacer(0, look.space),
                 para(
@@ -110,7 +111,7 @@ def _framed_rows(rows: list[list[Flowable]], look: Look) -> Table:
     return frame
 
 
-def _block_pages(plan: Plan, look: Look) -> list[Flowable]:
+def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """For a long plan: which pages make up each 4-week block, to print a block at a time.
     The page numbers are known only once every page is drawn, so each is a small form the
     canvas fills in when the document is saved (see document.py), in one pass."""
@@ -120,13 +121,10 @@ def _block_pages(plan: Plan, look: Look) -> list[Flowable]:
     lines = [("Before week 1 (cover, safety, guide): pages ", BLOCK_FORM.format(0))]
     for number, (first, last) in enumerate(blocks(plan), start=1):
         lines.append((f"Weeks {first}–{last}: pages ", BLOCK_FORM.format(number)))
+    words = library.booklet.cover
     return [
-        para("Printing a block at a time", s["subheading"]),
-        para(
-            "A long plan need not be printed at once. Print the pages before week 1 once, "
-            "then each block of weeks when you come to it:",
-            s["body_tight"],
-        ),
+        para(words.blocks_title, s["subheading"]),
+        para(words.blocks_intro, s["body_tight"]),
         FormLines(lines, look),
         Spacer(0, look.space * 2),
     ]

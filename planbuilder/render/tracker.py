@@ -22,7 +22,6 @@ from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
 from planbuilder.render.weekparts import Text, rows_that_fit
 
-TITLE = "Your pain over the weeks (0-10): a dot a week, then join the dots"
 
 
 def tracked_what(session: Session) -> str:
@@ -189,7 +188,7 @@ class PainChart(Flowable):
     """An empty chart, pain 0-10 up, weeks across, to mark each week's pain and join the
     dots by hand: a rising line is seen at a glance."""
 
-    def __init__(self, weeks: int, look: Look, room: float, first: int = 1) -> None:
+    def __init__(self, weeks: int, look: Look, room: float, title: str, first: int = 1) -> None:
         super().__init__()
         self.weeks = weeks
         self.first = first  # the number of its first week (a part of a plan starts later)
@@ -201,7 +200,7 @@ class PainChart(Flowable):
         self.step = self.line * self.steps.least
         self.axis = self.small.width("10") + look.box * 0.5
         self.title = Text.of(look, "subheading")
-        self.title_lines = self.title.lines(TITLE, look.width, bold=True)
+        self.title_lines = self.title.lines(title, look.width, bold=True)
         self.labels = self.small.leading * 2.5 + self.title.leading * (len(self.title_lines) + 0.5)
         self.height = 10 * self.step + self.labels
 
@@ -254,12 +253,15 @@ def room_left(calendar: Calendar, look: Look) -> float:
 
 def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
+    words = library.booklet.tracker
     calendar = Calendar([CalendarRow(f"{week.number}", week) for week in plan.weeks], library, look)
     return [
-        Anchor("tracker", "Progress tracker"),
-        para("Progress tracker", s["heading"]),
+        Anchor("tracker", words.title),
+        para(words.title, s["heading"]),
         para(library.booklet.tracker_intro, s["body"]),
-        PainChart(len(plan.weeks), look, room_left(calendar, look), plan.weeks[0].number),
+        PainChart(
+            len(plan.weeks), look, room_left(calendar, look), words.chart_title, plan.weeks[0].number
+        ),
         Spacer(0, look.space),
         calendar,
     ]
