@@ -398,8 +398,8 @@ def load_library(root: Path | None = None) -> Library:
     sports = _sports(*read("sports.yaml"))
     safety = _safety(*read("safety.yaml"))
     booklet = _booklet(*read("booklet.yaml"))
-    poses_data, poses_source, _, poses_sink = read("poses.yaml")
-    figures = read_figure_book(poses_data, poses_sink, poses_source)
+    poses_data, poses_source, poses_lines, poses_sink = read("poses.yaml")
+    figures = read_figure_book(poses_data, poses_sink, poses_source, poses_lines)
 
     exercises: dict[str, Exercise] = {}
     sources: dict[str, str] = {}

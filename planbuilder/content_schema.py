@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -22,7 +23,8 @@ from pydantic import (
 )
 
 from planbuilder.freetext import hidden_characters_problem
-from planbuilder.validation import Problem
+from planbuilder.poses import ARROW_POINTS, BODY_POINTS, NEEDS, VIEWS, WEIGHT_KINDS
+from planbuilder.validation import Problem, describe, key_path, not_one_of
 from planbuilder.vocab import LEVELS, Level, Tier
 
 # A screening label and its tick box fit a 50-column terminal.
@@ -381,6 +383,20 @@ class FloorFile(Strict):
     sources: Text(300)
 
 
+class CoverWords(Strict):
+    """The cover's headings and the lead-in to a long plan's blocks."""
+
+    title: Text(60)
+    how_to_use_title: Text(60)
+    blocks_title: Text(60)
+    blocks_intro: Text(300)
+
+
+class TrackerWords(Strict):
+    title: Text(60)
+    chart_title: Text(120)
+
+
 class BookletFile(Strict):
     """Words of the printed booklet that belong to no single exercise, sport or rule; the
     booklet reads this model as it is (content.Booklet)."""
@@ -397,3 +413,198 @@ class BookletFile(Strict):
     education: EducationFile
     flare_up: FlareUpFile
     floor: FloorFile
+    cover: CoverWords
+    tracker: TrackerWords
+
+
+# --- poses: the drawings of every exercise ----------------------------------------------------
+# The geometry's vocabulary (views, limbs, props, body points) is declared in poses.py; these
+# models say how content/poses.yaml writes it, and posebook.py turns a valid file into figures.
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _numbers_of(*counts: int) -> Any:
+    """A list of `counts` numbers, read as a tuple of floats."""
+    many = " or ".join(str(count) for count in counts)
+
+    def check(value: Any) -> tuple[float, ...]:
+        if not (isinstance(value, list) and len(value) in counts and all(map(_is_number, value))):
+            raise Problem(f"{describe(value)} should be a list of {many} numbers")
+        return tuple(float(number) for number in value)
+
+    return Annotated[tuple[float, ...], BeforeValidator(check)]
+
+
+def _hip(value: Any) -> tuple[float, float | str]:
+    """[x, y], or [x, floor] for a body lowered until its lowest part rests on the floor."""
+    if isinstance(value, list) and len(value) == 2 and value[1] == "floor" and _is_number(value[0]):
+        return float(value[0]), "floor"
+    if isinstance(value, list) and len(value) == 2 and all(map(_is_number, value)):
+        return float(value[0]), float(value[1])
+    raise Problem(f"{describe(value)} should be [x, y] or [x, floor] (two numbers, or floor)")
+
+
+def _arrow(value: Any) -> str | tuple[tuple[float, float], ...]:
+    """A body point (its arrow is placed once the neighbouring position is known) or two or
+    three points given as numbers (three: a curve)."""
+    if isinstance(value, str):
+        if value in ARROW_POINTS:
+            return value
+        raise Problem("the body point " + not_one_of(value, ARROW_POINTS))
+    points = value if isinstance(value, list) else []
+    ends = [p for p in points if isinstance(p, list) and len(p) == 2 and all(map(_is_number, p))]
+    if len(points) in (2, 3) and len(ends) == len(points):
+        return tuple((float(x), float(y)) for x, y in ends)
+    raise Problem(f"{describe(value)} should be [[x, y], [x, y]] or three points for a curve")
+
+
+Angle = Annotated[float, Field(strict=True)]
+Coordinate = Annotated[float, Field(strict=True)]
+Limb = _numbers_of(2, 4)
+Hip = Annotated[tuple[float, float | str], BeforeValidator(_hip)]
+Arrow = Annotated[str | tuple[tuple[float, float], ...], BeforeValidator(_arrow)]
+Flag = Annotated[bool, Field(strict=True)]
+
+
+class PoseChange(Strict):
+    """The parts of a pose a position changes from its base pose (`set:`)."""
+
+    hip: Hip | None = None
+    trunk: Angle | None = None
+    head: Angle | None = None
+    arm: Limb | None = None
+    arm2: Limb | None = None
+    leg: Limb | None = None
+    leg2: Limb | None = None
+    bend: Angle | None = None
+    view: Literal[VIEWS] | None = None  # type: ignore[valid-type]
+    floor: Flag | None = None
+
+
+class BasePose(PoseChange):
+    """A named whole pose (`poses:`): every part of the body placed."""
+
+    hip: Hip
+    trunk: Angle
+    head: Angle
+    arm: Limb
+    arm2: Limb
+    leg: Limb
+    leg2: Limb
+
+
+class BlockProp(Strict):
+    """A cushion, step or bench standing on the floor at x..x+w, its top at y+h."""
+
+    kind: Literal["cushion", "step", "bench"]
+    x: Coordinate
+    y: Coordinate | None = None
+    w: Coordinate
+    h: Coordinate
+
+
+class ChairProp(BlockProp):
+    kind: Literal["chair"]  # type: ignore[assignment]
+    back: Literal["left", "right", "none"] | None = None
+
+
+class TableProp(BlockProp):
+    kind: Literal["table"]  # type: ignore[assignment]
+    legs: _numbers_of(1, 2, 3) | None = None  # type: ignore[valid-type]  # default: both ends
+
+
+class BarProp(Strict):
+    kind: Literal["bar"]
+    at: _numbers_of(2)  # type: ignore[valid-type]
+
+
+class BandProp(Strict):
+    kind: Literal["band"]
+    at: _numbers_of(2) | None = None  # type: ignore[valid-type]  # none: between the hands
+
+
+class WeightProp(Strict):
+    kind: Literal["weight"]
+    weight: Literal[WEIGHT_KINDS]  # type: ignore[valid-type]
+    hand: Literal["hand", "hand2", "hands"] | None = None
+    on_floor: Flag | None = None
+
+
+class StickProp(Strict):
+    kind: Literal["stick"]
+
+
+class StrapProp(Strict):
+    kind: Literal["strap"]
+    hand: Literal["hand", "hand2", "hands"] | None = None
+
+
+class WallProp(Strict):
+    kind: Literal["wall"]
+    x: Coordinate
+    h: Coordinate | None = None
+
+
+PropEntry = Annotated[
+    BlockProp
+    | ChairProp
+    | TableProp
+    | BarProp
+    | BandProp
+    | WeightProp
+    | StickProp
+    | StrapProp
+    | WallProp,
+    Field(discriminator="kind"),
+]
+
+
+class FigureEntry(Strict):
+    """One drawn position: a base pose, what it changes, props, arrows, resting points."""
+
+    label: Text(30)
+    pose: Text(40)  # a name under `poses:` (poses_problems checks it)
+    set: PoseChange = PoseChange()
+    props: tuple[PropEntry, ...] = ()
+    arrows: tuple[Arrow, ...] = ()
+    contact: tuple[Literal[BODY_POINTS], ...] = ()  # type: ignore[valid-type]
+    thumbnail: Flag = False
+
+
+class ExercisePoses(Strict):
+    figures: Annotated[tuple[FigureEntry, ...], Field(min_length=1)]
+    needs: tuple[Literal[NEEDS], ...] = ()  # type: ignore[valid-type]
+
+
+class PosesFile(Strict):
+    poses: dict[str, BasePose]
+    exercises: dict[str, ExercisePoses]
+
+
+def poses_problems(poses: PosesFile) -> list[tuple[KeyPath, str]]:
+    """Positions built on a base pose the file does not define."""
+    return [
+        (("exercises", exercise_id, "figures", index, "pose"), not_one_of(figure.pose, poses.poses))
+        for exercise_id, entry in poses.exercises.items()
+        for index, figure in enumerate(entry.figures)
+        if figure.pose not in poses.poses
+    ]
+
+
+def pose_path(loc: KeyPath, data: Any = None) -> str:
+    """`bird_dog, pose Hold: set.arm`: a position named the way its self-check names it."""
+    if len(loc) < 2 or loc[0] != "exercises":
+        return key_path(loc, data)
+    exercise_id, rest = str(loc[1]), loc[2:]
+    entry = data.get("exercises", {}).get(exercise_id) if isinstance(data, dict) else None
+    figures = entry.get("figures") if isinstance(entry, dict) else None
+    if len(rest) < 2 or rest[0] != "figures" or not isinstance(rest[1], int):
+        return exercise_id + (f": {key_path(rest, entry)}" if rest else "")
+    index = rest[1]
+    figure = figures[index] if isinstance(figures, list) and index < len(figures) else None
+    label = figure.get("label", index + 1) if isinstance(figure, dict) else index + 1
+    inside = key_path(rest[2:], figure)
+    return f"{exercise_id}, pose {label}" + (f": {inside}" if inside else "")

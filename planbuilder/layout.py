@@ -115,6 +115,48 @@ class GuideLook(Strict):
     dose_rows: Annotated[int, Field(ge=1, le=4, strict=True)]
 
 
+# --- the cover's and the tracker's proportions ------------------------------------------------
+
+
+def _share(low: float, high: float) -> Any:
+    """A share of the text width, or a size in some other unit of the page, within bounds."""
+    return Annotated[float, Field(ge=low, le=high, strict=False)]
+
+
+class CoverLook(Strict):
+    """The cover: the plan-at-a-glance table's label column, and the frame of the notes."""
+
+    label_column: _share(0.15, 0.5)  # of the text width
+    row_padding: _share(0, 4)  # above and below each row, in row paddings (row_padding_mm)
+    frame_line: _share(0.5, 4)  # the notes' frame, in line widths
+    frame_side: _share(0, 6)  # inside the frame left and right, in row paddings
+    frame_end: _share(0, 6)  # inside the frame above the first note and below the last
+    between_notes: _share(0, 3)  # in spacings (spacing_mm)
+
+
+class ChartSteps(Strict):
+    least: _share(0.3, 3)
+    most: _share(0.3, 4)
+
+
+class TrackerLook(Strict):
+    """The progress tracker: the calendar's columns and boxes, and the pain chart's height."""
+
+    week_column: _share(0.04, 0.2)  # of the text width
+    pain_column: _share(0.04, 0.2)
+    # Between boxes one above the other, in box sides: a scanner looks for each box's border a
+    # few pixels around where it should be, and must not find the neighbour's.
+    box_gap: _share(0.2, 1)
+    pain_box_width: _share(1, 4)  # in box sides, at least; or 0.6 of the pain column
+    pain_box_height: _share(1, 2)  # in box sides
+    # The chart's height per pain step, in lines of table text: it takes the room the calendar
+    # leaves, between these.
+    chart_step_lines: ChartSteps
+
+
+# --- end of the cover's and the tracker's proportions ----------------------------------------
+
+
 class LayoutFile(Strict):
     """One layouts/*.yaml: every size, margin, colour and the page order of the booklet."""
 
@@ -133,6 +175,8 @@ class LayoutFile(Strict):
     colours: Colours
     form_fields: Annotated[bool, Field(strict=True)]
     guide: GuideLook
+    cover: CoverLook
+    tracker: TrackerLook
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +197,8 @@ class Layout:
     colours: dict[str, str]
     form_fields: bool
     guide: GuideLook
+    cover: CoverLook
+    tracker: TrackerLook
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:
@@ -183,8 +229,8 @@ def load_layout(name: str, root: Path | None = None) -> Layout:
         problems += [where(source, at, lines, data) + text for at, text in _between_keys(found)]
     if problems or found is None:
         raise ContentError(f"The layout '{name}' has {len(problems)} problem(s):", problems)
-    values = found.model_dump(exclude={"guide"})
-    return Layout(name=name, **values, guide=found.guide)
+    values = found.model_dump(exclude={"guide", "cover", "tracker"})
+    return Layout(name=name, **values, guide=found.guide, cover=found.cover, tracker=found.tracker)
 
 
 def check_all_layouts(root: Path | None = None) -> list[str]:

@@ -11,19 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from planbuilder.fields import Fields
+from planbuilder.content_schema import (
+    BasePose,
+    ExercisePoses,
+    FigureEntry,
+    PosesFile,
+    PropEntry,
+    pose_path,
+    poses_problems,
+)
 from planbuilder.posecheck import exercise_faults, figure_faults
 from planbuilder.poses import (
-    ARROW_POINTS,
-    BLOCK_PROPS,
-    BODY_POINTS,
-    LIMBS,
-    NEEDS,
-    OPTIONAL_POSE_PARTS,
-    POSE_PARTS,
-    PROP_KINDS,
-    VIEWS,
-    WEIGHT_KINDS,
     Figure,
     Point,
     Pose,
@@ -34,6 +32,8 @@ from planbuilder.poses import (
     joints,
     point_radius,
 )
+from planbuilder.validation import validate, where
+from planbuilder.yamlfile import Lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,9 @@ class FigureBook:
 
     exercises: dict[str, ExerciseFigures] = field(default_factory=dict)
     source: str = "content/poses.yaml"
+    # False when the file itself is wrong: its problems are reported, not every exercise as
+    # having no figures.
+    readable: bool = True
 
     def figures(self, exercise_id: str) -> tuple[Figure, ...]:
         entry = self.exercises.get(exercise_id)
@@ -56,61 +59,14 @@ class FigureBook:
     def problems_with(self, exercise_id: str, equipment: Iterable[str]) -> list[str]:
         """The exercise-level self-check, prefixed for the reader."""
         entry = self.exercises.get(exercise_id)
+        if not self.readable:
+            return []
         if entry is None:
             return [f"{self.source}: {exercise_id}: has no figures (every exercise needs poses)"]
         return [
             f"{self.source}: {exercise_id}: {fault}"
             for fault in exercise_faults(entry.figures, entry.needs, equipment)
         ]
-
-
-def _numbers(
-    fields: Fields, key: str, value: Any, counts: tuple[int, ...]
-) -> tuple[float, ...] | None:
-    ok = (
-        isinstance(value, list)
-        and len(value) in counts
-        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
-    )
-    if not ok:
-        many = " or ".join(str(c) for c in counts)
-        fields.problem(key, f"{value!r} should be a list of {many} numbers")
-        return None
-    return tuple(float(v) for v in value)
-
-
-def _number(fields: Fields, key: str, value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        fields.problem(key, f"{value!r} should be a number")
-        return None
-    return float(value)
-
-
-def _angle(fields: Fields, key: str, value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        fields.problem(key, f"{value!r} should be an angle in degrees")
-        return None
-    return float(value)
-
-
-def _pose_parts(fields: Fields) -> dict[str, Any]:
-    """The parts of a pose written in this mapping, checked; `hip: [x, floor]` is kept as the
-    word, to be placed once the whole pose is known."""
-    parts: dict[str, Any] = {}
-    for part, value in fields.data.items():
-        if part in ("trunk", "head", "bend"):
-            parts[part] = _angle(fields, part, value)
-        elif part == "view":
-            parts[part] = fields.choice("view", VIEWS)
-        elif part == "floor":
-            parts[part] = fields.boolean("floor")
-        elif part == "hip":
-            floor = isinstance(value, list) and len(value) == 2 and value[1] == "floor"
-            numbers = _numbers(fields, part, [value[0], 0] if floor else value, (2,))
-            parts[part] = (numbers[0], "floor") if numbers and floor else numbers
-        elif part in LIMBS:
-            parts[part] = _numbers(fields, part, value, (2, 4))
-    return {key: value for key, value in parts.items() if value is not None}
 
 
 def _placed(parts: dict[str, Any]) -> Pose:
@@ -126,160 +82,61 @@ def _placed(parts: dict[str, Any]) -> Pose:
     return replace(pose, hip=(hip[0], round(50.0 - low, 2)))
 
 
-# Each prop's keys: (allowed, required). Blocks and the table stand on the floor at x..x+w.
-PROP_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    **{block: (("x", "y", "w", "h"), ("x", "w", "h")) for block in BLOCK_PROPS},
-    "chair": (("x", "y", "w", "h", "back"), ("x", "w", "h")),
-    "table": (("x", "y", "w", "h", "legs"), ("x", "w", "h")),
-    "bar": (("at",), ("at",)),
-    "band": (("at",), ()),
-    "weight": (("weight", "hand", "on_floor"), ("weight",)),
-    "stick": ((), ()),
-    "strap": (("hand",), ()),
-    "wall": (("x", "h"), ("x",)),
-}
+def _prop(entry: PropEntry) -> Prop:
+    """A prop as drawn; a table's legs stand at both ends unless placed beside the body."""
+    values = entry.model_dump(exclude_none=True)
+    if entry.kind == "table" and "legs" not in values:
+        values["legs"] = (entry.x + 2, entry.x + entry.w - 2)
+    return Prop(**values)
 
 
-def _prop(fields: Fields) -> Prop | None:
-    """One prop; None (with the problem reported once) when its kind is unknown."""
-    kind = fields.choice("kind", PROP_KINDS)
-    if fields.raw("kind") not in PROP_KINDS:
-        return None
-    allowed, required = PROP_KEYS[kind]
-    fields.check_keys(["kind", *allowed], ["kind", *required])
-    values: dict[str, Any] = {"kind": kind}
-    for key in ("x", "y", "w", "h"):
-        if key in fields.data:
-            values[key] = _number(fields, key, fields.data[key])
-    if "at" in fields.data:
-        values["at"] = _numbers(fields, "at", fields.data["at"], (2,))
-    if "legs" in fields.data:
-        values["legs"] = _numbers(fields, "legs", fields.data["legs"], (1, 2, 3))
-    elif kind == "table":  # legs at both ends unless placed beside the body
-        values["legs"] = (values.get("x", 0) + 2, values.get("x", 0) + values.get("w", 0) - 2)
-    if "weight" in fields.data:
-        values["weight"] = fields.choice("weight", WEIGHT_KINDS)
-    if "hand" in fields.data:
-        values["hand"] = fields.choice("hand", ("hand", "hand2", "hands"))
-    if "on_floor" in fields.data:
-        values["on_floor"] = fields.boolean("on_floor")
-    if "back" in fields.data:
-        values["back"] = fields.choice("back", ("left", "right", "none"))
-    if kind == "bar" and values.get("at") is None:
-        return None
-    return Prop(**{key: value for key, value in values.items() if value is not None})
-
-
-def _arrows(fields: Fields) -> tuple[tuple[Point, ...], ...]:
-    """Arrows given by coordinates; arrows named by a body point are kept as the name and drawn
-    once the neighbouring position is known (see _point_arrows)."""
-    arrows: list[Any] = []
-    for arrow in fields.raw("arrows") or []:
-        if isinstance(arrow, str):
-            if arrow in ARROW_POINTS:
-                arrows.append(arrow)
-            else:
-                fields.problem(
-                    "arrows", f"'{arrow}' is not a body point ({', '.join(ARROW_POINTS)})"
-                )
-            continue
-        ends = (
-            [_numbers(fields, "arrows", end, (2,)) for end in arrow]
-            if isinstance(arrow, list)
-            else []
-        )
-        if len(ends) in (2, 3) and all(ends):
-            arrows.append(tuple((e[0], e[1]) for e in ends if e))
-        else:
-            fields.problem(
-                "arrows", f"{arrow!r} should be [[x, y], [x, y]] or three points for a curve"
-            )
-    return tuple(arrows)
-
-
-def _figure(fields: Fields, bases: dict[str, dict[str, Any]]) -> Figure | None:
-    fields.check_keys(
-        ["label", "pose", "set", "props", "arrows", "contact", "thumbnail"], ["label", "pose"]
-    )
-    base = bases.get(fields.choice("pose", list(bases) or ["?"]))
-    if base is None:
-        return None
-    changes = fields.mapping("set")
-    changes.check_keys(POSE_PARTS + OPTIONAL_POSE_PARTS)
-    parts = {**base, **_pose_parts(changes)}
-    if len(parts) < len(POSE_PARTS) or any(parts.get(p) is None for p in POSE_PARTS):
-        return None
-    props = []
-    raw_props = fields.raw("props") or []
-    if not isinstance(raw_props, list):
-        fields.problem("props", "should be a list of props, each with a kind")
-        raw_props = []
-    for index, entry in enumerate(raw_props):
-        prop = _prop(Fields(entry, f"{fields.where}props[{index}].", fields.problems))
-        if prop:
-            props.append(prop)
-    on = tuple(fields.text_list("contact", [], allowed=BODY_POINTS))
+def _figure(entry: FigureEntry, base: BasePose) -> Figure:
+    parts = {**base.model_dump(exclude_none=True), **entry.set.model_dump(exclude_none=True)}
     return Figure(
-        fields.text("label", max_length=30),
+        entry.label,
         _placed(parts),
-        tuple(props),
-        _arrows(fields),
-        on,
-        thumbnail=fields.boolean("thumbnail", False),
+        tuple(_prop(prop) for prop in entry.props),
+        entry.arrows,  # type: ignore[arg-type]  # body points are placed by _point_arrows
+        entry.contact,
+        thumbnail=entry.thumbnail,
     )
 
 
 def read_figure_book(
-    data: Any, problems: list[str], source: str = "content/poses.yaml"
+    data: Any, problems: list[str], source: str = "content/poses.yaml", lines: Lines | None = None
 ) -> FigureBook:
     """Read and self-check content/poses.yaml; every problem goes to `problems`, named by
     file, exercise and pose ("content/poses.yaml: bird_dog, pose Hold: right forearm crosses
-    the head")."""
-    top = Fields(data, f"{source}: ", problems)
-    top.check_keys(["poses", "exercises"], ["poses", "exercises"])
-    bases: dict[str, dict[str, Any]] = {}
-    named = top.mapping("poses")
-    for name in named.data:
-        entry = named.mapping(str(name))
-        entry.check_keys(POSE_PARTS + OPTIONAL_POSE_PARTS, POSE_PARTS)
-        bases[str(name)] = _pose_parts(entry)
-    book = FigureBook(source=source)
-    exercises = top.mapping("exercises")
-    for exercise_id in exercises.data:
-        entry = exercises.mapping(str(exercise_id))
-        figures = _exercise_figures(entry, source, str(exercise_id), bases, problems)
-        if figures:
-            needs = tuple(entry.text_list("needs", [], allowed=NEEDS))
-            book.exercises[str(exercise_id)] = ExerciseFigures(figures, needs)
+    the head"), with the line where the file says what is wrong."""
+    found, schema_problems = validate(PosesFile, data, source, lines, name=pose_path)
+    problems.extend(schema_problems)
+    if found is None:
+        return FigureBook(source=source, readable=False)
+    wrong_bases = poses_problems(found)
+    problems.extend(where(source, loc, lines, data, pose_path) + text for loc, text in wrong_bases)
+    book = FigureBook(source=source, readable=not wrong_bases)
+    if wrong_bases:
+        return book
+    for exercise_id, entry in found.exercises.items():
+        figures = _exercise_figures(entry, source, exercise_id, found.poses, problems)
+        book.exercises[exercise_id] = ExerciseFigures(figures, entry.needs)
     return book
 
 
 def _exercise_figures(
-    entry: Fields,
+    entry: ExercisePoses,
     source: str,
     exercise_id: str,
-    bases: dict[str, dict[str, Any]],
+    bases: dict[str, BasePose],
     problems: list[str],
 ) -> tuple[Figure, ...]:
     """One exercise's positions: read, arrows placed, self-checked, framed together."""
-    entry.check_keys(["figures", "needs"], ["figures"])
-    raw = entry.raw("figures")
-    if not isinstance(raw, list) or not raw:
-        entry.problem("figures", "should be a list of drawn positions")
-        return ()
-    figures: list[Figure] = []
-    wheres: list[str] = []
-    for index, item in enumerate(raw):
-        label = item.get("label", index + 1) if isinstance(item, dict) else index + 1
-        where = f"{source}: {exercise_id}, pose {label}: "
-        figure = _figure(Fields(item, where, problems), bases)
-        if figure is not None:
-            figures.append(figure)
-            wheres.append(where)
+    figures = [_figure(figure, bases[figure.pose]) for figure in entry.figures]
     placed = []
-    for index, (figure, where) in enumerate(zip(figures, wheres, strict=True)):
-        figure = _point_arrows(figures, index, where, problems)
-        problems.extend(f"{where}{fault}" for fault in figure_faults(figure))
+    for index, figure in enumerate(figures):
+        where_ = f"{source}: {exercise_id}, pose {figure.label}: "
+        figure = _point_arrows(figures, index, where_, problems)
+        problems.extend(f"{where_}{fault}" for fault in figure_faults(figure))
         placed.append(figure)
     # Positions seen the same way share a frame, so they print at one scale, one above another.
     frames = {

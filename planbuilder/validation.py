@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import enum
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from annotated_types import Ge, Le, MaxLen, MinLen
@@ -21,7 +21,11 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 from planbuilder.yamlfile import Lines
 
 Model = TypeVar("Model", bound=BaseModel)
+Loc = tuple[str | int, ...]
 PROBLEM = "planbuilder"
+# Errors of a list entry whose kind is unknown or missing: pydantic puts them on the entry; we
+# name the key, as for any other bad value.
+UNION_TAG = ("union_tag_invalid", "union_tag_not_found")
 
 
 def Problem(text: str) -> PydanticCustomError:  # noqa: N802 (reads as the exception it makes)
@@ -53,40 +57,79 @@ def validate(
     source: str,
     lines: Lines | None = None,
     context: dict[str, Any] | None = None,
+    name: Callable[[Loc, Any], str] | None = None,
 ) -> tuple[Model | None, list[str]]:
-    """The model, or None and every problem of the file, each as one line of our own."""
+    """The model, or None and every problem of the file, each as one line of our own.
+    `name` says how a key's path is written (key_path unless given)."""
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
         return None, [
-            where(source, error["loc"], lines, data) + message(model, error)
+            where(source, _loc(error), lines, data, name) + message(model, error)
             for error in exc.errors()
+            if not _counted_after_other_errors(error)
         ]
 
 
+def _counted_after_other_errors(error: ErrorDetails) -> bool:
+    """A list whose entries failed is also said to be too short, counting only the entries
+    that passed: that says nothing the entries' own problems do not."""
+    counted = (error.get("ctx") or {}).get("actual_length")
+    given = error.get("input")
+    return error["type"] == "too_short" and hasattr(given, "__len__") and counted != len(given)
+
+
+def _loc(error: ErrorDetails) -> Loc:
+    if error["type"] in UNION_TAG:
+        return (*error["loc"], str(error["ctx"]["discriminator"]).strip("'"))
+    return error["loc"]
+
+
 def where(
-    source: str, loc: tuple[str | int, ...], lines: Lines | None = None, data: Any = None
+    source: str,
+    loc: Loc,
+    lines: Lines | None = None,
+    data: Any = None,
+    name: Callable[[Loc, Any], str] | None = None,
 ) -> str:
     """`answers.yaml, line 4: days[1]: `: the file, the line when known, the key's path."""
+    loc = without_entry_kinds(loc, data)
     line = _line_of(loc, lines or {})
     place = f"{source}, line {line}: " if line else f"{source}: "
-    path = key_path(loc, data)
+    path = (name or key_path)(loc, data)
     return place + (f"{path}: " if path else "")
 
 
-def key_path(loc: tuple[str | int, ...], data: Any = None) -> str:
+def key_path(loc: Loc, data: Any = None) -> str:
     """days[1], dose.start, or sports[swimming].minutes: a list entry with an id is named by it."""
     text = ""
     for part in loc:
+        entry = _child(data, part)
         if isinstance(part, int):
-            entry = data[part] if isinstance(data, list) and part < len(data) else None
             ident = entry.get("id") if isinstance(entry, dict) else None
             text += f"[{ident}]" if isinstance(ident, str) else f"[{part}]"
-            data = entry
         else:
             text += f".{part}" if text else str(part)
-            data = data.get(part) if isinstance(data, dict) else None
+        data = entry
     return text
+
+
+def without_entry_kinds(loc: Loc, data: Any) -> Loc:
+    """The path without the kind pydantic puts between a list entry of several kinds and the
+    key inside it (props[0].chair.x is props[0].x): the entry's value of `kind`, not a key."""
+    kept: list[str | int] = []
+    for index, part in enumerate(loc):
+        after_entry = index > 0 and isinstance(loc[index - 1], int) and index + 1 < len(loc)
+        if not (after_entry and isinstance(data, dict) and part in data.values()):
+            kept.append(part)
+            data = _child(data, part)
+    return tuple(kept)
+
+
+def _child(data: Any, part: str | int) -> Any:
+    if isinstance(part, int):
+        return data[part] if isinstance(data, list) and part < len(data) else None
+    return data.get(part) if isinstance(data, dict) else None
 
 
 def _line_of(loc: tuple[str | int, ...], lines: Lines) -> int | None:
@@ -110,6 +153,10 @@ def message(model: type[BaseModel], error: ErrorDetails) -> str:
         return f"unknown key{suggestion} (allowed: {', '.join(allowed)})"
     if kind in ("enum", "literal_error"):
         return not_one_of(value, _allowed_words(ctx.get("expected", "")))
+    if kind == "union_tag_invalid":
+        return not_one_of(ctx["tag"], _allowed_words(ctx["expected_tags"]))
+    if kind == "union_tag_not_found":
+        return "is missing (it is required)"
     low, high = _bounds(model, error["loc"])
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return f"{value} is out of range; allowed: {low} to {high}"
@@ -140,41 +187,47 @@ def _allowed_words(expected: str) -> list[str]:
     return [word.strip(" '") for word in expected.replace(" or ", ", ").split(",") if word.strip()]
 
 
-def _field(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
-    """The FieldInfo at `loc`, following nested models; None when it cannot be found."""
-    current: Any = model
-    info = None
+def _found(model: type[BaseModel], loc: Loc) -> tuple[Any, list[type[BaseModel]]]:
+    """The FieldInfo at `loc` (None when it cannot be found) and the models its value may be.
+
+    A part that names no field is a key of a `dict[str, Sub]` or the kind pydantic adds to the
+    path of an entry of several kinds; the kind picks its model."""
+    info: Any = None
+    models: list[type[BaseModel]] = [model]
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part)
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    return info
+        owner = next((found for found in models if part in found.model_fields), None)
+        if owner is None:
+            models = [found for found in models if _of_kind(found, part)] or models
+            continue
+        info = owner.model_fields[part]
+        models = _inner_models(info.annotation)
+    return info, models
 
 
-def _inner_model(annotation: Any) -> Any:
-    """The model inside `Sub`, `list[Sub]`, `Sub | None` or `dict[str, Sub]`, if any."""
+def _field(model: type[BaseModel], loc: Loc) -> Any:
+    """The FieldInfo at `loc`, following nested models; None when it cannot be found."""
+    return _found(model, loc)[0]
+
+
+def _of_kind(model: type[BaseModel], kind: str) -> bool:
+    """Whether one of the model's fields is a Literal that allows `kind` (its discriminator)."""
+    return any(kind in typing.get_args(info.annotation) for info in model.model_fields.values())
+
+
+def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+    """The models inside `Sub`, `list[Sub]`, `Sub | None`, `dict[str, Sub]` or `A | B`."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        found = _inner_model(argument)
-        if found is not None:
-            return found
-    return None
+        return [annotation]
+    return [found for argument in typing.get_args(annotation) for found in _inner_models(argument)]
 
 
-def allowed_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    target: Any = model
-    if loc:
-        info = _field(model, loc)
-        target = _inner_model(info.annotation) if info is not None else None
-    if not (isinstance(target, type) and issubclass(target, BaseModel)):
+def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    models = _found(model, loc)[1] if loc else [model]
+    if not models:
         return []
-    return [info.alias or name for name, info in target.model_fields.items()]
+    return [info.alias or name for name, info in models[0].model_fields.items()]
 
 
 def _bounds(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[Any, Any]:

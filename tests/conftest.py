@@ -17,11 +17,10 @@ from pypdf import PdfReader
 
 from planbuilder.cli import main
 from planbuilder.content import Library, default_library
-from planbuilder.layout import available_layouts, load_layout
+from planbuilder.layout import available_layouts
 from planbuilder.plan import Plan
 from planbuilder.planner import build_plan
 from planbuilder.profile import Profile, load_profile, profile_from_answers
-from planbuilder.render.document import render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 # The validated library's cache (librarycache.py) stays out of the user's own cache folder.
@@ -140,19 +139,72 @@ def outline_pages(reader: PdfReader) -> dict[str, int]:
     return pages
 
 
+# --- plans built once for the whole run -------------------------------------------------------
+
+# The fullest plan there is, the extreme every page must survive: six 60-minute sessions,
+# five sport sessions and walks, every piece of equipment, a name that wraps. 13 weeks, past
+# the first 4-week blocks; more weeks only repeat these pages (test_faults builds a year).
+LARGEST = {
+    "age": 40,
+    "name": ("Łukasz Żółć Дмитрий Ωμέγα " + "Wolfeschlegelsteinhausenbergerdorff" * 3)[:100],
+    "start": "2027-01-04",
+    "weeks": 13,
+    "sessions_per_week": 6,
+    "minutes": 60,
+    "level": "advanced",
+    "equipment": list(EQUIPMENT_IDS),
+    "sports": ["swimming", "nordic_walking", "climbing"],
+    "sport_sessions_per_week": 5,
+    "walking": True,
+}
+
+
+@pytest.fixture(scope="session")
+def shared_build(tmp_path_factory):
+    """`planbuilder build` of some answers, made once for the whole run whichever test or
+    xdist worker asks first (the others wait for it and read the same file): the slowest part
+    of the suite is building the same plans again. Treat the PDF as read-only; copy it to
+    change it."""
+    import fcntl
+    import hashlib
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    cache = shared / "shared-builds"
+    cache.mkdir(exist_ok=True)
+
+    def build(answers: dict[str, Any] | Path, **changes: Any) -> Path:
+        data = answers if isinstance(answers, dict) else yaml.safe_load(answers.read_text("utf-8"))
+        text = yaml.safe_dump({**data, **changes}, sort_keys=True, allow_unicode=True)
+        key = hashlib.sha256(f"{TODAY}\n{text}".encode()).hexdigest()[:16]
+        folder = cache / key
+        output, done = folder / "plan.pdf", folder / "done"
+        with (cache / f"{key}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            if not done.exists():
+                folder.mkdir(exist_ok=True)
+                source = folder / "answers.yaml"
+                source.write_text(text, encoding="utf-8")
+                assert main(["build", str(source), "-o", str(output), "--force"]) == 0
+                done.touch()
+        return output
+
+    return build
+
+
 # --- a built plan, and filling it the way a reader app does ---------------------------------
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, Plan]:
-    """The 12-week beginner example built once for the whole run (classic, fields on)."""
+def built(tmp_path_factory, shared_build) -> tuple[Path, Plan]:
+    """The 12-week beginner example built once for the whole run (classic, fields on), in a
+    folder of its own: commands write beside it."""
     folder = tmp_path_factory.mktemp("fillable")
-    output = folder / "plan.pdf"
+    output = Path(shutil.copy(shared_build(EXAMPLES / "beginner-12-weeks.yaml"), folder))
     library = default_library()
     profile = load_profile(EXAMPLES / "beginner-12-weeks.yaml", library, available_layouts())
-    plan = build_plan(profile, library)
-    render_pdf(plan, library, load_layout("classic"), output)
-    return output, plan
+    return output, build_plan(profile, library)
 
 
 def fill(source: Path, values: dict[str, str], output: Path) -> None:

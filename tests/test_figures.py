@@ -243,18 +243,85 @@ def test_the_shipped_figures_load_clean_with_validate(run):
     assert "42 exercises" in out or "exercises" in out
 
 
-def test_a_broken_pose_entry_names_file_exercise_pose_and_key(content_copy):
+def _line_of(root: Path, *texts: str) -> int:
+    """The line of content/poses.yaml (as the test wrote it) that ends with the last of `texts`,
+    found after lines ending with each of the ones before it, in order."""
+    lines = enumerate((root / "poses.yaml").read_text(encoding="utf-8").splitlines(), 1)
+    for text in texts:
+        number = next(number for number, line in lines if line.rstrip().endswith(text))
+    return number
+
+
+def test_a_broken_pose_entry_names_file_line_exercise_pose_and_key(content_copy):
     def break_it(entry: dict) -> None:
         _set(entry, "Hold", arm=[10])
         _pose(entry, "Start")["props"] = [{"kind": "trampoline"}]
 
     problems = _faults_after(content_copy, "bird_dog", break_it)
+    line = _line_of(content_copy, "bird_dog:", "label: Hold", "arm:")
     assert (
-        "content/poses.yaml: bird_dog, pose Hold: set.arm: [10] should be a list of 2 or 4 numbers"
-        in (problems)
+        f"content/poses.yaml, line {line}: bird_dog, pose Hold: set.arm: [10] should be a "
+        "list of 2 or 4 numbers" in problems
     )
     assert "props[0].x" not in problems  # an unknown prop is reported once, not field by field
-    assert "bird_dog, pose Start: props[0].kind: 'trampoline' is not one of" in problems
+    assert "bird_dog, pose Start: props[0].kind: 'trampoline' is not one of cushion, step" in (
+        problems
+    )
+
+
+def test_a_typo_in_poses_yaml_is_named_with_what_is_allowed_and_validate_exits_2(content_copy, run):
+    """Each kind of mistake a writer of poses.yaml makes: file, line, key, what is allowed."""
+
+    def break_it(entry: dict) -> None:
+        _pose(entry, "Hold")["sett"] = {"arm": [35, 35]}
+        _pose(entry, "Start")["props"] = [
+            {"kind": "weight", "weight": "dumbell"},
+            {"kind": "chair", "x": 20, "w": 15, "h": 25, "legs": [22]},
+        ]
+        _pose(entry, "Start")["contact"] = ["hand", "elbo"]
+
+    path = content_copy / "poses.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    break_it(data["exercises"]["bird_dog"])
+    data["poses"]["standing"]["view"] = "back"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    status, _, err = run("validate", "--content", content_copy)
+    assert status == 2
+    assert "Traceback" not in err
+    sett, dumbell, legs, elbo, view = (
+        _line_of(content_copy, text) for text in ("sett:", "dumbell", "legs:", "elbo", "view: back")
+    )
+    assert (
+        f"content/poses.yaml, line {sett}: bird_dog, pose Hold: sett: unknown key; did you mean "
+        "'set'? (allowed: label, pose, set, props, arrows, contact, thumbnail)" in err
+    )
+    assert (
+        f"content/poses.yaml, line {dumbell}: bird_dog, pose Start: props[0].weight: 'dumbell' is "
+        "not one of barbell, dumbbell, kettlebell; did you mean 'dumbbell'?" in err
+    )
+    assert (
+        f"content/poses.yaml, line {legs}: bird_dog, pose Start: props[1].legs: unknown key "
+        "(allowed: kind, x, y, w, h, back)" in err
+    )
+    assert f"content/poses.yaml, line {elbo}: bird_dog, pose Start: contact[1]: 'elbo' is " in err
+    assert "did you mean 'elbow'?" in err
+    assert (
+        f"content/poses.yaml, line {view}: poses.standing.view: 'back' is not one of side, front"
+        in err
+    )
+
+
+def test_a_position_on_an_undefined_base_pose_is_named(content_copy):
+    problems = _faults_after(
+        content_copy, "bird_dog", lambda entry: _pose(entry, "Hold").update(pose="all_four")
+    )
+    line = _line_of(content_copy, "pose: all_four")
+    assert (
+        f"content/poses.yaml, line {line}: bird_dog, pose Hold: pose: 'all_four' is not one of "
+        in problems
+    )
+    assert "did you mean 'all_fours'?" in problems
+    assert "has no figures" not in problems  # the file's own problem, not one per exercise
 
 
 def test_an_exercise_without_poses_is_an_error(content_copy):
@@ -272,11 +339,8 @@ def test_an_exercise_without_poses_is_an_error(content_copy):
 # --- drawing -----------------------------------------------------------------------------------
 
 
-def test_every_card_of_a_built_plan_shows_its_figures(run, tmp_path, library):
-    output = tmp_path / "plan.pdf"
-    status, _, _ = run("build", EXAMPLES / "advanced-12-weeks.yaml", "-o", output)
-    assert status == 0
-    reader = PdfReader(output)
+def test_every_card_of_a_built_plan_shows_its_figures(shared_build, library):
+    reader = PdfReader(shared_build(EXAMPLES / "advanced-12-weeks.yaml"))
     pages = outline_pages(reader)
     for exercise in library.exercises.values():
         if exercise.name not in pages:

@@ -56,19 +56,12 @@ def meaning_colours(layout_name: str) -> set[tuple[float, ...]]:
 
 
 @pytest.fixture(scope="module")
-def booklets(tmp_path_factory) -> dict[str, Path]:
+def booklets(shared_build) -> dict[str, Path]:
     """The 12-week beginner plan in every layout."""
-    from planbuilder.cli import main
-
-    folder = tmp_path_factory.mktemp("print")
-    answers = yaml.safe_load((EXAMPLES / "beginner-12-weeks.yaml").read_text(encoding="utf-8"))
-    built = {}
-    for layout in available_layouts():
-        source = folder / f"{layout}.yaml"
-        source.write_text(yaml.safe_dump({**answers, "layout": layout}), encoding="utf-8")
-        built[layout] = folder / f"{layout}.pdf"
-        assert main(["build", str(source), "-o", str(built[layout])]) == 0
-    return built
+    return {
+        layout: shared_build(EXAMPLES / "beginner-12-weeks.yaml", layout=layout)
+        for layout in available_layouts()
+    }
 
 
 @pytest.mark.parametrize("layout", available_layouts())
@@ -96,6 +89,26 @@ def test_a_layout_with_a_coloured_text_colour_is_refused(tmp_path):
     problems = " ".join(caught.value.problems)
     assert "accent" in problems and "'#1f5f99'" in problems and "grey" in problems
     assert set(COLOUR_KEYS) >= {"green", "amber", "red"}
+
+
+def test_a_layout_with_a_tracker_column_out_of_range_or_a_cover_typo_is_refused(tmp_path, run):
+    """The tracker's and the cover's proportions are layout data, checked like the rest."""
+    text = (Path(__file__).parents[1] / "layouts" / "classic.yaml").read_text("utf-8")
+    text = text.replace("week_column: 0.08", "week_column: 0.5")
+    text = text.replace("label_column:", "label_colum:")
+    (tmp_path / "wide.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    week_line = next(n for n, line in enumerate(lines, 1) if "week_column: 0.5" in line)
+    cover_line = next(n for n, line in enumerate(lines, 1) if "label_colum:" in line)
+    with pytest.raises(ContentError) as caught:
+        load_layout("wide", tmp_path)
+    problems = caught.value.problems
+    assert (
+        f"layouts/wide.yaml, line {week_line}: tracker.week_column: 0.5 is out of range; "
+        "allowed: 0.04 to 0.2" in problems
+    )
+    typo = f"layouts/wide.yaml, line {cover_line}: cover.label_colum: unknown key; did you mean"
+    assert any(problem.startswith(f"{typo} 'label_column'?") for problem in problems), problems
 
 
 def test_the_traffic_light_names_each_state_in_words(booklets):

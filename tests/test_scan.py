@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -38,15 +39,11 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 AFTER_THE_PLAN = dt.date(2027, 6, 1)
 
 
-def _build(answers: Path, target: Path) -> Path:
-    assert cli.main(["build", str(answers), "-o", str(target)]) == 0
-    return target
-
-
 @pytest.fixture(scope="module")
-def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def plan_pdf(tmp_path_factory: pytest.TempPathFactory, shared_build) -> Path:
+    """The advanced example, copied from the run's shared build: scans write beside it."""
     folder = tmp_path_factory.mktemp("scan")
-    return _build(EXAMPLES / "advanced-12-weeks.yaml", folder / "plan.pdf")
+    return Path(shutil.copy(shared_build(EXAMPLES / "advanced-12-weeks.yaml"), folder))
 
 
 @pytest.fixture(scope="module")
@@ -200,9 +197,13 @@ def test_a_scanned_pdf_is_read_page_by_page(
 
 
 def test_a_page_of_another_plan_is_refused_and_nothing_written(
-    plan_pdf: Path, pages: PlanPages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    plan_pdf: Path,
+    pages: PlanPages,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    shared_build,
 ) -> None:
-    other = _build(EXAMPLES / "beginner-12-weeks.yaml", tmp_path / "other.pdf")
+    other = shared_build(EXAMPLES / "beginner-12-weeks.yaml")
     other_pages = plan_pages(other, open_filled(other).record["plan_id"])  # type: ignore[index]
     theirs, _ = _photo_file(other, other_pages, sorted(other_pages.boxes)[0], tmp_path, 3)
     ours, _ = _photo_file(plan_pdf, pages, sorted(pages.boxes)[0], tmp_path, 4)

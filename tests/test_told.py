@@ -4,6 +4,7 @@ same adaptation as ticks."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,10 @@ TODAY = dt.date(2027, 4, 1)  # conftest's PLANBUILDER_TODAY: after the example p
 
 
 @pytest.fixture(scope="module")
-def plan_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("told") / "plan.pdf"
-    assert cli.main(["build", str(EXAMPLES / "advanced-12-weeks.yaml"), "-o", str(target)]) == 0
-    return target
+def plan_pdf(tmp_path_factory: pytest.TempPathFactory, shared_build) -> Path:
+    """The advanced example, copied from the run's shared build: `next` writes beside it."""
+    folder = tmp_path_factory.mktemp("told")
+    return Path(shutil.copy(shared_build(EXAMPLES / "advanced-12-weeks.yaml"), folder))
 
 
 def _weeks(plan_pdf: Path, before: int, after: list[int], feel: str) -> list[str]:

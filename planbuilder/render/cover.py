@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Spacer, Table
 
 from planbuilder import __version__
 from planbuilder.blocks import blocks, is_part
@@ -12,7 +13,7 @@ from planbuilder.plan import Plan
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import REGULAR
 from planbuilder.render.prose import boxed, bullets, long_date, para
-from planbuilder.render.safety import screening_notes
+from planbuilder.render.safety import screening_notes, screening_paragraphs
 from planbuilder.render.styles import Look
 
 
@@ -20,7 +21,8 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """The cover; for a part of a plan (`build --weeks`), a short one saying which weeks."""
     s = look.styles
     p = plan.profile
-    story: list[Flowable] = [Anchor("cover", "Cover"), para("Your back plan", s["title"])]
+    words = library.booklet.cover
+    story: list[Flowable] = [Anchor("cover", "Cover"), para(words.title, s["title"])]
     if p.name:
         story.append(para(f"for {p.name}", s["heading"]))
     if is_part(plan):
@@ -28,7 +30,8 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     story.append(para(f"{long_date(p.start)} to {long_date(p.end)}", s["subheading"]))
     story.append(Spacer(0, look.space * 2))
 
-    label_width = look.width * 0.3
+    cover = look.layout.cover
+    label_width = look.width * cover.label_column
     rows = [[para(k, s["table_bold"]), para(v, s["table"])] for k, v in plan_rows(plan, library)]
     table = Table(rows, colWidths=[label_width, look.width - label_width])
     table.setStyle(
@@ -36,39 +39,79 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
             [
                 ("LINEBELOW", (0, 0), (-1, -1), look.line / 2, look.colours["rule"]),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), look.padding * 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * 1.5),
+                ("TOPPADDING", (0, 0), (-1, -1), look.padding * cover.row_padding),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.padding * cover.row_padding),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
-    story += [table, Spacer(0, look.space * 2)]
+    story += [table, Spacer(0, look.space)]
 
-    if p.cover_note:
-        story.append(
-            boxed(para(p.cover_note, s["body_tight"], "<b>Since your last block:</b> "), look)
-        )
-        story.append(Spacer(0, look.space))
-    for note in plan.notes:
-        story.append(boxed(para(note, s["body_tight"], "<b>Important:</b> "), look))
-        story.append(Spacer(0, look.space))
-    story += screening_notes(plan, library, look)
-
-    story += _block_pages(plan, look)
-    story.append(para("How to use this booklet", s["subheading"]))
-    story.append(bullets(library.booklet.how_to_use, look, numbered=True))
-    story.append(Spacer(0, look.space * 2))
+    story += _notes(plan, library, look)
+    story += _block_pages(plan, library, look)
+    # Never split: the list and the plan's id move to the next page together if they must.
     story.append(
-        para(
-            f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
-            "Keep the answers file to rebuild or change this plan.",
-            s["small"],
+        KeepTogether(
+            [
+                para(words.how_to_use_title, s["subheading"]),
+                bullets(library.booklet.how_to_use, look, "body_tight", numbered=True),
+                Spacer(0, look.space),
+                para(
+                    f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
+                    "Keep the answers file to rebuild or change this plan.",
+                    s["small"],
+                ),
+            ]
         )
     )
     return story
 
 
-def _block_pages(plan: Plan, look: Look) -> list[Flowable]:
+def _notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """Every note for this person in one frame (what changed since the last block, what the
+    plan adapts, what screening let through): one frame takes less of the page than several,
+    and the cover stays one page."""
+    s = look.styles
+    notes: list[Flowable] = []
+    if plan.profile.cover_note:
+        notes.append(
+            para(plan.profile.cover_note, s["body_tight"], "<b>Since your last block:</b> ")
+        )
+    notes += [para(note, s["body_tight"], "<b>Important:</b> ") for note in plan.notes]
+    notes += screening_paragraphs(plan, library, look)
+    if not notes:
+        return []
+    rows: list[list[Flowable]] = []
+    for note in notes:  # a list stays under the sentence that introduces it
+        if rows and isinstance(note, ListFlowable):
+            rows[-1].append(note)
+        else:
+            rows.append([note])
+    return [_framed_rows(rows, look), Spacer(0, look.space)]
+
+
+def _framed_rows(rows: list[list[Flowable]], look: Look) -> Table:
+    """One frame around several notes, a row each, so that where they fill more than the rest
+    of the page (large print) the frame splits between notes instead of jumping whole."""
+    cover = look.layout.cover
+    frame = Table([[row] for row in rows], colWidths=[look.width])
+    frame.setStyle(
+        look.table_style(
+            [
+                ("BOX", (0, 0), (-1, -1), look.line * cover.frame_line, look.colours["accent"]),
+                ("LEFTPADDING", (0, 0), (-1, -1), look.padding * cover.frame_side),
+                ("RIGHTPADDING", (0, 0), (-1, -1), look.padding * cover.frame_side),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), look.space * cover.between_notes),
+                ("TOPPADDING", (0, 0), (-1, 0), look.padding * cover.frame_end),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), look.padding * cover.frame_end),
+            ]
+        )
+    )
+    return frame
+
+
+def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """For a long plan: which pages make up each 4-week block, to print a block at a time.
     The page numbers are known only once every page is drawn, so each is a small form the
     canvas fills in when the document is saved (see document.py), in one pass."""
@@ -78,13 +121,10 @@ def _block_pages(plan: Plan, look: Look) -> list[Flowable]:
     lines = [("Before week 1 (cover, safety, guide): pages ", BLOCK_FORM.format(0))]
     for number, (first, last) in enumerate(blocks(plan), start=1):
         lines.append((f"Weeks {first}–{last}: pages ", BLOCK_FORM.format(number)))
+    words = library.booklet.cover
     return [
-        para("Printing a block at a time", s["subheading"]),
-        para(
-            "A long plan need not be printed at once. Print the pages before week 1 once, "
-            "then each block of weeks when you come to it:",
-            s["body_tight"],
-        ),
+        para(words.blocks_title, s["subheading"]),
+        para(words.blocks_intro, s["body_tight"]),
         FormLines(lines, look),
         Spacer(0, look.space * 2),
     ]
@@ -95,7 +135,13 @@ BLOCK_FORM = "blockPages{}"
 
 
 class FormLines(Flowable):
-    """Lines of text, each ending in a form drawn with what is known only at the end."""
+    """Lines of text, each ending in a form drawn with what is known only at the end. The
+    first line is on its own; the others (a long plan's blocks) share rows, as many to a row
+    as fit, so a year-long plan's fourteen lines do not push the cover onto a second page."""
+
+    # The widest a form's page numbers can print ("118–121"), to size a column before they
+    # are known.
+    WIDEST_FORM = "000–000"
 
     def __init__(self, lines: list[tuple[str, str]], look: Look) -> None:
         super().__init__()
@@ -103,23 +149,43 @@ class FormLines(Flowable):
         self.look = look
         self.size = look.size("body")
         self.leading = self.size * look.layout.leading
+        self.indent = self.size * 1.6
+        self.columns = 1
+
+    def _column_width(self) -> float:
+        widest = max(
+            stringWidth(text + self.WIDEST_FORM, REGULAR, self.size) for text, _ in self.lines[1:]
+        )
+        return self.indent + widest + self.size * 2
+
+    def _rows(self) -> int:
+        rest = len(self.lines) - 1
+        return 1 + -(-rest // self.columns)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return available_width, self.leading * len(self.lines)
+        if len(self.lines) > 1:
+            self.columns = max(1, int(available_width // self._column_width()))
+        return available_width, self.leading * self._rows()
 
     def draw(self) -> None:
+        rows = self._rows()
+        self._draw_line(*self.lines[0], 0, rows - 1)
+        width = self._column_width() if len(self.lines) > 1 else 0
+        for index, (text, form) in enumerate(self.lines[1:]):
+            row, column = divmod(index, self.columns)
+            self._draw_line(text, form, column * width, rows - 2 - row)
+
+    def _draw_line(self, text: str, form: str, x: float, row: int) -> None:
         canvas = self.canv
-        indent = self.size * 1.6
-        for index, (text, form) in enumerate(self.lines):
-            y = self.leading * (len(self.lines) - index - 1) + (self.leading - self.size) / 2
-            canvas.saveState()
-            canvas.setFont(REGULAR, self.size)
-            canvas.setFillColor(self.look.colours["ink"])
-            canvas.drawString(0, y, "•")
-            canvas.drawString(indent, y, text)
-            canvas.translate(indent + canvas.stringWidth(text, REGULAR, self.size), y)
-            canvas.doForm(form)
-            canvas.restoreState()
+        y = self.leading * row + (self.leading - self.size) / 2
+        canvas.saveState()
+        canvas.setFont(REGULAR, self.size)
+        canvas.setFillColor(self.look.colours["ink"])
+        canvas.drawString(x, y, "•")
+        canvas.drawString(x + self.indent, y, text)
+        canvas.translate(x + self.indent + canvas.stringWidth(text, REGULAR, self.size), y)
+        canvas.doForm(form)
+        canvas.restoreState()
 
 
 def _part_cover(plan: Plan, library: Library, look: Look) -> list[Flowable]:

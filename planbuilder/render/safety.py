@@ -142,6 +142,14 @@ def _traffic_light(rule: PainRule, look: Look) -> Table:
 
 
 def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
+    """What screening let through with a note, framed, for the safety page."""
+    notes = screening_paragraphs(plan, library, look)
+    if not notes:
+        return []
+    return [Spacer(0, look.space), boxed(notes, look), Spacer(0, look.space)]
+
+
+def screening_paragraphs(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """What screening let through with a note: cautions, clearances, an unknown duration,
     and a guardian's signature under 18. The cover and the safety page both print it."""
     result = plan.screening
@@ -172,6 +180,4 @@ def screening_notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         notes.append(
             para("Signed (parent or guardian): ____________________   Date: ________", s["body"])
         )
-    if not notes:
-        return []
-    return [Spacer(0, look.space), boxed(notes, look), Spacer(0, look.space)]
+    return notes

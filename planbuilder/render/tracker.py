@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Spacer
 
 from planbuilder.acroform import tracker_field, tracker_pain_field
+from planbuilder.blocks import BLOCK_WEEKS
 from planbuilder.content import Library
 from planbuilder.plan import Day, Plan, Session, SportSession, StrengthSession, Week
 from planbuilder.profile import WEEKDAYS
@@ -20,15 +21,6 @@ from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import day_month, para
 from planbuilder.render.styles import Look
 from planbuilder.render.weekparts import Text, rows_that_fit
-
-WEEK_SHARE = 0.08
-PAIN_SHARE = 0.09
-# The chart's smallest height, in lines of table text per pain step.
-CHART_STEP_LINES = 0.8
-# Between boxes one above the other, in box sides: a scanner looks for each box's border a
-# few pixels around where it should be, and must not find the neighbour's.
-BOX_GAP = 0.3
-TITLE = "Your pain over the weeks (0-10): a dot a week, then join the dots"
 
 
 def tracked_what(session: Session) -> str:
@@ -54,6 +46,19 @@ class CalendarRow:
     week: Week
 
 
+def at_a_block_end(rows: list[CalendarRow], count: int, block_fits_a_page: bool) -> int:
+    """Where a calendar that does not fit splits: after the last whole 4-week block among the
+    `count` rows that fit, so a page never holds a lone week (weeks 1-11, then 12 alone) and
+    each block prints whole. When no block ends among them, nothing goes on this page (0) if
+    the next block fits a page of its own, else `count` rows."""
+    if count >= len(rows):
+        return count
+    ends = [i + 1 for i, row in enumerate(rows[:count]) if row.week.number % BLOCK_WEEKS == 0]
+    if ends:
+        return ends[-1]
+    return 0 if block_fits_a_page else count
+
+
 class Calendar(Flowable):
     """Weeks down, days across; each day's cell holds its date and a box per session."""
 
@@ -65,8 +70,9 @@ class Calendar(Flowable):
         self.text = Text.of(look, "table")
         self.small = Text.of(look, "small")
         self.pad = max(look.padding, look.box * 0.2)
-        self.week_width = look.width * WEEK_SHARE
-        self.pain_width = look.width * PAIN_SHARE
+        self.proportions = look.layout.tracker
+        self.week_width = look.width * self.proportions.week_column
+        self.pain_width = look.width * self.proportions.pain_column
         self.day_width = (look.width - self.week_width - self.pain_width) / 7
         self.header = self.text.leading + 2 * self.pad
         self.heights = [self._row_height(row.week) for row in rows]
@@ -74,21 +80,29 @@ class Calendar(Flowable):
 
     def _row_height(self, week: Week) -> float:
         most = max((len(day.sessions) for day in week.days), default=0)
-        boxes = most * (self.look.box + self.look.box * BOX_GAP)
-        least = max(self.look.box * 1.15, self.text.leading * 2)
+        boxes = most * (self.look.box + self.look.box * self.proportions.box_gap)
+        least = max(self.look.box * self.proportions.pain_box_height, self.text.leading * 2)
         return max(self.small.leading + boxes, least) + 2 * self.pad
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.look.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        count = rows_that_fit(self.header, self.heights, available_height)
+        fit = rows_that_fit(self.header, self.heights, available_height)
+        count = at_a_block_end(self.rows, fit, self._first_block_fits_a_page())
         if count == 0 or count == len(self.rows):
             return []
         return [
             Calendar(self.rows[:count], self.library, self.look),
             Calendar(self.rows[count:], self.library, self.look),
         ]
+
+    def _first_block_fits_a_page(self) -> bool:
+        from planbuilder.render.week import frame_height
+
+        ends = [i + 1 for i, row in enumerate(self.rows) if row.week.number % BLOCK_WEEKS == 0]
+        block = self.heights[: ends[0] if ends else len(self.rows)]
+        return self.header + sum(block) <= frame_height(self.look)
 
     def draw(self) -> None:
         canvas, look = self.canv, self.look
@@ -122,7 +136,8 @@ class Calendar(Flowable):
             canvas.drawString(self.pad, y, "lighter")
         for index, day in enumerate(row.week.days):
             self._draw_day(day, row.week.number, self.week_width + index * self.day_width, top)
-        box_w, box_h = max(look.box * 2, self.pain_width * 0.6), look.box * 1.15
+        box_w = max(look.box * self.proportions.pain_box_width, self.pain_width * 0.6)
+        box_h = look.box * self.proportions.pain_box_height
         x = self.week_width + 7 * self.day_width + (self.pain_width - box_w) / 2
         y = top - (height + box_h) / 2
         canvas.setStrokeColor(look.colours["ink"])
@@ -151,7 +166,7 @@ class Calendar(Flowable):
                 label = label[:-1]
             baseline = y + (look.box - self.small.size) / 2 + 1
             canvas.drawString(left + 2 * self.pad + look.box, baseline, label)
-            y -= look.box * BOX_GAP
+            y -= look.box * self.proportions.box_gap
 
     def _draw_rules(self, rules: list[float]) -> None:
         canvas, look = self.canv, self.look
@@ -172,7 +187,7 @@ class PainChart(Flowable):
     """An empty chart, pain 0-10 up, weeks across, to mark each week's pain and join the
     dots by hand: a rising line is seen at a glance."""
 
-    def __init__(self, weeks: int, look: Look, room: float, first: int = 1) -> None:
+    def __init__(self, weeks: int, look: Look, room: float, title: str, first: int = 1) -> None:
         super().__init__()
         self.weeks = weeks
         self.first = first  # the number of its first week (a part of a plan starts later)
@@ -180,17 +195,19 @@ class PainChart(Flowable):
         self.look = look
         self.small = Text.of(look, "small")
         self.line = Text.of(look, "table").leading
-        self.step = self.line * CHART_STEP_LINES
+        self.steps = look.layout.tracker.chart_step_lines
+        self.step = self.line * self.steps.least
         self.axis = self.small.width("10") + look.box * 0.5
         self.title = Text.of(look, "subheading")
-        self.title_lines = self.title.lines(TITLE, look.width, bold=True)
+        self.title_lines = self.title.lines(title, look.width, bold=True)
         self.labels = self.small.leading * 2.5 + self.title.leading * (len(self.title_lines) + 0.5)
         self.height = 10 * self.step + self.labels
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """As tall as the room the calendar leaves allows, from 0.8 to two lines a step."""
+        """As tall as the room the calendar leaves allows, between the layout's least and most
+        lines a step."""
         room = (self.room - self.labels) / 10
-        self.step = min(max(room, self.line * CHART_STEP_LINES), self.line * 2)
+        self.step = min(max(room, self.line * self.steps.least), self.line * self.steps.most)
         self.height = 10 * self.step + self.labels
         return self.look.width, self.height
 
@@ -235,12 +252,19 @@ def room_left(calendar: Calendar, look: Look) -> float:
 
 def tracker_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
+    words = library.booklet.tracker
     calendar = Calendar([CalendarRow(f"{week.number}", week) for week in plan.weeks], library, look)
     return [
-        Anchor("tracker", "Progress tracker"),
-        para("Progress tracker", s["heading"]),
+        Anchor("tracker", words.title),
+        para(words.title, s["heading"]),
         para(library.booklet.tracker_intro, s["body"]),
-        PainChart(len(plan.weeks), look, room_left(calendar, look), plan.weeks[0].number),
+        PainChart(
+            len(plan.weeks),
+            look,
+            room_left(calendar, look),
+            words.chart_title,
+            plan.weeks[0].number,
+        ),
         Spacer(0, look.space),
         calendar,
     ]
