@@ -115,6 +115,40 @@ class GuideLook(Strict):
     dose_rows: Annotated[int, Field(ge=1, le=4, strict=True)]
 
 
+def _share() -> Any:
+    return Annotated[float, Field(gt=0, lt=1, strict=False)]
+
+
+class Crowded(Strict):
+    """How a week too full for its page at the layout's sizes is set: less padding in its rows
+    and less space between its parts (never below the least a pen and eye need)."""
+
+    row_padding_mm: _size(0.3, 5)
+    spacing_mm: _size(0.5, 15)
+    tick_box_mm: _size(4, 12)
+    notes_line_mm: _size(5, 15)
+
+
+class WeekLook(Strict):
+    """How a week page shares its width and its height.
+
+    A session's grid gives its exercises' names and doses these shares of the width and its
+    days the rest; when a session's days do not fit across, names and doses narrow down to
+    the `narrowest_` shares (wrapping to more lines) before the days go into a second grid.
+    Sizes "in box sides" scale with the tick box."""
+
+    name_share: _share()
+    dose_share: _share()
+    narrowest_name_share: _share()
+    narrowest_dose_share: _share()
+    set_gap: _size(0.2, 2)  # between one set's box and the next set's number, in box sides
+    number_gap: _size(0.3, 2)  # between a set's number and its box, in box sides
+    pain_gap: _size(0.1, 1)  # between pain circles, in box sides
+    notes_lines: Annotated[int, Field(ge=3, le=20, strict=True)]  # at least
+    notes_line_mm: _size(5, 15)  # handwriting needs about 6 mm a line; large type more
+    crowded: Crowded
+
+
 class LayoutFile(Strict):
     """One layouts/*.yaml: every size, margin, colour and the page order of the booklet."""
 
@@ -133,6 +167,7 @@ class LayoutFile(Strict):
     colours: Colours
     form_fields: Annotated[bool, Field(strict=True)]
     guide: GuideLook
+    week: WeekLook
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +188,7 @@ class Layout:
     colours: dict[str, str]
     form_fields: bool
     guide: GuideLook
+    week: WeekLook
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:
@@ -161,9 +197,21 @@ def available_layouts(root: Path | None = None) -> tuple[str, ...]:
 
 
 def _between_keys(found: LayoutFile) -> list[tuple[tuple[str | int, ...], str]]:
-    return [
+    problems: list[tuple[tuple[str | int, ...], str]] = [
         (("pages",), f"must include '{part}'") for part in REQUIRED_PARTS if part not in found.pages
     ]
+    week = found.week
+    for key, narrowest, share in (
+        ("narrowest_name_share", week.narrowest_name_share, week.name_share),
+        ("narrowest_dose_share", week.narrowest_dose_share, week.dose_share),
+    ):
+        if narrowest > share:
+            problems.append(
+                (("week", key), f"{narrowest} is wider than the share itself ({share})")
+            )
+    if week.name_share + week.dose_share >= 0.8:
+        problems.append((("week", "dose_share"), "names and doses leave the days under a fifth"))
+    return problems
 
 
 def load_layout(name: str, root: Path | None = None) -> Layout:
@@ -183,8 +231,8 @@ def load_layout(name: str, root: Path | None = None) -> Layout:
         problems += [where(source, at, lines, data) + text for at, text in _between_keys(found)]
     if problems or found is None:
         raise ContentError(f"The layout '{name}' has {len(problems)} problem(s):", problems)
-    values = found.model_dump(exclude={"guide"})
-    return Layout(name=name, **values, guide=found.guide)
+    values = found.model_dump(exclude={"guide", "week"})
+    return Layout(name=name, **values, guide=found.guide, week=found.week)
 
 
 def check_all_layouts(root: Path | None = None) -> list[str]:
