@@ -311,12 +311,24 @@ def test_compact_takes_at_most_70_percent_of_the_classic_pages(booklets, paper):
 # --- week pages (the week-page helper's rules, checked here with the rest) ---------------------
 
 
-@pytest.mark.parametrize("build", builds("classic", "large-print"), ids=_ids)
+@pytest.mark.parametrize("build", builds("classic"), ids=_ids)
 def test_a_week_stays_on_one_page(booklets, build):
     booklet = booklets[build]
     pages = booklet.section_pages("Weeks")
     assert len(pages) == booklet.weeks
     assert sorted(booklet.week_pages.values()) == list(pages)
+
+
+@pytest.mark.parametrize("build", builds("large-print"), ids=_ids)
+def test_a_large_print_week_takes_at_most_two_pages_and_repeats_its_heading(booklets, build):
+    booklet = booklets[build]
+    pages = booklet.section_pages("Weeks")
+    assert len(pages) <= 2 * booklet.weeks
+    for number, first in booklet.week_pages.items():
+        ends = booklet.week_pages.get(number + 1, pages.stop)
+        assert ends - first <= 2, f"week {number}: pages {first + 1} to {ends}"
+        for page in range(first + 1, ends):
+            assert f"Week {number} ·" in booklet.texts[page].replace("\xa0", " ")
 
 
 @pytest.mark.xfail(reason=COMPACT_PAIRS, strict=False)
