@@ -113,6 +113,8 @@ class GuideLook(Strict):
     figures: Literal["beside", "above"]
     list_columns: Annotated[int, Field(ge=1, le=3, strict=True)]
     dose_rows: Annotated[int, Field(ge=1, le=4, strict=True)]
+    leading: _size(1.0, 2.0)  # of the card's text: short lines, read one at a time
+    card_gap_mm: _size(0, 20)  # below a card that shares its page
 
 
 def _share() -> Any:
