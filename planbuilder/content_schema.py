@@ -394,6 +394,10 @@ class BookletFile(Strict):
     week_walk_rule: Text(300)
     week_mobility: Text(200)
     week_mobility_done: Text(200)
+    # After the pain rule on every week page: what to do when pain goes past it (the short
+    # form for a week so full that every line counts).
+    week_pain_more: Text(300)
+    week_pain_more_short: Text(150)
     stretching: Texts(1, 8)
     sports_intro: Text(2000)
     education: EducationFile

@@ -145,6 +145,8 @@ class WeekLook(Strict):
     narrowest_dose_share: _share()
     set_gap: _size(0.2, 2)  # between one set's box and the next set's number, in box sides
     number_gap: _size(0.3, 2)  # between a set's number and its box, in box sides
+    day_margin: _size(0.2, 2)  # at least, around a day's set boxes, in box sides
+    cell_padding: _size(0.1, 1)  # at least, between a grid's words and its rules, in box sides
     pain_gap: _size(0.1, 1)  # between pain circles, in box sides
     notes_lines: Annotated[int, Field(ge=3, le=20, strict=True)]  # at least
     notes_line_mm: _size(5, 15)  # handwriting needs about 6 mm a line; large type more

@@ -42,6 +42,7 @@ from planbuilder.render.flowables import Anchor, WeekEnd
 from planbuilder.render.prose import (
     card_key,
     date_range,
+    keep_together,
     link,
     para,
     week_key,
@@ -59,7 +60,6 @@ from planbuilder.render.weekparts import (
     SessionGrid,
     TickLines,
     height_of,
-    keep_together,
     notes_spacing,
 )
 
@@ -149,7 +149,8 @@ def _grids(
     shape = look.layout.week
     probe = SessionGrid(title, [], [], look, shape.name_share, shape.dose_share)
     most_sets = max(item.sets for item in items)
-    day_min = probe.boxes_width(most_sets) + look.padding * 4
+    margin = max(look.padding * 4, look.box * shape.day_margin)
+    day_min = probe.boxes_width(most_sets) + margin
     room = look.width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
@@ -286,15 +287,12 @@ def _labels(week: Week) -> list[str]:
     return labels
 
 
-def pain_legend(library: Library, look: Look) -> Flowable:
-    """The one pain rule, under every week's sessions, in the words of the safety page."""
-    rule = library.safety.pain_rule
-    return para(
-        f"{rule.short} More, or not settled by morning: repeat the week or take the easier "
-        "version. Sharp, shooting or spreading pain: stop (safety page).",
-        look.styles["small"],
-        "<b>Pain:</b> ",
-    )
+def pain_legend(library: Library, look: Look, short: bool = False) -> Flowable:
+    """The one pain rule, under every week's sessions, in the words of the safety page;
+    `short` for a week so full that every line counts."""
+    booklet = library.booklet
+    more = booklet.week_pain_more_short if short else booklet.week_pain_more
+    return para(f"{library.safety.pain_rule.short} {more}", look.styles["small"], "<b>Pain:</b> ")
 
 
 def _walk_days(week: Week) -> list[tuple[Day, WalkSession]]:
@@ -308,8 +306,7 @@ def _walks(week: Week, library: Library, look: Look) -> list[Flowable]:
     booklet = library.booklet
     days = ", ".join(f"{d.date:%a}" for d, _ in walks)
     text = booklet.week_walks.format(minutes=walks[0][1].minutes, days=days)
-    text = keep_together(f"{text} {booklet.week_walk_rule}")
-    return [para(text, look.styles["small_ink"], "<b>Walks:</b> ")]
+    return [para(f"{text} {booklet.week_walk_rule}", look.styles["small_ink"], "<b>Walks:</b> ")]
 
 
 def walk_ticks(week: Week, library: Library, look: Look) -> list[Flowable]:
@@ -389,7 +386,7 @@ def week_parts(
     walks = _walks if density.walks_in_strip else walk_ticks
     tail = walks(week, library, look)
     if legend:
-        tail.append(pain_legend(library, look))
+        tail.append(pain_legend(library, look, density.condensed))
     tail.append(Spacer(0, look.padding * 2))
     again = [para(f"{title} (continued)", s["heading"])]
     return WeekParts(week.number, head, blocks, tail, again)

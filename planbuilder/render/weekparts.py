@@ -8,7 +8,6 @@ build laying them out. Every square is exactly `look.box` a side, with a form fi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,28 +19,12 @@ from reportlab.platypus import Flowable
 from planbuilder.acroform import NOTES, RADIO
 from planbuilder.render.flowables import anchor_page, note_field, state_of
 from planbuilder.render.fonts import BOLD, REGULAR
+from planbuilder.render.prose import keep_together
 from planbuilder.render.styles import Look
 
 PAIN_VALUES = tuple(str(n) for n in range(11))
 BOX_GAP = 0.3
 NOTES_TITLE = "Notes: how the week went, what was hard, questions"
-NBSP = "\u00a0"
-# A number and its unit, "3 × 10", "Week 3" and "p. 7" are read as one word: a line never
-# breaks inside them.
-_UNITS = r"(?:min|minutes|s|sec|seconds|sets?|reps?|repetitions|holds?|km|points?|weeks?)\b"
-_TOGETHER = (
-    (re.compile(r"(?<=\d) (?=" + _UNITS + ")"), NBSP),
-    (re.compile(r"(?<=\d) ×(?= )"), NBSP + "×"),
-    (re.compile(r"(?<=×) (?=\d)"), NBSP),
-    (re.compile(r"\b(Week|Session|p\.) (?=[\dA-Z]\b|\d)"), r"\1" + NBSP),
-)
-
-
-def keep_together(text: str) -> str:
-    """The text with non-breaking spaces wherever a break would part what is read as one."""
-    for pattern, joint in _TOGETHER:
-        text = pattern.sub(joint, text)
-    return text
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -283,7 +266,7 @@ class SessionGrid(Flowable):
         self.look = look
         self.text = Text.of(look, "table")
         self.small = Text.of(look, "small")
-        self.pad = look.padding * 1.5
+        self.pad = max(look.padding * 1.5, look.box * look.layout.week.cell_padding)
         self.name_width = look.width * name_share
         self.dose_width = look.width * dose_share
         self.day_width = (look.width - self.name_width - self.dose_width) / max(len(days), 1)
