@@ -102,12 +102,13 @@ COLOUR_KEYS = tuple(Colours.model_fields)
 
 
 class GuideLook(Strict):
-    """How the exercise guide sets its cards: how many share a page, the size of their text,
+    """How the exercise guide sets its cards: how many share a page (one: a page each; more:
+    they follow one another, as many as fit, which the sizes make that many), their text size,
     how tall a figure may be, whether figures stand beside the steps or above them, and in how
     many columns the short lists (keep in mind, mistakes, when to stop) stand, and in how many
     rows of doses at most (a year of doses points to the week pages for the rest)."""
 
-    cards_per_page: Annotated[int, Field(ge=1, le=2, strict=True)]
+    cards_per_page: Annotated[int, Field(ge=1, le=3, strict=True)]
     text: _size(6, 40)
     figure_height_mm: _size(15, 120)
     figures: Literal["beside", "above"]
@@ -166,7 +167,7 @@ class LayoutFile(Strict):
     tick_box_mm: _size(4, 12)
     row_padding_mm: _size(0.3, 5)
     line_width: _size(0.2, 2)
-    figure_mm: _size(15, 80)
+    figure_mm: _size(40, 80)  # a lying figure takes it all, and needs 40 mm to be read
     notes_lines: Annotated[int, Field(ge=0, le=60, strict=True)]
     colours: Colours
     form_fields: Annotated[bool, Field(strict=True)]

@@ -49,7 +49,32 @@ SMALLEST = {
     "sport_sessions_per_week": 0,
     "walking": False,
 }
+# Ordinary plans (the lead's four-plan set): compact must be compact for them too.
+BEGINNER = {
+    "level": "beginner",
+    "pain": "moderate",
+    "weeks": 8,
+    "sessions_per_week": 3,
+    "minutes": 20,
+    "equipment": [],
+    "sports": [],
+    "sport_sessions_per_week": 0,
+}
+INTERMEDIATE = {
+    "level": "intermediate",
+    "pain": "mild",
+    "weeks": 12,
+    "sessions_per_week": 3,
+    "minutes": 25,
+    "equipment": ["band", "cushion"],
+    "sports": ["swimming"],
+    "sport_sessions_per_week": 1,
+}
 BUILDS = {
+    ("classic", "a4", "beginner"),
+    ("compact", "a4", "beginner"),
+    ("classic", "a4", "intermediate"),
+    ("compact", "a4", "intermediate"),
     ("classic", "a4", "largest"),
     ("classic", "letter", "largest"),
     ("compact", "a4", "largest"),
@@ -57,7 +82,12 @@ BUILDS = {
     ("large-print", "a4", "smallest"),
     ("large-print", "letter", "smallest"),
 }
-PLANS = {"largest": LARGEST, "smallest": SMALLEST}
+PLANS = {
+    "largest": LARGEST,
+    "smallest": SMALLEST,
+    "beginner": BEGINNER,
+    "intermediate": INTERMEDIATE,
+}
 DOSE_LABEL = "Your dose, week by week"
 COMPACT_PAIRS = (
     "known gap (issue 14): a compact week page (legend, day strip, grids, pain circles, three "
@@ -130,8 +160,10 @@ def booklets(tmp_path_factory, library) -> dict[tuple[str, str, str], Booklet]:
     return made
 
 
-def builds(*layouts: str) -> list[tuple[str, str, str]]:
-    return sorted(b for b in BUILDS if not layouts or b[0] in layouts)
+def builds(
+    *layouts: str, plans: tuple[str, ...] = ("largest", "smallest")
+) -> list[tuple[str, str, str]]:
+    return sorted(b for b in BUILDS if (not layouts or b[0] in layouts) and b[2] in plans)
 
 
 def _ids(build: tuple[str, str, str]) -> str:
@@ -157,6 +189,13 @@ def test_an_exercise_card_never_splits_between_pages(booklets, build):
 def test_classic_guide_sets_two_cards_a_page(booklets, build):
     booklet = booklets[build]
     fits = len(booklet.guide_pages()) <= math.ceil(len(booklet.cards) / 2) + 1
+    assert fits, (len(booklet.guide_pages()), len(booklet.cards))
+
+
+@pytest.mark.parametrize("build", builds("compact", plans=("largest", "beginner")), ids=_ids)
+def test_compact_guide_sets_three_cards_a_page(booklets, build):
+    booklet = booklets[build]
+    fits = len(booklet.guide_pages()) <= math.ceil(len(booklet.cards) / 3) + 1
     assert fits, (len(booklet.guide_pages()), len(booklet.cards))
 
 
@@ -293,12 +332,24 @@ def test_compact_keeps_every_part_of_the_classic_booklet(booklets, paper):
 
 
 @pytest.mark.xfail(reason=COMPACT_PAIRS, strict=False)
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_compact_takes_at_most_70_percent_of_the_classic_pages(booklets, paper):
-    classic = booklets["classic", paper, "largest"]
-    compact = booklets["compact", paper, "largest"]
+@pytest.mark.parametrize(
+    ("paper", "plan"),
+    [("a4", "largest"), ("letter", "largest"), ("a4", "beginner"), ("a4", "intermediate")],
+)
+def test_compact_takes_at_most_70_percent_of_the_classic_pages(booklets, paper, plan):
+    classic = booklets["classic", paper, plan]
+    compact = booklets["compact", paper, plan]
     assert classic.weeks >= 8
     assert compact.pages <= 0.7 * classic.pages, (compact.pages, classic.pages)
+
+
+@pytest.mark.parametrize("plan", ["largest", "beginner", "intermediate"])
+def test_compact_is_shorter_than_classic(booklets, plan):
+    """Until compact pairs ordinary weeks (the xfail above), its denser guide at least makes
+    it shorter than classic."""
+    classic = booklets["classic", "a4", plan]
+    compact = booklets["compact", "a4", plan]
+    assert compact.pages < classic.pages, (compact.pages, classic.pages)
 
 
 # --- week pages (the week-page helper's rules, checked here with the rest) ---------------------
