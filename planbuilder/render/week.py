@@ -459,14 +459,16 @@ def _set(look: Look, density: Density) -> Look:
 
 def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """One week on one page: as it is, or set tighter; only what fits on no page at all
-    (large print) goes over pages, broken between sessions."""
+    (large print) goes over pages, set at its tightest, broken between sessions."""
     for density in DENSITIES:
         candidate = _set(look, density)
         parts = week_parts(week, plan, library, candidate, density=density)
         flowables = _one_page_week(parts, candidate, True, frame_height(look))
         if _fits(flowables, candidate):
             return flowables
-    return _paged_week(week_parts(week, plan, library, look), look)
+    densest = DENSITIES[-1]
+    tight = _set(look, densest)
+    return _paged_week(week_parts(week, plan, library, tight, density=densest), tight)
 
 
 def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowable]]:
