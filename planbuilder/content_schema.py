@@ -408,6 +408,20 @@ class BookletFile(Strict):
     # week has sessions A and B.
     week_legend: Texts(1, 8, max_length=120)
     week_sessions: Text(300)
+    # The same, shorter, for a week so full that every line of its page counts.
+    week_legend_short: Texts(1, 8, max_length=80)
+    week_sessions_short: Text(150)
+    # A week's walks, their rule, and its mobility days said in words; {minutes} and {days}
+    # are filled in.
+    week_walks: Text(200)
+    week_walks_ticks: Text(200)
+    week_walk_rule: Text(300)
+    week_mobility: Text(200)
+    week_mobility_done: Text(200)
+    # After the pain rule on every week page: what to do when pain goes past it (the short
+    # form for a week so full that every line counts).
+    week_pain_more: Text(300)
+    week_pain_more_short: Text(150)
     stretching: Texts(1, 8)
     sports_intro: Text(2000)
     education: EducationFile

@@ -102,23 +102,62 @@ COLOUR_KEYS = tuple(Colours.model_fields)
 
 
 class GuideLook(Strict):
-    """How the exercise guide sets its cards: how many share a page, the size of their text,
+    """How the exercise guide sets its cards: how many share a page (one: a page each; more:
+    they follow one another, as many as fit, which the sizes make that many), their text size,
     how tall a figure may be, whether figures stand beside the steps or above them, and in how
     many columns the short lists (keep in mind, mistakes, when to stop) stand, and in how many
     rows of doses at most (a year of doses points to the week pages for the rest)."""
 
-    cards_per_page: Annotated[int, Field(ge=1, le=2, strict=True)]
+    cards_per_page: Annotated[int, Field(ge=1, le=3, strict=True)]
     text: _size(6, 40)
     figure_height_mm: _size(15, 120)
     figures: Literal["beside", "above"]
     list_columns: Annotated[int, Field(ge=1, le=3, strict=True)]
     dose_rows: Annotated[int, Field(ge=1, le=4, strict=True)]
+    leading: _size(1.0, 2.0)  # of the card's text: short lines, read one at a time
+    card_gap_mm: _size(0, 20)  # below a card that shares its page
+
+
+def _share() -> Any:
+    return Annotated[float, Field(gt=0, lt=1, strict=False)]
+
+
+class Crowded(Strict):
+    """How a week too full for its page at the layout's sizes is set: less padding in its rows
+    and less space between its parts (never below the least a pen and eye need)."""
+
+    row_padding_mm: _size(0.3, 5)
+    spacing_mm: _size(0.5, 15)
+    tick_box_mm: _size(4, 12)
+    notes_line_mm: _size(5, 15)
+
+
+class WeekLook(Strict):
+    """How a week page shares its width and its height.
+
+    A session's grid gives its exercises' names and doses these shares of the width and its
+    days the rest; when a session's days do not fit across, names and doses narrow down to
+    the `narrowest_` shares (wrapping to more lines) before the days go into a second grid.
+    Sizes "in box sides" scale with the tick box."""
+
+    name_share: _share()
+    dose_share: _share()
+    narrowest_name_share: _share()
+    narrowest_dose_share: _share()
+    set_gap: _size(0.2, 2)  # between one set's box and the next set's number, in box sides
+    number_gap: _size(0.3, 2)  # between a set's number and its box, in box sides
+    day_margin: _size(0.2, 2)  # at least, around a day's set boxes, in box sides
+    cell_padding: _size(0.1, 1)  # at least, between a grid's words and its rules, in box sides
+    pain_gap: _size(0.1, 1)  # between pain circles, in box sides
+    notes_lines: Annotated[int, Field(ge=3, le=20, strict=True)]  # at least
+    notes_line_mm: _size(5, 15)  # handwriting needs about 6 mm a line; large type more
+    crowded: Crowded
 
 
 # --- the cover's and the tracker's proportions ------------------------------------------------
 
 
-def _share(low: float, high: float) -> Any:
+def _bounded(low: float, high: float) -> Any:
     """A share of the text width, or a size in some other unit of the page, within bounds."""
     return Annotated[float, Field(ge=low, le=high, strict=False)]
 
@@ -126,29 +165,29 @@ def _share(low: float, high: float) -> Any:
 class CoverLook(Strict):
     """The cover: the plan-at-a-glance table's label column, and the frame of the notes."""
 
-    label_column: _share(0.15, 0.5)  # of the text width
-    row_padding: _share(0, 4)  # above and below each row, in row paddings (row_padding_mm)
-    frame_line: _share(0.5, 4)  # the notes' frame, in line widths
-    frame_side: _share(0, 6)  # inside the frame left and right, in row paddings
-    frame_end: _share(0, 6)  # inside the frame above the first note and below the last
-    between_notes: _share(0, 3)  # in spacings (spacing_mm)
+    label_column: _bounded(0.15, 0.5)  # of the text width
+    row_padding: _bounded(0, 4)  # above and below each row, in row paddings (row_padding_mm)
+    frame_line: _bounded(0.5, 4)  # the notes' frame, in line widths
+    frame_side: _bounded(0, 6)  # inside the frame left and right, in row paddings
+    frame_end: _bounded(0, 6)  # inside the frame above the first note and below the last
+    between_notes: _bounded(0, 3)  # in spacings (spacing_mm)
 
 
 class ChartSteps(Strict):
-    least: _share(0.3, 3)
-    most: _share(0.3, 4)
+    least: _bounded(0.3, 3)
+    most: _bounded(0.3, 4)
 
 
 class TrackerLook(Strict):
     """The progress tracker: the calendar's columns and boxes, and the pain chart's height."""
 
-    week_column: _share(0.04, 0.2)  # of the text width
-    pain_column: _share(0.04, 0.2)
+    week_column: _bounded(0.04, 0.2)  # of the text width
+    pain_column: _bounded(0.04, 0.2)
     # Between boxes one above the other, in box sides: a scanner looks for each box's border a
     # few pixels around where it should be, and must not find the neighbour's.
-    box_gap: _share(0.2, 1)
-    pain_box_width: _share(1, 4)  # in box sides, at least; or 0.6 of the pain column
-    pain_box_height: _share(1, 2)  # in box sides
+    box_gap: _bounded(0.2, 1)
+    pain_box_width: _bounded(1, 4)  # in box sides, at least; or 0.6 of the pain column
+    pain_box_height: _bounded(1, 2)  # in box sides
     # The chart's height per pain step, in lines of table text: it takes the room the calendar
     # leaves, between these.
     chart_step_lines: ChartSteps
@@ -170,13 +209,14 @@ class LayoutFile(Strict):
     tick_box_mm: _size(4, 12)
     row_padding_mm: _size(0.3, 5)
     line_width: _size(0.2, 2)
-    figure_mm: _size(15, 80)
+    figure_mm: _size(40, 80)  # a lying figure takes it all, and needs 40 mm to be read
     notes_lines: Annotated[int, Field(ge=0, le=60, strict=True)]
     colours: Colours
     form_fields: Annotated[bool, Field(strict=True)]
     guide: GuideLook
     cover: CoverLook
     tracker: TrackerLook
+    week: WeekLook
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +239,7 @@ class Layout:
     guide: GuideLook
     cover: CoverLook
     tracker: TrackerLook
+    week: WeekLook
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:
@@ -207,9 +248,21 @@ def available_layouts(root: Path | None = None) -> tuple[str, ...]:
 
 
 def _between_keys(found: LayoutFile) -> list[tuple[tuple[str | int, ...], str]]:
-    return [
+    problems: list[tuple[tuple[str | int, ...], str]] = [
         (("pages",), f"must include '{part}'") for part in REQUIRED_PARTS if part not in found.pages
     ]
+    week = found.week
+    for key, narrowest, share in (
+        ("narrowest_name_share", week.narrowest_name_share, week.name_share),
+        ("narrowest_dose_share", week.narrowest_dose_share, week.dose_share),
+    ):
+        if narrowest > share:
+            problems.append(
+                (("week", key), f"{narrowest} is wider than the share itself ({share})")
+            )
+    if week.name_share + week.dose_share >= 0.8:
+        problems.append((("week", "dose_share"), "names and doses leave the days under a fifth"))
+    return problems
 
 
 def load_layout(name: str, root: Path | None = None) -> Layout:
@@ -231,6 +284,8 @@ def load_layout(name: str, root: Path | None = None) -> Layout:
         raise ContentError(f"The layout '{name}' has {len(problems)} problem(s):", problems)
     values = found.model_dump(exclude={"guide", "cover", "tracker"})
     return Layout(name=name, **values, guide=found.guide, cover=found.cover, tracker=found.tracker)
+    values = found.model_dump(exclude={"guide", "week"})
+    return Layout(name=name, **values, guide=found.guide, week=found.week)
 
 
 def check_all_layouts(root: Path | None = None) -> list[str]:

@@ -29,7 +29,6 @@ FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.
 MAX_LADDER_CELLS = 16
 LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on the floor
-CARD_LEADING = 1.15  # tighter than the booklet's prose: short lines, read one at a time
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
@@ -141,14 +140,14 @@ def card_styles(look: Look) -> dict[str, ParagraphStyle]:
     """The card's own text sizes: the guide is read at arm's length while exercising, so its
     text is larger than the rest of the booklet's (the layout's `guide.text`)."""
     size = look.layout.guide.text
-    leading = size * CARD_LEADING
+    leading = size * look.layout.guide.leading
     base = look.styles["body_tight"]
     return {
         "name": ParagraphStyle(
             "card_name",
             parent=look.styles["subheading"],
             fontSize=size * 1.2,
-            leading=size * 1.2 * CARD_LEADING,
+            leading=leading * 1.2,
             spaceBefore=0,
             spaceAfter=0,
         ),
@@ -397,7 +396,7 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         _dose_section(exercise, plan, look),
     ]
     if look.layout.guide.cards_per_page > 1:
-        parts.append(Spacer(0, look.space * 2))
+        parts.append(Spacer(0, look.layout.guide.card_gap_mm * mm))
     return KeepTogether(parts)
 
 

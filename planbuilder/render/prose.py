@@ -16,10 +16,15 @@ from planbuilder.render.styles import Look
 NBSP = "\u00a0"
 # Pairs a line must never part: a number and its unit ("45 min", "3 × 10", "10 s"), a word and
 # its number ("Week 3", "Day 2"). The space between them becomes a non-breaking one.
-_UNITS = "min|minutes?|s|sec|seconds?|h|hours?|km|m|kg|%|×|x|reps?|sets?|times|weeks?|days?"
+_UNITS = (
+    "min|minutes?|s|sec|seconds?|h|hours?|km|m|kg|%|×|x|reps?|repetitions|sets?|holds?|"
+    "points?|times|weeks?|days?"
+)
 _UNIT_AFTER_NUMBER = re.compile(rf"(?<=\d) (?=(?:{_UNITS})\b|[×x%])")
 _NUMBER_AFTER_WORD = re.compile(r"\b((?:[Ww]eeks?|[Dd]ays?|[Ss]ets?|[Pp]age|[Ss]tep)) (?=\d)")
 _NUMBER_AFTER_TIMES = re.compile(r"(?<=[×x]) (?=\d)")
+# "Session A" and a guide page's "p. 7"
+_LABEL_AFTER_WORD = re.compile(r"\b(Session|p\.) (?=[A-Z]\b|\d)")
 
 
 def escape(text: str) -> str:
@@ -34,6 +39,7 @@ def keep_together(text: str) -> str:
     or its word: "45 / min" or "Week / 3" at the end of a line is read wrongly."""
     text = _UNIT_AFTER_NUMBER.sub(NBSP, text)
     text = _NUMBER_AFTER_WORD.sub("\\1" + NBSP, text)
+    text = _LABEL_AFTER_WORD.sub("\\1" + NBSP, text)
     return _NUMBER_AFTER_TIMES.sub(NBSP, text)
 
 

@@ -116,6 +116,11 @@ BLACK = grey(1)
 WHITE = grey(0)
 
 
+def paper_of(look: Look) -> str:
+    """The name of the look's paper (a4, letter)."""
+    return next(name for name, size in PAGE_SIZES.items() if size == look.page_size)
+
+
 def make_look(layout: Layout, paper: str) -> Look:
     colours = {key: print_colour(value) for key, value in layout.colours.items()}
     lead = layout.leading

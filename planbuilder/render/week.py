@@ -42,15 +42,17 @@ from planbuilder.render.prose import (
     card_key,
     date_range,
     escape,
+    keep_together,
     link,
     para,
     week_key,
     weekday_day_month,
 )
-from planbuilder.render.styles import Look
+from planbuilder.render.styles import Look, make_look, paper_of
 from planbuilder.render.weekparts import (
     DayEntry,
     DayStrip,
+    DayTicks,
     GridRow,
     NotesArea,
     PainEntry,
@@ -61,10 +63,6 @@ from planbuilder.render.weekparts import (
     notes_spacing,
 )
 
-NAME_SHARE = 0.31
-DOSE_SHARE = 0.23
-# Notes get at least this many lines; in classic and large print they take what is left.
-MIN_NOTES_LINES = 3
 # What a measured week may be off by (spaces Platypus adds between flowables).
 SLACK = 6.0
 
@@ -77,9 +75,11 @@ def frame_height(look: Look) -> float:
 # --- the day strip -------------------------------------------------------------------------
 
 
-def _day_entries(number: int, day: Day, library: Library) -> list[DayEntry]:
+def _day_entries(number: int, day: Day, library: Library, walks: bool) -> list[DayEntry]:
     entries = []
     for session in day.sessions:
+        if isinstance(session, WalkSession) and not walks:
+            continue
         if isinstance(session, StrengthSession):
             text = f"Session {session.label}, {session.minutes} min"
             entries.append(DayEntry(text, done_field(number, day.weekday, session.label)))
@@ -93,12 +93,35 @@ def _day_entries(number: int, day: Day, library: Library) -> list[DayEntry]:
     return entries
 
 
-def day_strip(week: Week, library: Library, look: Look) -> DayStrip:
-    """Every planned day, strength, mobility, walk or sport, with its done box and minutes."""
+def day_strip(week: Week, library: Library, look: Look, walks: bool = True) -> DayStrip:
+    """Every planned day, strength, mobility, walk or sport, with its done box and minutes;
+    `walks=False` for a crowded week, whose walks get a line of their own (walk_ticks)."""
     days = [
-        (weekday_day_month(day.date), _day_entries(week.number, day, library)) for day in week.days
+        (weekday_day_month(day.date), _day_entries(week.number, day, library, walks))
+        for day in week.days
     ]
     return DayStrip(days, look)
+
+
+@dataclass(frozen=True)
+class Density:
+    """How tightly a week is set: at the layout's sizes or its crowded ones (`tight`), with
+    the mobility days as a grid or in words, the walks in the day strip or on a line of
+    their own, and `condensed`: the short legend, the pain circles numbered once a session."""
+
+    tight: bool = False
+    mobility_grid: bool = True
+    walks_in_strip: bool = True
+    condensed: bool = False
+
+
+# From roomiest to most crowded: a week takes the first that fits its page.
+DENSITIES = (
+    Density(),
+    Density(tight=True),
+    Density(tight=True, walks_in_strip=False, condensed=True),
+    Density(tight=True, mobility_grid=False, walks_in_strip=False, condensed=True),
+)
 
 
 # --- sessions ------------------------------------------------------------------------------
@@ -121,14 +144,18 @@ def _grids(
     look: Look,
     namer: Callable[[Day, str, int], str],
 ) -> list[Flowable]:
-    """One grid per group of days that fits across the page."""
-    probe = SessionGrid(title, [], [], look, NAME_SHARE, DOSE_SHARE)
+    """One grid per group of days that fits across the page, names and doses narrowed (down
+    to the layout's narrowest shares) where that keeps a session's days side by side."""
+    shape = look.layout.week
+    probe = SessionGrid(title, [], [], look, shape.name_share, shape.dose_share)
     most_sets = max(item.sets for item in items)
-    day_min = probe.boxes_width(most_sets) + look.padding * 4
-    room = look.width * (1 - NAME_SHARE - DOSE_SHARE)
+    margin = max(look.padding * 4, look.box * shape.day_margin)
+    day_min = probe.boxes_width(most_sets) + margin
+    room = look.width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
     for chunk in _chunks(days, per_grid):
+        name_share, dose_share = _text_shares(look, len(chunk) * day_min / look.width)
         rows = [
             GridRow(
                 plan.exercises[item.exercise].name,
@@ -139,13 +166,28 @@ def _grids(
             for item in items
         ]
         dates = [weekday_day_month(day.date) for day in chunk]
-        grids.append(SessionGrid(title, dates, rows, look, NAME_SHARE, DOSE_SHARE))
+        grids.append(SessionGrid(title, dates, rows, look, name_share, dose_share))
         grids.append(Spacer(0, look.padding * 2))
     return grids
 
 
+def _text_shares(look: Look, days_share: float) -> tuple[float, float]:
+    """The shares of names and doses that leave the days `days_share` of the width: the
+    layout's own when they leave enough, else narrower in the same proportion, never below
+    the narrowest."""
+    shape = look.layout.week
+    text = 1 - days_share
+    wanted = shape.name_share + shape.dose_share
+    if text >= wanted:
+        return shape.name_share, shape.dose_share
+    return (
+        max(shape.narrowest_name_share, shape.name_share * text / wanted),
+        max(shape.narrowest_dose_share, shape.dose_share * text / wanted),
+    )
+
+
 def strength_block(
-    week: Week, label: str, days: list[Day], plan: Plan, look: Look
+    week: Week, label: str, days: list[Day], plan: Plan, look: Look, density: Density
 ) -> list[Flowable]:
     """A session label's grid, its pain circles for each day, and any lift's gate."""
     session = next(s for s in days[0].strength() if s.label == label)
@@ -163,7 +205,7 @@ def strength_block(
         )
         for day in days
     ]
-    block.append(PainRows(pains, look))
+    block.append(PainRows(pains, look, numbers_once=density.condensed))
     gates = _gate_lines(week, session, plan)
     if gates:
         block += [Spacer(0, look.padding * 2), TickLines(gates, look)]
@@ -218,7 +260,7 @@ def mobility_block(week: Week, plan: Plan, look: Look) -> list[Flowable]:
     return [*_grids(title, session.items, days, plan, look, namer), Spacer(0, look.space)]
 
 
-def mobility_line(week: Week, plan: Plan, look: Look) -> list[Flowable]:
+def mobility_line(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """Mobility days in words, for a week too crowded for their grid."""
     days = [day for day in week.days if day.mobility()]
     if not days:
@@ -226,12 +268,14 @@ def mobility_line(week: Week, plan: Plan, look: Look) -> list[Flowable]:
     session = days[0].mobility()[0]
     names = ", ".join(f"{d.date:%a}" for d in days)
     items = "; ".join(
-        link(plan.exercises[i.exercise].name, card_key(i.exercise)) + f" {escape(i.dose_text)}"
+        link(plan.exercises[i.exercise].name, card_key(i.exercise))
+        + f" {escape(keep_together(i.dose_text))}"
         for i in session.items
     )
-    lead = f"<b>Mobility ({names}), about {session.minutes} min:</b> "
-    text = para("", look.styles["table"], lead + items + ". Tick the day at the top when done.")
-    return [text, Spacer(0, look.space)]
+    booklet = library.booklet
+    lead = booklet.week_mobility.format(days=names, minutes=session.minutes)
+    text = f"<b>{escape(keep_together(lead))}</b> {items}. {escape(booklet.week_mobility_done)}"
+    return [para("", look.styles["table"], text), Spacer(0, look.space)]
 
 
 def _labels(week: Week) -> list[str]:
@@ -243,42 +287,50 @@ def _labels(week: Week) -> list[str]:
     return labels
 
 
-def pain_legend(library: Library, look: Look) -> Flowable:
-    """The one pain rule, under every week's sessions, in the words of the safety page."""
-    rule = library.safety.pain_rule
-    return para(
-        f"{rule.short} More, or not settled by morning: repeat the week or take the easier "
-        "version. Sharp, shooting or spreading pain: stop (safety page).",
-        look.styles["small"],
-        "<b>Pain:</b> ",
-    )
+def pain_legend(library: Library, look: Look, short: bool = False) -> Flowable:
+    """The one pain rule, under every week's sessions, in the words of the safety page;
+    `short` for a week so full that every line counts."""
+    booklet = library.booklet
+    more = booklet.week_pain_more_short if short else booklet.week_pain_more
+    return para(f"{library.safety.pain_rule.short} {more}", look.styles["small"], "<b>Pain:</b> ")
 
 
-WALK_RULE = (
-    "If your feet, knees or hips get sore, keep the time but walk more slowly, or repeat last "
-    "week's walks."
-)
+def _walk_days(week: Week) -> list[tuple[Day, WalkSession]]:
+    return [(d, w) for d in week.days for w in d.sessions if isinstance(w, WalkSession)]
 
 
-def _walks(week: Week, look: Look) -> list[Flowable]:
-    walks = [(d, w) for d in week.days for w in d.sessions if isinstance(w, WalkSession)]
+def _walks(week: Week, library: Library, look: Look) -> list[Flowable]:
+    walks = _walk_days(week)
     if not walks:
         return []
+    booklet = library.booklet
     days = ", ".join(f"{d.date:%a}" for d, _ in walks)
-    text = f"{walks[0][1].minutes} minutes on {days}, at a pace where you can still talk. "
-    return [para(text + WALK_RULE, look.styles["small_ink"], "<b>Walks:</b> ")]
+    text = booklet.week_walks.format(minutes=walks[0][1].minutes, days=days)
+    return [para(f"{text} {booklet.week_walk_rule}", look.styles["small_ink"], "<b>Walks:</b> ")]
 
 
-def how_to_read(week: Week, library: Library, look: Look) -> Flowable:
-    """How to read the page, in words: the doses, the boxes, and sessions A and B."""
+def walk_ticks(week: Week, library: Library, look: Look) -> list[Flowable]:
+    """A crowded week's walks on one line, a done box for each walking day, then the rule."""
+    walks = _walk_days(week)
+    if not walks:
+        return []
+    booklet = library.booklet
+    lead = booklet.week_walks_ticks.format(minutes=walks[0][1].minutes)
+    days = [(f"{d.date:%a}", light_field(week.number, d.weekday, w.kind)) for d, w in walks]
+    return [DayTicks(lead, days, look), para(booklet.week_walk_rule, look.styles["small_ink"])]
+
+
+def how_to_read(week: Week, library: Library, look: Look, short: bool = False) -> Flowable:
+    """How to read the page, in words: the doses, the boxes, and sessions A and B; `short`
+    for a week so full that every line counts."""
     booklet = library.booklet
     parts = []
-    for line in booklet.week_legend:
-        what, _, means = line.partition(": ")
+    for line in booklet.week_legend_short if short else booklet.week_legend:
+        what, _, means = keep_together(line).partition(": ")
         parts.append(f"<b>{what}</b>: {means}" if means else line)
     text = " · ".join(parts) + "."
     if len(_labels(week)) > 1:
-        text += " " + booklet.week_sessions
+        text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
     return para("", look.styles["small_ink"], "<b>How to read this page:</b> " + text)
 
 
@@ -302,11 +354,11 @@ def week_parts(
     library: Library,
     look: Look,
     legend: bool = True,
-    mobility_grid: bool = True,
+    density: Density = DENSITIES[0],
 ) -> WeekParts:
     """The week's pieces; `legend=False` for the second week on a compact page, which shares
-    the first's legend and pain rule; `mobility_grid=False` for a crowded week, whose mobility
-    days are then said in a line (ticked in the day strip)."""
+    the first's legend and pain rule. A crowded week (`density`) says its mobility days in a
+    line (ticked in the day strip) and gives its walks a line with a box a day."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
     head: list[Flowable] = [
@@ -316,21 +368,25 @@ def week_parts(
     if week.deload:
         head.append(para(library.booklet.lighter_week, s["small_ink"]))
     if legend:
-        head += [how_to_read(week, library, look), Spacer(0, look.padding * 2)]
+        head += [how_to_read(week, library, look, density.condensed), Spacer(0, look.padding * 2)]
     head += [
-        day_strip(week, library, look),
+        day_strip(week, library, look, walks=density.walks_in_strip),
         Spacer(0, look.space),
     ]
     blocks = []
     for label in _labels(week):
         days = [d for d in week.days if any(x.label == label for x in d.strength())]
-        blocks.append(strength_block(week, label, days, plan, look))
-    mobility = (mobility_block if mobility_grid else mobility_line)(week, plan, look)
+        blocks.append(strength_block(week, label, days, plan, look, density))
+    if density.mobility_grid:
+        mobility = mobility_block(week, plan, look)
+    else:
+        mobility = mobility_line(week, plan, library, look)
     if mobility:
         blocks.append(mobility)
-    tail = [*_walks(week, look)]
+    walks = _walks if density.walks_in_strip else walk_ticks
+    tail = walks(week, library, look)
     if legend:
-        tail.append(pain_legend(library, look))
+        tail.append(pain_legend(library, look, density.condensed))
     tail.append(Spacer(0, look.padding * 2))
     again = [para(f"{title} (continued)", s["heading"])]
     return WeekParts(week.number, head, blocks, tail, again)
@@ -343,9 +399,9 @@ def _height(flowables: list[Flowable], look: Look) -> float:
 def _notes(number: int, room: float, look: Look, fill: bool) -> NotesArea:
     """The week's notes: at least three lines, and in a one-week page all the room left."""
     base = NotesArea(notes_field(number), 0, look).height
-    lines = MIN_NOTES_LINES
+    lines = least = look.layout.week.notes_lines
     if fill:
-        lines = max(MIN_NOTES_LINES, int((room - base - SLACK) // notes_spacing(look)))
+        lines = max(least, int((room - base - SLACK) // notes_spacing(look)))
     return NotesArea(notes_field(number), lines, look)
 
 
@@ -379,41 +435,40 @@ def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
 
 
 def tighter(look: Look) -> Look:
-    """The same look with half the padding and spacing: for a crowded week, which is set
+    """The same look with the layout's padding and spacing for a crowded week, which is set
     tighter rather than split over two pages."""
     layout = look.layout
-    return replace(
-        look,
-        layout=replace(
-            layout,
-            row_padding_mm=max(0.3, layout.row_padding_mm / 2),
-            spacing_mm=max(0.5, layout.spacing_mm / 2),
-        ),
+    crowded = layout.week.crowded
+    tight = replace(
+        layout,
+        row_padding_mm=crowded.row_padding_mm,
+        spacing_mm=crowded.spacing_mm,
+        tick_box_mm=crowded.tick_box_mm,
+        week=layout.week.model_copy(update={"notes_line_mm": crowded.notes_line_mm}),
     )
+    return make_look(tight, paper_of(look))
 
 
 def _fits(flowables: list[Flowable], look: Look) -> bool:
     return _height(flowables, look) <= frame_height(look) - SLACK
 
 
-# How a week is set, from roomiest to most crowded: (tighter, mobility as a grid).
-DENSITIES = ((False, True), (True, True), (True, False))
-
-
-def _set(look: Look, tight: bool) -> Look:
-    return tighter(look) if tight else look
+def _set(look: Look, density: Density) -> Look:
+    return tighter(look) if density.tight else look
 
 
 def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
-    """One week on one page: as it is, set tighter, or with its mobility days in words; only
-    what fits on no page at all (large print) goes over pages, broken between sessions."""
-    for tight, grid in DENSITIES:
-        candidate = _set(look, tight)
-        parts = week_parts(week, plan, library, candidate, mobility_grid=grid)
+    """One week on one page: as it is, or set tighter; only what fits on no page at all
+    (large print) goes over pages, set at its tightest, broken between sessions."""
+    for density in DENSITIES:
+        candidate = _set(look, density)
+        parts = week_parts(week, plan, library, candidate, density=density)
         flowables = _one_page_week(parts, candidate, True, frame_height(look))
         if _fits(flowables, candidate):
             return flowables
-    return _paged_week(week_parts(week, plan, library, look), look)
+    densest = DENSITIES[-1]
+    tight = _set(look, densest)
+    return _paged_week(week_parts(week, plan, library, tight, density=densest), tight)
 
 
 def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowable]]:
@@ -424,16 +479,16 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
     gap = look.space
     while weeks:
         pair = None
-        for tight, grid in DENSITIES if len(weeks) > 1 else ():
-            candidate = _set(look, tight)
+        for density in DENSITIES if len(weeks) > 1 else ():
+            candidate = _set(look, density)
             first = _one_page_week(
-                week_parts(weeks[0], plan, library, candidate, mobility_grid=grid),
+                week_parts(weeks[0], plan, library, candidate, density=density),
                 candidate,
                 False,
                 0,
             )
             second = _one_page_week(
-                week_parts(weeks[1], plan, library, candidate, legend=False, mobility_grid=grid),
+                week_parts(weeks[1], plan, library, candidate, legend=False, density=density),
                 candidate,
                 False,
                 0,
@@ -446,9 +501,9 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
             weeks = weeks[2:]
             continue
         alone: list[Flowable] = []
-        for tight, grid in DENSITIES:
-            candidate = _set(look, tight)
-            parts = week_parts(weeks[0], plan, library, candidate, mobility_grid=grid)
+        for density in DENSITIES:
+            candidate = _set(look, density)
+            parts = week_parts(weeks[0], plan, library, candidate, density=density)
             alone = _one_page_week(parts, candidate, False, 0)
             if _fits(alone, look):
                 break

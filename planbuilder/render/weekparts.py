@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.lib.utils import simpleSplit
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -19,14 +19,51 @@ from reportlab.platypus import Flowable
 from planbuilder.acroform import NOTES, RADIO
 from planbuilder.render.flowables import anchor_page, note_field, state_of
 from planbuilder.render.fonts import BOLD, REGULAR
+from planbuilder.render.prose import keep_together
 from planbuilder.render.styles import Look
 
 PAIN_VALUES = tuple(str(n) for n in range(11))
-# Between a set's number and its box, in box sides: far enough that a scanner looking for the
-# box's border a few pixels around never takes the digit for it.
-NUMBER_GAP = 0.45
 BOX_GAP = 0.3
 NOTES_TITLE = "Notes: how the week went, what was hard, questions"
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of at most `width`, broken only at plain spaces (never at a non-breaking one);
+    a word wider than the column alone is hyphenated."""
+    lines: list[str] = []
+    line = ""
+    for word in keep_together(text).split(" "):
+        if not word:
+            continue
+        joined = f"{line} {word}" if line else word
+        if stringWidth(joined, font, size) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        pieces = _hyphenate(word, font, size, width)
+        lines += pieces[:-1]
+        line = pieces[-1]
+    return [*lines, line] if line else lines
+
+
+def _hyphenate(word: str, font: str, size: float, width: float) -> list[str]:
+    """A word wider than its column, in pieces that fit, each but the last ending in "-":
+    after a hyphen of its own where one fits ("Shoulder-" / "blade"), else where it must."""
+    pieces: list[str] = []
+    while stringWidth(word, font, size) > width and len(word) > 1:
+        hyphens = [i + 1 for i, c in enumerate(word[:-1]) if c == "-"]
+        fitting = [i for i in hyphens if stringWidth(word[:i], font, size) <= width]
+        if fitting:
+            pieces.append(word[: fitting[-1]])
+            word = word[fitting[-1] :]
+            continue
+        cut = len(word) - 1
+        while cut > 1 and stringWidth(word[:cut] + "-", font, size) > width:
+            cut -= 1
+        pieces.append(word[:cut] + "-")
+        word = word[cut:]
+    return [*pieces, word]
 
 
 @dataclass(frozen=True)
@@ -42,7 +79,7 @@ class Text:
         return cls(size, size * look.layout.leading)
 
     def lines(self, text: str, width: float, bold: bool = False) -> list[str]:
-        return simpleSplit(text, BOLD if bold else REGULAR, self.size, max(width, 1)) or [""]
+        return wrap(text, BOLD if bold else REGULAR, self.size, max(width, 1)) or [""]
 
     def width(self, text: str, bold: bool = False) -> float:
         return stringWidth(text, BOLD if bold else REGULAR, self.size)
@@ -160,6 +197,41 @@ class DayStrip(Flowable):
                 y -= max(len(lines) * self.text.leading, look.box) + self.gap
 
 
+class DayTicks(Flowable):
+    """One kind of day on one line: its words, then a done box for each of its days; for a
+    week too full to give its walks a place in every day's cell."""
+
+    def __init__(self, lead: str, days: list[tuple[str, str]], look: Look) -> None:
+        """`days`: (the day's short name, the name of its done box)."""
+        super().__init__()
+        self.look = look
+        self.days = days
+        self.text = Text.of(look, "table")
+        self.gap = look.box * look.layout.week.number_gap
+        ticks = sum(self.text.width(day) + look.box + 3 * self.gap for day, _ in days)
+        self.lead = self.text.lines(lead, look.width - ticks, bold=True)
+        self.height = max(len(self.lead) * self.text.leading, look.box) + look.padding * 2
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.look.width, self.height
+
+    def draw(self) -> None:
+        canvas, look = self.canv, self.look
+        canvas.saveState()
+        canvas.setFillColor(look.colours["ink"])
+        top = self.height - look.padding
+        _draw_lines(canvas, self.lead, 0, top, self.text, bold=True)
+        x = max(self.text.width(line, bold=True) for line in self.lead) + 2 * self.gap
+        canvas.setStrokeColor(look.colours["ink"])
+        canvas.setLineWidth(look.line)
+        for day, field in self.days:
+            _box(canvas, look, x, top - look.box, field)
+            x += look.box + self.gap
+            _draw_lines(canvas, [day], x, top - (look.box - self.text.size) / 2, self.text)
+            x += self.text.width(day) + 2 * self.gap
+        canvas.restoreState()
+
+
 # --- a session's grid ----------------------------------------------------------------------
 
 
@@ -194,7 +266,7 @@ class SessionGrid(Flowable):
         self.look = look
         self.text = Text.of(look, "table")
         self.small = Text.of(look, "small")
-        self.pad = look.padding * 1.5
+        self.pad = max(look.padding * 1.5, look.box * look.layout.week.cell_padding)
         self.name_width = look.width * name_share
         self.dose_width = look.width * dose_share
         self.day_width = (look.width - self.name_width - self.dose_width) / max(len(days), 1)
@@ -212,11 +284,15 @@ class SessionGrid(Flowable):
         return height, name, dose
 
     def unit(self) -> float:
-        """The width of one numbered box: its number, a hair of space, the box."""
-        return self.small.width("0") + NUMBER_GAP * self.look.box + self.look.box
+        """The width of one numbered box: its number, a gap (wide enough that a scanner
+        looking for the box's border a few pixels around never takes the digit for it), the
+        box."""
+        return (
+            self.small.width("0") + self.look.layout.week.number_gap * self.look.box + self.look.box
+        )
 
     def boxes_width(self, count: int) -> float:
-        return count * self.unit() + (count - 1) * self.look.box * 0.45
+        return count * self.unit() + (count - 1) * self.look.box * self.look.layout.week.set_gap
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.look.width, self.height
@@ -298,9 +374,9 @@ class SessionGrid(Flowable):
             x = left + (self.day_width - self.boxes_width(len(fields))) / 2
             for number, field in enumerate(fields, start=1):
                 canvas.drawString(x, box_y + (look.box - self.small.size) / 2 + 1, str(number))
-                x += self.small.width("0") + NUMBER_GAP * look.box
+                x += self.small.width("0") + look.layout.week.number_gap * look.box
                 _box(canvas, look, x, box_y, field)
-                x += look.box + look.box * 0.45
+                x += look.box + look.box * look.layout.week.set_gap
 
     def _draw_rules(self, canvas: Canvas, rules: list[float]) -> None:
         look = self.look
@@ -338,20 +414,26 @@ class PainRows(Flowable):
     Circles with their numbers above them, outside: a number inside would be read as a tick
     by a scanner. Before and after share a line where the page is wide enough."""
 
-    def __init__(self, entries: list[PainEntry], look: Look) -> None:
+    def __init__(self, entries: list[PainEntry], look: Look, numbers_once: bool = False) -> None:
+        """`numbers_once`: the numbers above the first row's circles only, as a table's
+        header, for a week too full to give every row its own."""
         super().__init__()
         self.entries = entries
+        self.numbers_once = numbers_once
         self.look = look
         self.text = Text.of(look, "table")
         self.small = Text.of(look, "small")
-        self.gap = look.box * 0.2
+        self.gap = look.box * look.layout.week.pain_gap
         self.day_width = max(self.text.width(e.day, bold=True) for e in entries) + look.box * 0.6
         self.label_width = self.text.width("Pain before") + look.box * 0.3
         self.group = self.label_width + 11 * look.box + 10 * self.gap
         self.side_by_side = self.day_width + 2 * self.group + look.box <= look.width
         self.line = self.small.size + look.box + look.padding * 2
         per_entry = 1 if self.side_by_side else 2
-        self.height = len(entries) * per_entry * self.line
+        self.lines = len(entries) * per_entry
+        self.height = self.lines * self.line
+        if numbers_once:
+            self.height -= (self.lines - 1) * self.small.size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.look.width, self.height
@@ -360,39 +442,49 @@ class PainRows(Flowable):
         canvas, look = self.canv, self.look
         canvas.saveState()
         top = self.height
+        numbered = True
         for entry in self.entries:
             canvas.setFillColor(look.colours["ink"])
-            y = top - self.line + look.padding
+            line = self._line(numbered)
+            y = top - line + look.padding
             _draw_lines(canvas, [entry.day], 0, y + look.box, self.text, bold=True)
             x = self.day_width
-            self._group(canvas, x, y, "Pain before", entry.before)
+            self._group(canvas, x, y, "Pain before", entry.before, numbered)
             if self.side_by_side:
                 x += self.group + look.box
             else:
-                top -= self.line
-                y = top - self.line + look.padding
-            self._group(canvas, x, y, "Pain after", entry.after)
-            top -= self.line
+                top -= line
+                numbered = not self.numbers_once
+                line = self._line(numbered)
+                y = top - line + look.padding
+            self._group(canvas, x, y, "Pain after", entry.after, numbered)
+            top -= line
+            numbered = not self.numbers_once
         canvas.restoreState()
 
-    def _group(self, canvas: Canvas, x: float, y: float, label: str, name: str) -> None:
+    def _line(self, numbered: bool) -> float:
+        return self.line if numbered else self.line - self.small.size
+
+    def _group(
+        self, canvas: Canvas, x: float, y: float, label: str, name: str, numbered: bool
+    ) -> None:
         look = self.look
         canvas.setFillColor(look.colours["ink"])
         _draw_lines(canvas, [label], x, y + look.box, self.text)
         x += self.label_width
         canvas.saveState()
         canvas.translate(x, y)
-        canvas.doForm(self._circles_form(canvas))
+        canvas.doForm(self._circles_form(canvas, numbered))
         canvas.restoreState()
         for value in PAIN_VALUES:
             note_field(canvas, name, RADIO, x, y, look.box, look.box, value)
             x += look.box + self.gap
 
-    def _circles_form(self, canvas: Canvas) -> str:
-        """The eleven numbered circles, drawn once as a form and placed for every session:
-        a booklet has hundreds of them, and their curves would double the file's size."""
+    def _circles_form(self, canvas: Canvas, numbered: bool) -> str:
+        """The eleven circles (numbered or not), drawn once as a form and placed for every
+        session: a booklet has hundreds of them, and their curves would double its size."""
         look = self.look
-        name = f"PainCircles{round(look.box * 100)}"
+        name = f"PainCircles{round(look.box * 100)}{'' if numbered else 'Bare'}"
         made = state_of(canvas).forms
         if name in made:
             return name
@@ -405,7 +497,8 @@ class PainRows(Flowable):
         radius, x = look.box / 2, 0.0
         circles = canvas.beginPath()
         for value in PAIN_VALUES:
-            canvas.drawCentredString(x + radius, look.box + look.padding * 0.6, value)
+            if numbered:
+                canvas.drawCentredString(x + radius, look.box + look.padding * 0.6, value)
             circles.circle(x + radius, radius, radius)
             x += look.box + self.gap
         canvas.drawPath(circles, stroke=1, fill=0)
@@ -486,8 +579,7 @@ class NotesArea(Flowable):
 
 
 def notes_spacing(look: Look) -> float:
-    """Handwriting needs about 6 mm a line; large type more."""
-    return max(look.size("body") * 2.1, 17.0)
+    return look.layout.week.notes_line_mm * mm
 
 
 def height_of(flowable: Flowable, width: float, frame_height: float) -> float:
