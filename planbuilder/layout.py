@@ -282,10 +282,13 @@ def load_layout(name: str, root: Path | None = None) -> Layout:
         problems += [where(source, at, lines, data) + text for at, text in _between_keys(found)]
     if problems or found is None:
         raise ContentError(f"The layout '{name}' has {len(problems)} problem(s):", problems)
-    values = found.model_dump(exclude={"guide", "cover", "tracker"})
-    return Layout(name=name, **values, guide=found.guide, cover=found.cover, tracker=found.tracker)
-    values = found.model_dump(exclude={"guide", "week"})
-    return Layout(name=name, **values, guide=found.guide, week=found.week)
+    models = {
+        "guide": found.guide,
+        "cover": found.cover,
+        "tracker": found.tracker,
+        "week": found.week,
+    }
+    return Layout(name=name, **found.model_dump(exclude=set(models)), **models)
 
 
 def check_all_layouts(root: Path | None = None) -> list[str]:
