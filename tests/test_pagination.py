@@ -48,6 +48,8 @@ BEGINNER = {
     "equipment": [],
     "sports": [],
     "sport_sessions_per_week": 0,
+    "age": 40,
+    "start": "2027-01-04",
 }
 INTERMEDIATE = {
     "level": "intermediate",
@@ -58,6 +60,8 @@ INTERMEDIATE = {
     "equipment": ["band", "cushion"],
     "sports": ["swimming"],
     "sport_sessions_per_week": 1,
+    "age": 45,
+    "start": "2027-01-04",
 }
 BUILDS = {
     ("classic", "a4", "beginner"),
