@@ -130,6 +130,10 @@ class Crowded(Strict):
     spacing_mm: _size(0.5, 15)
     tick_box_mm: _size(4, 12)
     notes_line_mm: _size(5, 15)
+    # names and doses may wrap to more lines so that a session's days stand side by side,
+    # rather than its rows being printed twice in a second grid
+    narrowest_name_share: Annotated[float, Field(gt=0, lt=1, strict=False)]
+    narrowest_dose_share: Annotated[float, Field(gt=0, lt=1, strict=False)]
 
 
 class WeekLook(Strict):
@@ -252,14 +256,22 @@ def _between_keys(found: LayoutFile) -> list[tuple[tuple[str | int, ...], str]]:
         (("pages",), f"must include '{part}'") for part in REQUIRED_PARTS if part not in found.pages
     ]
     week = found.week
-    for key, narrowest, share in (
-        ("narrowest_name_share", week.narrowest_name_share, week.name_share),
-        ("narrowest_dose_share", week.narrowest_dose_share, week.dose_share),
+    for at, narrowest, share in (
+        (("week", "narrowest_name_share"), week.narrowest_name_share, week.name_share),
+        (("week", "narrowest_dose_share"), week.narrowest_dose_share, week.dose_share),
+        (
+            ("week", "crowded", "narrowest_name_share"),
+            week.crowded.narrowest_name_share,
+            week.narrowest_name_share,
+        ),
+        (
+            ("week", "crowded", "narrowest_dose_share"),
+            week.crowded.narrowest_dose_share,
+            week.narrowest_dose_share,
+        ),
     ):
         if narrowest > share:
-            problems.append(
-                (("week", key), f"{narrowest} is wider than the share itself ({share})")
-            )
+            problems.append((at, f"{narrowest} is wider than the share it narrows ({share})"))
     if week.name_share + week.dose_share >= 0.8:
         problems.append((("week", "dose_share"), "names and doses leave the days under a fifth"))
     return problems

@@ -366,7 +366,7 @@ def test_no_exercise_stays_at_one_dose_more_than_3_training_weeks_below_its_ceil
             main = [i for i in session.items if exercise(i).phase == "main"]
             full = session.seconds >= data["minutes"] * 60 * (MAX_FILL - 0.1)
             for i in main:
-                doses[i.exercise] = (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_note)
+                doses[i.exercise] = (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_step)
                 if i.ceiling and (len(main) <= MIN_MAIN_ITEMS or full):
                     nothing_can_go.add(i.exercise)  # the time is full, nothing can give way
         for exercise_id, dose in doses.items():

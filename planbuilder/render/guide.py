@@ -422,23 +422,38 @@ class Rule(Flowable):
 
 def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
+    text = card_styles(look)["text"]
     introduction: list[Flowable] = [
         Anchor("guide", "Exercise guide"),
         para("Exercise guide", s["heading"]),
         para(
             "Every exercise of your plan, in the order you first meet it. Move slowly and "
             "with control; quality counts more than numbers.",
-            s["body"],
+            text,
         ),
     ]
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
     if look.layout.guide.cards_per_page == 1:
-        # a card a page: each card is turned to on its own, the introduction with the first
-        spaced: list[Flowable] = []
-        for index, one in enumerate(cards):
-            if index:
-                spaced.append(PageBreak())
-            spaced.append(one)
-        cards = spaced
+        return [*introduction, *_contents(plan, look), *_a_card_a_page(cards)]
     # The introduction goes with the first card, never alone at the foot of a page.
     return [KeepTogether(introduction + cards[:1]), *cards[1:]]
+
+
+def _contents(plan: Plan, look: Look) -> list[Flowable]:
+    """With a card a page, the introduction has a page of its own (no card fits beside it in
+    large type): it lists the cards that follow, one to a page, in order."""
+    text = card_styles(look)["text"]
+    names = [exercise.name for exercise in plan.exercises.values()]
+    return [
+        Spacer(0, look.space),
+        para("The cards that follow, one to a page:", text),
+        bullets(names, look, style=text, numbered=True),
+    ]
+
+
+def _a_card_a_page(cards: list[Flowable]) -> list[Flowable]:
+    """Each card is turned to on its own."""
+    spaced: list[Flowable] = []
+    for one in cards:
+        spaced += [PageBreak(), one]
+    return spaced

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer
 
 from planbuilder.acroform import tracker_field, tracker_pain_field
@@ -38,6 +39,23 @@ def _short(session: Session, library: Library) -> str:
     if isinstance(session, SportSession):
         return library.sports[session.sport].name
     return "Walk" if session.kind == "walk" else "Mobility"
+
+
+# A label may be set this much smaller to fit its box's cell before it loses words.
+SMALLEST_LABEL = 0.75
+
+
+def _fitted(label: str, room: float, size: float) -> tuple[str, float]:
+    """A day's label in the room beside its box: smaller type first (to three quarters), then
+    whole words dropped from the end ("Nordic walking" -> "Nordic"), never a word cut."""
+    smallest = size * SMALLEST_LABEL
+    words = label.split()
+    while True:
+        text = " ".join(words)
+        fitting = min(size, room / max(stringWidth(text, REGULAR, 1), 0.01))
+        if fitting >= smallest or len(words) == 1:
+            return text, max(fitting, smallest)
+        words = words[:-1]
 
 
 @dataclass(frozen=True)
@@ -158,12 +176,10 @@ class Calendar(Flowable):
             canvas.rect(left + self.pad, y, look.box, look.box, stroke=1, fill=0)
             name = tracker_field(number, day.weekday, tracked_what(session))
             note_field(canvas, name, "checkbox", left + self.pad, y, look.box, look.box)
-            canvas.setFont(REGULAR, self.small.size)
-            canvas.setFillColor(look.colours["ink"])
-            label = _short(session, self.library)
             room = self.day_width - look.box - 3 * self.pad
-            while label and canvas.stringWidth(label, REGULAR, self.small.size) > room:
-                label = label[:-1]
+            label, size = _fitted(_short(session, self.library), room, self.small.size)
+            canvas.setFont(REGULAR, size)
+            canvas.setFillColor(look.colours["ink"])
             baseline = y + (look.box - self.small.size) / 2 + 1
             canvas.drawString(left + 2 * self.pad + look.box, baseline, label)
             y -= look.box * self.proportions.box_gap

@@ -444,7 +444,13 @@ def tighter(look: Look) -> Look:
         row_padding_mm=crowded.row_padding_mm,
         spacing_mm=crowded.spacing_mm,
         tick_box_mm=crowded.tick_box_mm,
-        week=layout.week.model_copy(update={"notes_line_mm": crowded.notes_line_mm}),
+        week=layout.week.model_copy(
+            update={
+                "notes_line_mm": crowded.notes_line_mm,
+                "narrowest_name_share": crowded.narrowest_name_share,
+                "narrowest_dose_share": crowded.narrowest_dose_share,
+            }
+        ),
     )
     return make_look(tight, paper_of(look))
 
