@@ -190,3 +190,21 @@ def test_large_print_breaks_a_week_between_sessions_and_repeats_its_heading(tmp_
         sets = {str(a["/T"]).split("-")[2] for a in annots if "-set" in str(a.get("/T", ""))}
         pains = {str(a["/Parent"]["/T"]).split("-")[2] for a in annots if "/Parent" in a}
         assert sets <= pains | {"mobility"} and pains <= sets
+
+
+def test_a_crowded_weeks_walk_days_say_walk_in_the_day_strip_not_rest(tmp_path):
+    """In a week set at its densest the walks are ticked on a line of their own; their days
+    in the strip still say "Walk", never "Rest" (a large-print week showed Rest on walk days)."""
+    from planbuilder.render.week import _day_entries
+
+    path, plan = _plan_pdf(tmp_path, sessions_per_week=3, walking=True)
+    week = plan.weeks[1]
+    library = default_library()
+    walk_only = [d for d in week.days if d.sessions and all(s.kind == "walk" for s in d.sessions)]
+    assert walk_only
+    for day in walk_only:
+        entries = _day_entries(week.number, day, library, walks=False)
+        assert [e.text.split(",")[0] for e in entries] == ["Walk"]
+        assert all(e.field is None for e in entries)  # the box is on the walks' line
+        ticked = _day_entries(week.number, day, library, walks=True)
+        assert all(e.field for e in ticked)

@@ -78,7 +78,8 @@ def frame_height(look: Look) -> float:
 def _day_entries(number: int, day: Day, library: Library, walks: bool) -> list[DayEntry]:
     entries = []
     for session in day.sessions:
-        if isinstance(session, WalkSession) and not walks:
+        if isinstance(session, WalkSession) and not walks:  # its box is on the walks' line
+            entries.append(DayEntry(f"Walk, {session.minutes} min", None))
             continue
         if isinstance(session, StrengthSession):
             text = f"Session {session.label}, {session.minutes} min"

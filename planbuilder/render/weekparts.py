@@ -109,7 +109,7 @@ class DayEntry:
     """One thing planned on a day: its words and the name of its done box."""
 
     text: str
-    field: str
+    field: str | None  # None: planned here, ticked elsewhere on the page (a crowded week's walks)
 
 
 def rows_that_fit(header: float, heights: list[float], room: float) -> int:
@@ -192,7 +192,8 @@ class DayStrip(Flowable):
             canvas.setStrokeColor(look.colours["ink"])
             canvas.setLineWidth(look.line)
             for entry, lines in zip(entries, texts, strict=True):
-                _box(canvas, look, x, y - look.box, entry.field)
+                if entry.field is not None:
+                    _box(canvas, look, x, y - look.box, entry.field)
                 _draw_lines(canvas, lines, x + look.box + self.pad, y, self.text)
                 y -= max(len(lines) * self.text.leading, look.box) + self.gap
 
