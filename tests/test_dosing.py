@@ -28,20 +28,23 @@ from planbuilder.plan import (
 )
 from planbuilder.planner.eligibility import can_do
 from planbuilder.planner.rules import (
+    BLOCKS_BEYOND,
     HEAVY_DAYS_PER_WEEK,
+    MAX_BLOCK_WEEKS,
     MAX_FILL,
     MIN_FILL,
     MIN_MAIN_ITEMS,
     MOST_ITEMS,
     PREREQUISITE_WEEKS,
     ROTATION_WEEKS,
+    TEMPOS,
 )
 from planbuilder.planner.schedule import balance_days, first_walk_minutes, strength_days
 from planbuilder.planner.templates import equipment_users, most_items, trains_balance
 from planbuilder.readback import PrintedPlan, Progress, WeekProgress
 from planbuilder.vocab import PAIN_LEVELS, WEEKDAYS
 
-from conftest import EQUIPMENT_IDS
+from conftest import EQUIPMENT_IDS, make_profile
 
 # Bodyweight pull-ups are dosed by what a person can do (NSCA: heavy loads, low repetitions).
 FEW_REPS = {"pull_up", "negative_pull_up"}
@@ -1019,3 +1022,109 @@ def test_walking_chosen_as_a_sport_is_the_walking_programme_not_a_second_walk():
     assert sports == {"swimming"}
     assert any(n.startswith("Walking is in your plan as the walks") for n in plan.notes)
     assert any(d.walks() for w in plan.weeks for d in w.days)
+
+
+# --- rule 7: past 12 weeks, blocks change what is at its ceiling -------------------------------
+
+
+def _dose(item: Prescription) -> tuple:
+    return (item.exercise, item.sets, item.dose, item.band, item.tempo, item.weight_step)
+
+
+def _can_still_get_harder(
+    item: Prescription, data: dict, in_the_week: set[str], labels: set[str]
+) -> bool:
+    """Something harder exists for this person, as the planner's next steps see it: a harder
+    variant they may do that the week does not hold already (heavy ones in session A
+    only), or a stronger band, a slower tempo or more weight still to come.
+    (Fresh exercises of the same area are left out: whether one fits is the planner's call.)"""
+    ex = LIBRARY.exercises[item.exercise]
+    if item.ceiling:
+        return False  # no step fits the minutes asked for (the p3 test below covers swaps)
+    profile = make_profile(LIBRARY, **data)
+    if any(
+        can_do(LIBRARY.exercises[h], profile)
+        and h not in in_the_week
+        and (LIBRARY.exercises[h].load != "heavy" or labels == {"A"})
+        for h in ex.harder
+    ):
+        return True
+    if ex.harder_by == "band":
+        return item.band != LIBRARY.bands[-1]
+    if ex.harder_by == "tempo":
+        return item.tempo != TEMPOS[-1]
+    return ex.harder_by == "weight"
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_past_12_weeks_no_exercise_keeps_one_dose_longer_than_a_block_if_it_can_get_harder(
+    data,
+):
+    """Rule 7: in a long plan, a strength exercise that could still get harder does not keep
+    the same dose through more than one whole block (its training weeks plus a lighter week)
+    after week 12."""
+    data["weeks"] = max(data["weeks"], BLOCKS_BEYOND + 2 * (MAX_BLOCK_WEEKS + 1))
+    plan = plan_for(data)
+    runs: dict[tuple, int] = {}
+    for week in plan.weeks:
+        doses: dict[tuple, Prescription] = {}
+        labels: dict[tuple, set[str]] = defaultdict(set)
+        for day in week.days:
+            for session in day.strength():
+                for item in session.items:
+                    if LIBRARY.exercises[item.exercise].phase == "main":
+                        doses[_dose(item)] = item
+                        labels[_dose(item)].add(session.label)
+        in_the_week = {key[0] for key in doses}
+        if week.deload:
+            continue
+        runs = {key: runs.get(key, 0) + 1 for key in doses}
+        if week.number <= BLOCKS_BEYOND:
+            continue
+        for key, weeks in runs.items():
+            if weeks > MAX_BLOCK_WEEKS + 1:
+                assert not _can_still_get_harder(doses[key], data, in_the_week, labels[key]), (
+                    week.number,
+                    key,
+                )
+
+
+P3 = {
+    "age": 28,
+    "weeks": 52,
+    "sessions_per_week": 5,
+    "minutes": 40,
+    "level": "advanced",
+    "pain": "none",
+    "equipment": [
+        "cushion",
+        "band",
+        "pullup_bar",
+        "sturdy_table",
+        "dumbbells",
+        "kettlebell",
+        "barbell",
+    ],
+    "sports": ["climbing", "rowing"],
+    "sport_sessions_per_week": 2,
+    "start": dt.date(2027, 4, 5),
+}
+
+
+def test_the_52_week_advanced_plan_changes_most_exercises_after_week_12():
+    """The physiotherapist's p3: most of what week 11 asks is not asked the same way in
+    week 29 (pull-up slower, table row replaced by the one-arm row, …)."""
+    plan = plan_for(P3)
+
+    def main_doses(number: int) -> set[tuple]:
+        return {
+            _dose(item)
+            for day in plan.weeks[number - 1].days
+            for session in day.strength()
+            for item in session.items
+            if LIBRARY.exercises[item.exercise].phase == "main"
+        }
+
+    before, later = main_doses(11), main_doses(29)
+    assert len(before & later) <= len(before) // 3, sorted(before & later)

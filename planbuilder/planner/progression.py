@@ -164,11 +164,31 @@ def _fresh_pool(templates: Templates, profile: Profile, library: Library) -> lis
     anything done so far (never back to what has been outgrown)."""
     done = templates.retired | {slot.exercise.id for slot in templates.slots.values()}
     behind = _easier_variants(done, library)
+    reached = _ranks_reached(done, library)
     return [
         ex
         for ex in eligible_exercises(profile, library)
-        if ex.after is None and ex.id not in behind
+        if ex.after is None
+        and ex.id not in behind
+        and _variant_rank(ex, library) >= reached.get(ex.family, 0)
     ]
+
+
+def _variant_rank(exercise: Exercise, library: Library) -> int:
+    """How many easier variants lie below an exercise in its family's chain."""
+    below = [_variant_rank(library.exercises[e], library) for e in exercise.easier]
+    return 1 + max(below, default=-1)
+
+
+def _ranks_reached(exercise_ids: set[str], library: Library) -> dict[str, int]:
+    """For each family done so far, the rank of its hardest variant done: an unlinked
+    member of the family below it (a wall hinge after the one-leg hinge) is a step back."""
+    reached: dict[str, int] = {}
+    for exercise_id in exercise_ids:
+        exercise = library.exercises[exercise_id]
+        rank = _variant_rank(exercise, library)
+        reached[exercise.family] = max(reached.get(exercise.family, 0), rank)
+    return reached
 
 
 def _easier_variants(exercise_ids: set[str], library: Library) -> set[str]:
@@ -186,11 +206,14 @@ def _easier_variants(exercise_ids: set[str], library: Library) -> set[str]:
 def _at_least_as_hard(fresh: Exercise, retired: Exercise) -> bool:
     """A fresh exercise between blocks is never a step back: not a variant of the one it
     replaces (those come by progression), and suited to no lower level (a pull-up is not
-    followed by hanging from the bar, nor a plank by a standing march)."""
+    followed by hanging from the bar, nor a plank by a standing march). An exercise loaded
+    with a weight is as hard as the weight the person picks, whatever levels it suits (a row
+    under a table is followed by the one-arm row with a dumbbell)."""
+    if fresh.family == retired.family:
+        return False
     lowest = min(LEVELS.index(level) for level in fresh.levels)
-    return fresh.family != retired.family and lowest >= min(
-        LEVELS.index(level) for level in retired.levels
-    )
+    as_hard = lowest >= min(LEVELS.index(level) for level in retired.levels)
+    return as_hard or fresh.harder_by == "weight"
 
 
 def _snapshot(templates: Templates, deload: bool) -> WeekState:
