@@ -202,40 +202,44 @@ def _add(
     profile: Profile,
     pool: list[Exercise],
     limit: float,
-    required: bool = False,
+    share: bool = False,
 ) -> bool:
-    """Add the best exercise for `want` to session `index` if it fits under `limit` seconds.
-    The other session's exercises are shared only for a required slot with no alternative,
-    and then as the very same slot, so the dose is the same in both."""
-    fresh = _candidates(templates, index, want, pool, fresh_only=True)
-    if fresh:
-        exercise = fresh[0]
-        key = max(templates.slots, default=-1) + 1
-        slot = starting_slot(exercise, profile)
-    elif required:
-        shared = [
-            k
-            for k in templates.all_keys()
-            if k not in templates.keys[index]
-            and _fits_slot(templates.slots[k].exercise, want)
-            and templates.slots[k].exercise.family not in templates.families(index)
-            and templates.slots[k].exercise.load != "heavy"
-        ]
-        if not shared:
-            return False
-        key, slot = shared[0], templates.slots[shared[0]]
-    else:
-        return False
+    """Add the best exercise for `want` to session `index` that fits under `limit` seconds.
+    The other session's exercises are shared only when nothing fresh is left (`share`: for a
+    required slot, or to fill the time asked for), and then as the very same slot, so the
+    dose is the same in both."""
     room = limit - templates.seconds(index)
-    fewest = min(2, slot.sets) if slot.exercise.phase == "main" else 1
-    while slot.seconds > room and slot.sets > fewest and key not in templates.slots:
-        slot = replace(slot, sets=slot.sets - 1)  # a new exercise may start with fewer sets,
-        # though not with one: a single set of an extra is not worth the time it takes
-    if slot.seconds > room:
+    fresh = _candidates(templates, index, want, pool, fresh_only=True)
+    for exercise in fresh:
+        slot = _fewer_sets_to_fit(starting_slot(exercise, profile), room)
+        if slot.seconds <= room:
+            key = max(templates.slots, default=-1) + 1
+            templates.slots[key] = slot
+            templates.keys[index].append(key)
+            return True
+    if fresh or not share:
         return False
-    templates.slots[key] = slot
-    templates.keys[index].append(key)
+    shared = [
+        k
+        for k in templates.all_keys()
+        if k not in templates.keys[index]
+        and _fits_slot(templates.slots[k].exercise, want)
+        and templates.slots[k].exercise.family not in templates.families(index)
+        and templates.slots[k].exercise.load != "heavy"
+    ]
+    if not shared or templates.slots[shared[0]].seconds > room:
+        return False
+    templates.keys[index].append(shared[0])
     return True
+
+
+def _fewer_sets_to_fit(slot: Slot, room: float) -> Slot:
+    """A new exercise may start with fewer sets, though not with one: a single set of an
+    extra is not worth the time it takes (a warm-up or a stretch is one set anyway)."""
+    fewest = min(2, slot.sets) if slot.exercise.phase == "main" else 1
+    while slot.seconds > room and slot.sets > fewest:
+        slot = replace(slot, sets=slot.sets - 1)
+    return slot
 
 
 def fill_items(
@@ -251,7 +255,7 @@ def fill_items(
     budget = profile.minutes * 60
     if not extra:
         for want in (*REQUIRED, "warm_up"):  # a short session is shorter work, not no warm-up
-            _add(templates, index, want, profile, pool, float("inf"), required=True)
+            _add(templates, index, want, profile, pool, float("inf"), share=True)
         _shrink_to_fit(templates, index, budget * MAX_FILL)
     cycle: tuple[str, ...] = FOCUS_AREAS[profile.focus]
     if extra:  # filling the time: any area will do
@@ -262,7 +266,8 @@ def fill_items(
         most_items(profile),
     )
     while len(templates.keys[index]) < most and misses < len(cycle):
-        if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * fill):
+        want = cycle[turn % len(cycle)]
+        if _add(templates, index, want, profile, pool, budget * fill, share=bool(extra)):
             misses = 0
         else:
             misses += 1
@@ -355,7 +360,7 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
     leads_to_heavy = _leads_to_a_lift(exercise, library)
     limit = profile.minutes * 60 * MAX_FILL
     if leads_to_heavy:
-        _move_family_to_b(templates, exercise.family)
+        _move_family_to_b(templates, exercise.family, limit)
     for index, keys in enumerate(templates.keys):
         if index == 1 and (exercise.load == "heavy" or leads_to_heavy):
             continue
@@ -381,9 +386,10 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
     return _append(templates, exercise, profile, leads_to_heavy)
 
 
-def _move_family_to_b(templates: Templates, family: str) -> None:
+def _move_family_to_b(templates: Templates, family: str, limit: float) -> None:
     """A drill for a heavy lift goes in session A only: another member of its family there
-    (a single-leg hinge) moves to B, if B has none, so the drill has its place."""
+    (a single-leg hinge) moves to B, if B has none, so the drill has its place. In a B with
+    no time left it moves with fewer sets, or gives way altogether."""
     if len(templates.keys) < 2 or family in templates.families(1):
         return
     for key in templates.keys[0]:
@@ -395,6 +401,12 @@ def _move_family_to_b(templates: Templates, family: str) -> None:
         ):
             templates.keys[0].remove(key)
             templates.keys[1].append(key)
+            while templates.seconds(1) > limit and templates.slots[key].sets > 1:
+                templates.slots[key] = replace(templates.slots[key], sets=slot.sets - 1)
+                slot = templates.slots[key]
+            if templates.seconds(1) > limit:
+                templates.keys[1].remove(key)
+                del templates.slots[key]
             return
 
 
