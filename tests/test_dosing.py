@@ -384,6 +384,44 @@ def test_no_exercise_stays_at_one_dose_more_than_3_training_weeks_below_its_ceil
             )
 
 
+@PLAN_SETTINGS
+@given(data=answers())
+def test_a_slower_tempo_comes_only_at_the_ceiling_when_no_harder_variant_is_allowed(data):
+    """A repetition exercise that has used up its dose (or the time), and has no harder
+    variant this person may do, goes on by a slower tempo instead of standing still; an
+    exercise with a variant open to the person moves to the variant instead."""
+    plan = plan_for(data)
+    previous: dict[str, tuple[int, int, str | None]] = {}
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                ex = exercise(item)
+                before = previous.get(item.exercise)
+                previous[item.exercise] = (item.sets, item.dose, item.tempo)
+                if not item.tempo or before is None or before[2] == item.tempo:
+                    continue  # the tempo did not change here
+                assert ex.dose.kind == "reps" and ex.phase == "main"
+                if ex.harder_by in ("set", "variant"):
+                    in_plan = {
+                        i.exercise
+                        for w in plan.weeks
+                        for s in w.strength_sessions()
+                        for i in s.items
+                    }
+                    open_variants = [  # a variant already in use elsewhere is not open
+                        h
+                        for h in ex.harder
+                        if can_do(LIBRARY.exercises[h], plan.profile) and h not in in_plan
+                    ]
+                    assert not open_variants or all(
+                        LIBRARY.exercises[h].load == "heavy" for h in open_variants
+                    ), (item.exercise, open_variants)
+                if before[2] is None:  # the first slower tempo: at the ceiling, or when
+                    # more repetitions would not fit the time (slower, not longer)
+                    full = session.seconds >= data["minutes"] * 60 * MIN_FILL
+                    assert before[1] >= ex.dose.ceiling or full, (week.number, item.exercise)
+
+
 @pytest.mark.parametrize(
     "answers_",
     [

@@ -136,7 +136,7 @@ def next_steps(
     if not below and slot.sets < max_sets(slot.exercise, profile, slot.top_weeks):
         steps.append(replace(slot, sets=slot.sets + 1, ceiling=False))
     start = d.start[profile.level]
-    by = slot.exercise.harder_by
+    by = _harder_by(slot, bool(variants))
     if by == "band" and slot.band + 1 < len(library.bands):
         steps.append(replace(slot, band=slot.band + 1, dose=start, ceiling=False))
     elif by == "tempo" and slot.tempo < len(TEMPOS):
@@ -152,6 +152,22 @@ def next_steps(
             )
         )
     return steps
+
+
+def _harder_by(slot: Slot, has_variant: bool) -> str:
+    """How the exercise progresses once its dose and sets are used up. A repetition exercise
+    with no harder variant this person may do (none in the library, or not at their pain or
+    level) goes on by a slower tempo rather than standing still for months: more time under
+    tension at the same load (ACSM 2009; physiotherapist review of 52-week plans)."""
+    by = slot.exercise.harder_by
+    if (
+        by in ("set", "variant")
+        and not has_variant
+        and slot.exercise.dose.kind == "reps"
+        and slot.exercise.phase == "main"
+    ):
+        return "tempo"
+    return by
 
 
 def lighter(slot: Slot) -> Slot:
