@@ -384,17 +384,46 @@ class FloorFile(Strict):
 
 
 class CoverWords(Strict):
-    """The cover's headings and the lead-in to a long plan's blocks."""
+    """The cover's headings, the lead-in to a long plan's blocks, and the short cover of a
+    part of a plan ({weeks}, {start} and {end} are filled in)."""
 
     title: Text(60)
     how_to_use_title: Text(60)
     blocks_title: Text(60)
     blocks_intro: Text(300)
+    note_lead: Text(40)
+    since_last_block: Text(40)
+    part_intro: Text(400)
+    keep_answers: Text(120)
 
 
 class TrackerWords(Strict):
     title: Text(60)
     chart_title: Text(120)
+    lighter: Text(12)
+    walk: Text(12)
+    mobility: Text(12)
+
+
+class SignalWords(Strict):
+    """One state of the traffic light: the word printed in capitals, and what it means."""
+
+    word: Text(12)
+    meaning: Text(40)
+
+
+class SafetyPageWords(Strict):
+    """The safety page's headings and its lead-in to the pain rule ({rule} is filled in)."""
+
+    title: Text(60)
+    pain_title: Text(60)
+    pain_intro: Text(400)
+    green: SignalWords
+    amber: SignalWords
+    red: SignalWords
+    stop_title: Text(80)
+    emergency_title: Text(80)
+    see_first_title: Text(120)
 
 
 class BookletFile(Strict):
@@ -428,6 +457,7 @@ class BookletFile(Strict):
     flare_up: FlareUpFile
     floor: FloorFile
     cover: CoverWords
+    safety_page: SafetyPageWords
     tracker: TrackerWords
 
 
