@@ -105,6 +105,9 @@ class DoseFile(Strict):
     seconds_per_rep: Number(1, 20) = 3
     setup: Number(0, 120) = 15
     holds: Number(2, 12) | None = None
+    # Holds a set may grow to once the seconds are at their ceiling (McGill: more short holds,
+    # not longer ones).
+    max_holds: Number(2, 12) | None = None
 
 
 class ExerciseFile(Strict):
@@ -195,6 +198,12 @@ def exercise_problems(exercise: ExerciseFile, file_stem: str) -> list[tuple[KeyP
             )
     if dose.holds and dose.kind != "hold":
         problems.append(_at(("dose", "holds"), "only a hold can be repeated: use kind: hold"))
+    if dose.max_holds and not dose.holds:
+        problems.append(
+            _at(("dose", "max_holds"), "needs holds: the number of holds a set starts with")
+        )
+    elif dose.max_holds and dose.max_holds < dose.holds:
+        problems.append(_at(("dose", "max_holds"), f"{dose.max_holds} is below holds {dose.holds}"))
     return problems
 
 
