@@ -108,6 +108,7 @@ class Exercise:
     harder_by: str = "set"
     feel: str = ""  # what the person should feel, and where
     after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
+    progression_only: bool = False  # reached from its easier variant only, never chosen fresh
     spine: str = "neutral"
     lying: str | None = None
 

@@ -411,9 +411,11 @@ def _move_family_to_b(templates: Templates, family: str, limit: float) -> None:
 
 
 def trains_balance(exercise: Exercise) -> bool:
-    """Balance is trained on one's feet: a sit to stand is everyday strength, and counts for
-    the area, but a person who needs balance work also stands on one leg in every session."""
-    return "balance" in exercise.areas and exercise.position == "standing"
+    """Balance is trained on one's feet, by an exercise made for it: a sit to stand or a
+    standing march is everyday strength, and counts for the area, but a person who needs
+    balance work also does a balance hold in every session, whose base narrows as the weeks
+    go by (Sherrington 2019: the challenge must grow)."""
+    return exercise.areas[0] == "balance" and exercise.position == "standing"
 
 
 def _ensure_balance(
@@ -424,7 +426,10 @@ def _ensure_balance(
     drill for a lift keeps its place."""
     if any(trains_balance(templates.slots[k].exercise) for k in templates.keys[index]):
         return
-    standing = [ex for ex in pool if trains_balance(ex)]
+    # One balance chain for the week: the other session's balance hold is shared (one dose
+    # that grows), never a harder member of its chain beside it from the first week.
+    chains = {s.exercise.family for s in templates.slots.values() if trains_balance(s.exercise)}
+    standing = [ex for ex in pool if trains_balance(ex) and ex.family not in chains]
     limit = profile.minutes * 60 * MAX_FILL
     if _add(templates, index, "balance", profile, standing, limit):
         return
