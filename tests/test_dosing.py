@@ -283,6 +283,58 @@ def test_doses_are_in_guideline_ranges_with_rest_stated(data):
             assert 10 <= item.dose <= 30 and 3 <= (item.reps or 0) <= 5, item
 
 
+@PLAN_SETTINGS
+@given(data=answers())
+def test_repeated_holds_grow_in_number_only_at_their_seconds_ceiling(data):
+    """McGill: more short holds, not longer ones. A repeated hold's holds a set stay between
+    the content's first number and its most, and rise above the first only once the seconds
+    are at their ceiling (lighter weeks aside: one set fewer, same holds)."""
+    for week, _, _, item in items_by_day(plan_for(data)):
+        dose = exercise(item).dose
+        if not dose.holds:
+            assert item.reps is None, item
+            continue
+        assert dose.holds <= item.reps <= (dose.max_holds or dose.holds), item
+        if item.reps > dose.holds and not week.deload:
+            assert item.dose == dose.ceiling, item
+
+
+def _harder_forms(exercise_id: str) -> set[str]:
+    """Every exercise above this one in its family's chain, through the harder links."""
+    found: set[str] = set()
+    frontier = list(LIBRARY.exercises[exercise_id].harder)
+    while frontier:
+        current = frontier.pop()
+        if current not in found:
+            found.add(current)
+            frontier.extend(LIBRARY.exercises[current].harder)
+    return found
+
+
+@PLAN_SETTINGS
+@given(data=answers(), age=st.integers(30, 95))
+def test_the_balance_hold_of_anyone_who_needs_it_gets_harder_within_12_weeks(data, age):
+    """Sherrington 2019/2020: balance training must be progressively challenging. For an
+    older person or after a fall, the balance hold of a 12-week plan moves to a harder
+    variant (a narrower base) or holds longer at least once."""
+    data.update(age=age, weeks=12, fall_last_year=data["fall_last_year"] or age < 65)
+    plan = plan_for(data)
+    held = [
+        item
+        for week in plan.weeks
+        if not week.deload
+        for session in week.strength_sessions()
+        for item in session.items
+        if trains_balance(exercise(item))
+    ]
+    first = held[0]
+    harder = _harder_forms(first.exercise)
+    assert any(
+        item.exercise in harder or (item.exercise == first.exercise and item.dose > first.dose)
+        for item in held
+    ), [(i.exercise, i.dose) for i in held]
+
+
 # --- rule 6: honest session time ----------------------------------------------------------------
 
 
@@ -1028,7 +1080,7 @@ def test_walking_chosen_as_a_sport_is_the_walking_programme_not_a_second_walk():
 
 
 def _dose(item: Prescription) -> tuple:
-    return (item.exercise, item.sets, item.dose, item.band, item.tempo, item.weight_step)
+    return (item.exercise, item.sets, item.dose, item.reps, item.band, item.tempo, item.weight_step)
 
 
 def _can_still_get_harder(
@@ -1036,7 +1088,7 @@ def _can_still_get_harder(
 ) -> bool:
     """Something harder exists for this person, as the planner's next steps see it: a harder
     variant they may do that the week does not hold already (heavy ones in session A
-    only), or a stronger band, a slower tempo or more weight still to come.
+    only), one more hold a set, or a stronger band, a slower tempo or more weight to come.
     (Fresh exercises of the same area are left out: whether one fits is the planner's call.)"""
     ex = LIBRARY.exercises[item.exercise]
     if item.ceiling:
@@ -1049,6 +1101,8 @@ def _can_still_get_harder(
         for h in ex.harder
     ):
         return True
+    if ex.dose.max_holds and item.reps < ex.dose.max_holds:
+        return True  # one more hold a set
     if ex.harder_by == "band":
         return item.band != LIBRARY.bands[-1]
     if ex.harder_by == "tempo":
