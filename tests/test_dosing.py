@@ -299,6 +299,31 @@ def test_repeated_holds_grow_in_number_only_at_their_seconds_ceiling(data):
             assert item.dose == dose.ceiling, item
 
 
+@PLAN_SETTINGS
+@given(data=answers())
+def test_a_repeated_hold_keeps_one_dose_at_most_3_training_weeks_unless_at_its_ceiling(data):
+    """Rule 7 for holds: seconds, then holds a set, then a harder variant or a set; a repeated
+    hold asks the same sets, seconds and holds for at most 3 training weeks in a row, unless
+    the planner marks it at its ceiling (its hardest form, or no step fits the minutes)."""
+    plan = plan_for(data)
+    runs: dict[str, tuple[tuple, int]] = {}
+    for week in plan.weeks:
+        if week.deload:
+            continue
+        held = {
+            item.exercise: item
+            for session in week.strength_sessions()
+            for item in session.items
+            if exercise(item).phase == "main" and exercise(item).dose.holds
+        }
+        for exercise_id, item in held.items():
+            dose = (item.sets, item.dose, item.reps)
+            last, count = runs.get(exercise_id, (None, 0))
+            count = count + 1 if dose == last else 1
+            runs[exercise_id] = (dose, count)
+            assert count <= 3 or item.ceiling, (week.number, exercise_id, dose)
+
+
 def _harder_forms(exercise_id: str) -> set[str]:
     """Every exercise above this one in its family's chain, through the harder links."""
     found: set[str] = set()
