@@ -341,8 +341,10 @@ def _harder_forms(exercise_id: str) -> set[str]:
 def test_the_balance_hold_of_anyone_who_needs_it_gets_harder_within_12_weeks(data, age):
     """Sherrington 2019/2020: balance training must be progressively challenging. For an
     older person or after a fall, the balance hold of a 12-week plan moves to a harder
-    variant (a narrower base) or holds longer at least once."""
+    variant (a narrower base) or holds longer at least once. (Sessions under 15 minutes are
+    left out: their every item is required, and a longer hold may not fit the minutes.)"""
     data.update(age=age, weeks=12, fall_last_year=data["fall_last_year"] or age < 65)
+    data["minutes"] = max(data["minutes"], 15)
     plan = plan_for(data)
     held = [
         item
