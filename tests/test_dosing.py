@@ -284,11 +284,13 @@ def test_doses_are_in_guideline_ranges_with_rest_stated(data):
 
 
 @PLAN_SETTINGS
-@given(data=answers())
-def test_repeated_holds_grow_in_number_only_at_their_seconds_ceiling(data):
+@given(data=answers(), carried=st.integers(-3, 12))
+def test_repeated_holds_grow_in_number_only_at_their_seconds_ceiling(data, carried):
     """McGill: more short holds, not longer ones. A repeated hold's holds a set stay between
     the content's first number and its most, and rise above the first only once the seconds
-    are at their ceiling (lighter weeks aside: one set fewer, same holds)."""
+    are at their ceiling (lighter weeks aside: one set fewer, same holds), in a following
+    block too, carried on or stepped back by `planbuilder next`."""
+    data["progress_steps"] = carried
     for week, _, _, item in items_by_day(plan_for(data)):
         dose = exercise(item).dose
         if not dose.holds:
