@@ -105,6 +105,9 @@ class DoseFile(Strict):
     seconds_per_rep: Number(1, 20) = 3
     setup: Number(0, 120) = 15
     holds: Number(2, 12) | None = None
+    # Holds a set may grow to once the seconds are at their ceiling (McGill: more short holds,
+    # not longer ones).
+    max_holds: Number(2, 12) | None = None
 
 
 class ExerciseFile(Strict):
@@ -136,6 +139,9 @@ class ExerciseFile(Strict):
     harder_by: Literal["variant", "set", "tempo", "band", "weight"]
     feel: Text(200)
     after: Text(60) | None = None
+    # Given only as the next step from an easier variant (a plank with a leg lift after the
+    # plank), never as a first exercise: the person earns it.
+    progression_only: Annotated[bool, Field(strict=True)] = False
     # How the spine moves (fracture risk rules out repeated bending and twisting), and how a
     # person lies (pregnancy after the first trimester rules out lying on the back or face down).
     spine: Literal["neutral", "flexion", "twist", "extension"] = "neutral"
@@ -195,6 +201,16 @@ def exercise_problems(exercise: ExerciseFile, file_stem: str) -> list[tuple[KeyP
             )
     if dose.holds and dose.kind != "hold":
         problems.append(_at(("dose", "holds"), "only a hold can be repeated: use kind: hold"))
+    if exercise.progression_only and not exercise.easier:
+        problems.append(
+            _at(("progression_only",), "needs an easier variant to be reached from (easier:)")
+        )
+    if dose.max_holds and not dose.holds:
+        problems.append(
+            _at(("dose", "max_holds"), "needs holds: the number of holds a set starts with")
+        )
+    elif dose.max_holds and dose.max_holds < dose.holds:
+        problems.append(_at(("dose", "max_holds"), f"{dose.max_holds} is below holds {dose.holds}"))
     return problems
 
 
