@@ -133,7 +133,11 @@ def _preference(exercise: Exercise, profile: Profile) -> float:
 
 def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
     """The standing and chair versions that suit every level are there for people who cannot
-    use the floor; someone who can is better served by the floor work pitched at their level."""
+    use the floor; someone who can is better served by the floor work pitched at their level.
+    Someone who needs help to get down is given the floor only where nothing standing or
+    seated trains the same (physiotherapist review: every trip down is a risk for them)."""
+    if profile.floor == "with_help":
+        return 0.75 if exercise.position in ("floor", "kneeling") else 0.0
     return 0.5 if is_fallback(exercise) and profile.floor != "no" else 0.0
 
 

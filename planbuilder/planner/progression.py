@@ -41,14 +41,18 @@ from planbuilder.vocab import LEVELS
 
 
 def _progress_all(
-    templates: Templates, profile: Profile, library: Library, performed: set[int] | None = None
+    templates: Templates,
+    profile: Profile,
+    library: Library,
+    performed: set[int] | None = None,
+    after_lighter: bool = False,
 ) -> bool:
     """One progression step for every main exercise of the sessions done this week (with
     one strength day A and B take turns: each progresses only in the weeks it is done), each
     taking the first step that keeps its sessions within the time; an exercise with no such
     step is marked at its ceiling. Returns whether any exercise changed."""
     limit = profile.minutes * 60 * MAX_FILL
-    changed = _progress_each(templates, profile, library, limit, performed)
+    changed = _progress_each(templates, profile, library, limit, performed, after_lighter)
     _refill(templates, profile, library)
     return changed
 
@@ -71,15 +75,18 @@ def _progress_each(
     library: Library,
     limit: float,
     performed: set[int] | None = None,
+    after_lighter: bool = False,
 ) -> bool:
     changed = False
     done = set(range(len(templates.keys))) if performed is None else performed
     for key in templates.all_keys():
         if key not in templates.slots:
             continue  # gave way to another exercise's step this week
-        if _home_session(templates, key) not in done:
+        home = _home_session(templates, key)
+        if home not in done and not (after_lighter and _done_in(templates, key, done)):
             continue  # its session is not done this week (a slot shared by A and B steps
-            # at A's turn only, so it moves on no faster than the rest)
+            # at A's turn only, so it moves on no faster than the rest; after a lighter week
+            # it steps at the first turn, so the lighter week costs it no step)
         slot = templates.slots[key]
         if slot.exercise.phase != "main" or slot.weeks == 0:
             continue  # an exercise not done yet starts where it starts
@@ -100,6 +107,10 @@ def _progress_each(
             continue
         templates.slots[key] = replace(slot, ceiling=True)
     return changed
+
+
+def _done_in(templates: Templates, key: int, done: set[int]) -> bool:
+    return any(key in templates.keys[i] for i in done)
 
 
 def _home_session(templates: Templates, key: int) -> int:
@@ -222,13 +233,22 @@ def _at_least_as_hard(fresh: Exercise, retired: Exercise) -> bool:
     return as_hard or fresh.harder_by == "weight"
 
 
-def _snapshot(templates: Templates, deload: bool) -> WeekState:
+def _lightened(slot: Slot, profile: Profile) -> bool:
+    """A lighter week lightens the training load; balance practice is not load, and for
+    someone at risk of falling it stays whole (Sherrington 2019: the benefit comes with
+    enough hours of balance practice, kept up)."""
+    if needs_balance(profile) and trains_balance(slot.exercise):
+        return False
+    return slot.exercise.phase == "main"
+
+
+def _snapshot(templates: Templates, profile: Profile, deload: bool) -> WeekState:
     sessions = []
     for index in range(len(templates.keys)):
         sorted_phases(templates, index)  # a harder variant may kneel or lie where one stood
         slots = templates.session(index)
         if deload:
-            slots = [lighter(s) if s.exercise.phase == "main" else s for s in slots]
+            slots = [lighter(s) if _lightened(s, profile) else s for s in slots]
         sessions.append(tuple(slots))
     return WeekState(deload, tuple(sessions))
 
@@ -308,7 +328,7 @@ def week_states(templates: Templates, profile: Profile, library: Library) -> lis
     states: list[WeekState] = []
     for number in range(1, profile.weeks + 1):
         if cadence.lighter_due(profile):
-            states.append(_snapshot(templates, deload=True))
+            states.append(_snapshot(templates, profile, deload=True))
             cadence = _Cadence(cadence.training, 0, 0, cadence.lighter_weeks + 1)
             if profile.weeks > BLOCKS_BEYOND:
                 _new_block(templates, profile, library)
@@ -320,9 +340,10 @@ def week_states(templates: Templates, profile: Profile, library: Library) -> lis
         # first, which is every second week, as with pain.
         alternating = len(performed) < len(templates.keys)
         due = cadence.training > len(templates.keys) if alternating else cadence.step_due(profile)
-        if due and _progress_all(templates, profile, library, performed):
+        after_lighter = bool(states) and states[-1].deload
+        if due and _progress_all(templates, profile, library, performed, after_lighter):
             cadence.steps_since_lighter += 1
-        states.append(_snapshot(templates, deload=False))
+        states.append(_snapshot(templates, profile, deload=False))
         _after_a_week(templates, performed)
     return states
 

@@ -206,9 +206,9 @@ def _add(
     share: bool = False,
 ) -> bool:
     """Add the best exercise for `want` to session `index` that fits under `limit` seconds.
-    The other session's exercises are shared only when nothing fresh is left (`share`: for a
-    required slot, or to fill the time asked for), and then as the very same slot, so the
-    dose is the same in both."""
+    The other session's exercises are shared only for a required slot with nothing fresh
+    left (`share`), and then as the very same slot, so the dose is the same in both: A and B
+    keep their variety, and a session short of fresh exercises is shorter, honestly."""
     room = limit - templates.seconds(index)
     fresh = _candidates(templates, index, want, pool, fresh_only=True)
     for exercise in fresh:
@@ -267,8 +267,7 @@ def fill_items(
         most_items(profile),
     )
     while len(templates.keys[index]) < most and misses < len(cycle):
-        want = cycle[turn % len(cycle)]
-        if _add(templates, index, want, profile, pool, budget * fill, share=bool(extra)):
+        if _add(templates, index, cycle[turn % len(cycle)], profile, pool, budget * fill):
             misses = 0
         else:
             misses += 1
