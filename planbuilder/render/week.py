@@ -128,6 +128,7 @@ DENSITIES = (
 # A compact page of two weeks may also set two sessions' grids side by side.
 PAIR_DENSITIES = (
     *DENSITIES,
+    Density(tight=True, condensed=True, beside=True),
     Density(tight=True, walks_in_strip=False, condensed=True, beside=True),
     Density(tight=True, mobility_grid=False, walks_in_strip=False, condensed=True, beside=True),
 )
@@ -162,12 +163,7 @@ def _grids(
     beside = width is not None
     width = look.width if width is None else width
     shape = look.layout.week
-    probe = SessionGrid(title, [], [], look, shape.name_share, shape.dose_share, width)
-    most_sets = max(item.sets for item in items)
-    margin = max(look.padding * 4, look.box * shape.day_margin)
-    day_min = probe.boxes_width(most_sets) + margin
-    if beside:
-        day_min = max(day_min, probe.text.width("Wed 30 Sep", bold=True) + 2 * probe.pad)
+    day_min = _day_width(items, look, beside)
     room = width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
@@ -186,6 +182,18 @@ def _grids(
         grids.append(SessionGrid(title, dates, rows, look, name_share, dose_share, width))
         grids.append(Spacer(0, look.padding * 2))
     return grids
+
+
+def _day_width(items: tuple[Prescription, ...], look: Look, beside: bool = False) -> float:
+    """The least width of a day's column: its most sets' boxes and a margin; `beside`: and
+    at least its date, since a grid beside another gives its days no more than they need."""
+    shape = look.layout.week
+    probe = SessionGrid("", [], [], look, shape.name_share, shape.dose_share)
+    margin = max(look.padding * 4, look.box * shape.day_margin)
+    least = probe.boxes_width(max(item.sets for item in items)) + margin
+    if beside:
+        least = max(least, probe.text.width("Wed 30 Sep", bold=True) + 2 * probe.pad)
+    return least
 
 
 def _text_shares(look: Look, days_share: float, fill: bool = False) -> tuple[float, float]:
@@ -257,15 +265,18 @@ def strength_block(
 
 def blocks_beside(week: Week, plan: Plan, look: Look) -> list[list[Flowable]] | None:
     """Sessions two by two, their grids side by side and under them their days' pain circles
-    in the order of the days, for a compact page that holds two weeks; None where a session's
-    days do not fit across half the width (its grid would be printed twice)."""
-    half = (look.width - look.space) / 2
+    in the order of the days, for a compact page that holds two weeks. Each grid is as wide
+    as its days need and an equal share of what is left for the words; None where a
+    session's days would not fit across its grid (its rows would be printed twice)."""
     blocks = []
     labels = _labels(week)
     for pair in (labels[i : i + 2] for i in range(0, len(labels), 2)):
-        columns = [
-            _strength_grids(week, label, _days_of(week, label), plan, look, half) for label in pair
-        ]
+        columns = [[*_strength_grids(week, pair[0], _days_of(week, pair[0]), plan, look)]]
+        if len(pair) == 2:
+            columns = [
+                _strength_grids(week, label, _days_of(week, label), plan, look, width)
+                for label, width in zip(pair, _beside_widths(week, pair, look), strict=True)
+            ]
         if any(len(column) > 2 for column in columns):  # a grid and its spacer each
             return None
         pains = [
@@ -279,6 +290,16 @@ def blocks_beside(week: Week, plan: Plan, look: Look) -> list[list[Flowable]] | 
         block = [*grids, PainRows(pains, look, numbers_once=True), *_gates(week, pair, plan, look)]
         blocks.append([*block, Spacer(0, look.space)])
     return blocks
+
+
+def _beside_widths(week: Week, pair: list[str], look: Look) -> list[float]:
+    """Two grids' widths: each its days' least width, and half the rest for its words."""
+    needs = []
+    for label in pair:
+        days = _days_of(week, label)
+        needs.append(len(days) * _day_width(_session_of(days, label).items, look, beside=True))
+    words = (look.width - look.space - sum(needs)) / 2
+    return [need + words for need in needs]
 
 
 def _gate_lines(week: Week, session: StrengthSession, plan: Plan) -> list[tuple[str, str, str]]:
@@ -453,8 +474,10 @@ def week_parts(
         mobility = mobility_line(week, plan, library, look)
     if mobility:
         blocks.append(mobility)
-    walks = _walks if density.walks_in_strip else walk_ticks
-    tail = walks(week, library, look)
+    if density.walks_in_strip:  # the second week on a page has its walks' minutes and boxes
+        tail = _walks(week, library, look) if legend else []  # there, the rule in the first's
+    else:
+        tail = walk_ticks(week, library, look)
     if legend:
         tail.append(pain_legend(library, look, density.condensed))
     tail.append(Spacer(0, look.padding * 2))
