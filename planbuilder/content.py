@@ -62,16 +62,19 @@ class Dose:
     seconds_per_rep: int
     setup: int
     holds: int | None = None  # a repeated hold: this many holds of `dose` seconds per set
+    max_holds: int | None = None  # the most holds a set grows to (at the seconds' ceiling)
 
     @property
     def unit(self) -> str:
         return "reps" if self.kind == "reps" else "s"
 
-    def seconds(self, dose: int, sets: int) -> int:
-        """Estimated seconds for `sets` sets at `dose`, with rests and getting into position."""
+    def seconds(self, dose: int, sets: int, holds: int | None = None) -> int:
+        """Estimated seconds for `sets` sets at `dose`, with rests and getting into position;
+        a repeated hold counts `holds` holds a set (the content's first number if not given)."""
         work = dose * self.seconds_per_rep if self.kind == "reps" else dose
-        if self.holds:
-            work = self.holds * (dose + 3)  # a short pause to reset between holds
+        holds = holds or self.holds
+        if holds:
+            work = holds * (dose + 3)  # a short pause to reset between holds
         if self.per_side:
             work = 2 * work + 5
         return self.setup + sets * work + (sets - 1) * self.rest
@@ -105,6 +108,7 @@ class Exercise:
     harder_by: str = "set"
     feel: str = ""  # what the person should feel, and where
     after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
+    progression_only: bool = False  # reached from its easier variant only, never chosen fresh
     spine: str = "neutral"
     lying: str | None = None
 
@@ -230,6 +234,7 @@ def _dose(dose: DoseFile, levels: tuple[str, ...]) -> Dose:
         seconds_per_rep=dose.seconds_per_rep,
         setup=dose.setup,
         holds=dose.holds,
+        max_holds=dose.max_holds,
     )
 
 

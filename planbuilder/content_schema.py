@@ -105,6 +105,9 @@ class DoseFile(Strict):
     seconds_per_rep: Number(1, 20) = 3
     setup: Number(0, 120) = 15
     holds: Number(2, 12) | None = None
+    # Holds a set may grow to once the seconds are at their ceiling (McGill: more short holds,
+    # not longer ones).
+    max_holds: Number(2, 12) | None = None
 
 
 class ExerciseFile(Strict):
@@ -136,6 +139,9 @@ class ExerciseFile(Strict):
     harder_by: Literal["variant", "set", "tempo", "band", "weight"]
     feel: Text(200)
     after: Text(60) | None = None
+    # Given only as the next step from an easier variant (a plank with a leg lift after the
+    # plank), never as a first exercise: the person earns it.
+    progression_only: Annotated[bool, Field(strict=True)] = False
     # How the spine moves (fracture risk rules out repeated bending and twisting), and how a
     # person lies (pregnancy after the first trimester rules out lying on the back or face down).
     spine: Literal["neutral", "flexion", "twist", "extension"] = "neutral"
@@ -195,6 +201,16 @@ def exercise_problems(exercise: ExerciseFile, file_stem: str) -> list[tuple[KeyP
             )
     if dose.holds and dose.kind != "hold":
         problems.append(_at(("dose", "holds"), "only a hold can be repeated: use kind: hold"))
+    if exercise.progression_only and not exercise.easier:
+        problems.append(
+            _at(("progression_only",), "needs an easier variant to be reached from (easier:)")
+        )
+    if dose.max_holds and not dose.holds:
+        problems.append(
+            _at(("dose", "max_holds"), "needs holds: the number of holds a set starts with")
+        )
+    elif dose.max_holds and dose.max_holds < dose.holds:
+        problems.append(_at(("dose", "max_holds"), f"{dose.max_holds} is below holds {dose.holds}"))
     return problems
 
 
@@ -384,17 +400,46 @@ class FloorFile(Strict):
 
 
 class CoverWords(Strict):
-    """The cover's headings and the lead-in to a long plan's blocks."""
+    """The cover's headings, the lead-in to a long plan's blocks, and the short cover of a
+    part of a plan ({weeks}, {start} and {end} are filled in)."""
 
     title: Text(60)
     how_to_use_title: Text(60)
     blocks_title: Text(60)
     blocks_intro: Text(300)
+    note_lead: Text(40)
+    since_last_block: Text(40)
+    part_intro: Text(400)
+    keep_answers: Text(120)
 
 
 class TrackerWords(Strict):
     title: Text(60)
     chart_title: Text(120)
+    lighter: Text(12)
+    walk: Text(12)
+    mobility: Text(12)
+
+
+class SignalWords(Strict):
+    """One state of the traffic light: the word printed in capitals, and what it means."""
+
+    word: Text(12)
+    meaning: Text(40)
+
+
+class SafetyPageWords(Strict):
+    """The safety page's headings and its lead-in to the pain rule ({rule} is filled in)."""
+
+    title: Text(60)
+    pain_title: Text(60)
+    pain_intro: Text(400)
+    green: SignalWords
+    amber: SignalWords
+    red: SignalWords
+    stop_title: Text(80)
+    emergency_title: Text(80)
+    see_first_title: Text(120)
 
 
 class BookletFile(Strict):
@@ -428,6 +473,7 @@ class BookletFile(Strict):
     flare_up: FlareUpFile
     floor: FloorFile
     cover: CoverWords
+    safety_page: SafetyPageWords
     tracker: TrackerWords
 
 

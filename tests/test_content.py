@@ -184,6 +184,17 @@ def test_every_problem_is_reported_at_once_and_no_library_is_returned(content_co
     assert "content/exercises/broken.yaml: not valid YAML" in message
 
 
+def test_holds_that_cannot_grow_or_an_unreachable_variant_are_reported(content_copy):
+    folder = content_copy / "exercises"
+    _break(folder / "forearm_plank.yaml", "max_holds: 5", "max_holds: 2")
+    _break(folder / "dead_bug.yaml", "seconds_per_rep: 4", "seconds_per_rep: 4\n  max_holds: 6")
+    _break(folder / "plank_leg_lift.yaml", "easier: [forearm_plank]", "easier: []")
+    message = _problems(content_copy)
+    assert re.search(r"forearm_plank\.yaml, line \d+: dose\.max_holds: 2 is below holds 3", message)
+    assert re.search(r"dead_bug\.yaml, line \d+: dose\.max_holds: needs holds", message)
+    assert re.search(r"plank_leg_lift\.yaml, line \d+: progression_only: needs an easier", message)
+
+
 def test_one_sided_variant_links_are_reported(content_copy):
     _break(
         content_copy / "exercises" / "side_plank.yaml", "easier: [side_plank_knees]", "easier: []"

@@ -283,6 +283,87 @@ def test_doses_are_in_guideline_ranges_with_rest_stated(data):
             assert 10 <= item.dose <= 30 and 3 <= (item.reps or 0) <= 5, item
 
 
+@PLAN_SETTINGS
+@given(data=answers(), carried=st.integers(-3, 12))
+def test_repeated_holds_grow_in_number_only_at_their_seconds_ceiling(data, carried):
+    """McGill: more short holds, not longer ones. A repeated hold's holds a set stay between
+    the content's first number and its most, and rise above the first only once the seconds
+    are at their ceiling (lighter weeks aside: one set fewer, same holds), in a following
+    block too, carried on or stepped back by `planbuilder next`."""
+    data["progress_steps"] = carried
+    for week, _, _, item in items_by_day(plan_for(data)):
+        dose = exercise(item).dose
+        if not dose.holds:
+            assert item.reps is None, item
+            continue
+        assert dose.holds <= item.reps <= (dose.max_holds or dose.holds), item
+        if item.reps > dose.holds and not week.deload:
+            assert item.dose == dose.ceiling, item
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_a_repeated_hold_keeps_one_dose_at_most_3_training_weeks_unless_at_its_ceiling(data):
+    """Rule 7 for holds: seconds, then holds a set, then a harder variant or a set; a repeated
+    hold asks the same sets, seconds and holds for at most 3 training weeks in a row, unless
+    the planner marks it at its ceiling (its hardest form, or no step fits the minutes)."""
+    plan = plan_for(data)
+    runs: dict[str, tuple[tuple, int]] = {}
+    for week in plan.weeks:
+        if week.deload:
+            continue
+        held = {
+            item.exercise: item
+            for session in week.strength_sessions()
+            for item in session.items
+            if exercise(item).phase == "main" and exercise(item).dose.holds
+        }
+        for exercise_id, item in held.items():
+            dose = (item.sets, item.dose, item.reps)
+            last, count = runs.get(exercise_id, (None, 0))
+            count = count + 1 if dose == last else 1
+            runs[exercise_id] = (dose, count)
+            assert count <= 3 or item.ceiling, (week.number, exercise_id, dose)
+
+
+def _harder_forms(exercise_id: str) -> set[str]:
+    """Every exercise above this one in its family's chain, through the harder links."""
+    found: set[str] = set()
+    frontier = list(LIBRARY.exercises[exercise_id].harder)
+    while frontier:
+        current = frontier.pop()
+        if current not in found:
+            found.add(current)
+            frontier.extend(LIBRARY.exercises[current].harder)
+    return found
+
+
+@PLAN_SETTINGS
+@given(data=answers(), age=st.integers(30, 95))
+def test_the_balance_hold_of_anyone_who_needs_it_gets_harder_within_12_weeks(data, age):
+    """Sherrington 2019/2020: balance training must be progressively challenging. For an
+    older person or after a fall, the balance hold of a 12-week plan moves to a harder
+    variant (a narrower base) or holds longer at least once. (Sessions under 15 minutes are
+    left out: their every item is required, and a longer hold may not fit the minutes.)"""
+    data.update(age=age, weeks=12, fall_last_year=data["fall_last_year"] or age < 65)
+    data["minutes"] = max(data["minutes"], 15)
+    plan = plan_for(data)
+    held = [
+        item
+        for week in plan.weeks
+        if not week.deload
+        for session in week.strength_sessions()
+        for item in session.items
+        if trains_balance(exercise(item))
+    ]
+    first = held[0]
+    harder = _harder_forms(first.exercise)
+    assert any(
+        item.exercise in harder or (item.exercise == first.exercise and item.dose > first.dose)
+        for item in held
+    ), [(i.exercise, i.dose) for i in held]
+
+
 # --- rule 6: honest session time ----------------------------------------------------------------
 
 
@@ -382,6 +463,44 @@ def test_no_exercise_stays_at_one_dose_more_than_3_training_weeks_below_its_ceil
                 exercise_id,
                 dose,
             )
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_a_slower_tempo_comes_only_at_the_ceiling_when_no_harder_variant_is_allowed(data):
+    """A repetition exercise that has used up its dose (or the time), and has no harder
+    variant this person may do, goes on by a slower tempo instead of standing still; an
+    exercise with a variant open to the person moves to the variant instead."""
+    plan = plan_for(data)
+    previous: dict[str, tuple[int, int, str | None]] = {}
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                ex = exercise(item)
+                before = previous.get(item.exercise)
+                previous[item.exercise] = (item.sets, item.dose, item.tempo)
+                if not item.tempo or before is None or before[2] == item.tempo:
+                    continue  # the tempo did not change here
+                assert ex.dose.kind == "reps" and ex.phase == "main"
+                if ex.harder_by in ("set", "variant"):
+                    in_plan = {
+                        i.exercise
+                        for w in plan.weeks
+                        for s in w.strength_sessions()
+                        for i in s.items
+                    }
+                    open_variants = [  # a variant already in use elsewhere is not open
+                        h
+                        for h in ex.harder
+                        if can_do(LIBRARY.exercises[h], plan.profile) and h not in in_plan
+                    ]
+                    assert not open_variants or all(
+                        LIBRARY.exercises[h].load == "heavy" for h in open_variants
+                    ), (item.exercise, open_variants)
+                if before[2] is None:  # the first slower tempo: at the ceiling, or when
+                    # more repetitions would not fit the time (slower, not longer)
+                    full = session.seconds >= data["minutes"] * 60 * MIN_FILL
+                    assert before[1] >= ex.dose.ceiling or full, (week.number, item.exercise)
 
 
 @pytest.mark.parametrize(
@@ -1028,7 +1147,7 @@ def test_walking_chosen_as_a_sport_is_the_walking_programme_not_a_second_walk():
 
 
 def _dose(item: Prescription) -> tuple:
-    return (item.exercise, item.sets, item.dose, item.band, item.tempo, item.weight_step)
+    return (item.exercise, item.sets, item.dose, item.reps, item.band, item.tempo, item.weight_step)
 
 
 def _can_still_get_harder(
@@ -1036,7 +1155,7 @@ def _can_still_get_harder(
 ) -> bool:
     """Something harder exists for this person, as the planner's next steps see it: a harder
     variant they may do that the week does not hold already (heavy ones in session A
-    only), or a stronger band, a slower tempo or more weight still to come.
+    only), one more hold a set, or a stronger band, a slower tempo or more weight to come.
     (Fresh exercises of the same area are left out: whether one fits is the planner's call.)"""
     ex = LIBRARY.exercises[item.exercise]
     if item.ceiling:
@@ -1049,6 +1168,8 @@ def _can_still_get_harder(
         for h in ex.harder
     ):
         return True
+    if ex.dose.max_holds and item.reps < ex.dose.max_holds:
+        return True  # one more hold a set
     if ex.harder_by == "band":
         return item.band != LIBRARY.bands[-1]
     if ex.harder_by == "tempo":

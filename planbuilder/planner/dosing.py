@@ -42,6 +42,7 @@ class Slot:
     ceiling: bool = False  # no further step was possible last time
     lighter: bool = False  # this week's lighter version: nothing is added, not even weight
     entry_check: str | None = None
+    holds: int | None = None  # a repeated hold: holds a set, growing at the seconds' ceiling
 
     @property
     def seconds(self) -> int:
@@ -49,7 +50,7 @@ class Slot:
         for each step."""
         d = self.exercise.dose
         slower = self.tempo * self.dose * self.sets * (2 if d.per_side else 1)
-        return d.seconds(self.dose, self.sets) + (slower if d.kind == "reps" else 0)
+        return d.seconds(self.dose, self.sets, self.holds) + (slower if d.kind == "reps" else 0)
 
     def prescription(self, library: Library) -> Prescription:
         d = self.exercise.dose
@@ -60,7 +61,7 @@ class Slot:
             unit=d.unit,
             per_side=d.per_side,
             seconds=self.seconds,
-            reps=d.holds,
+            reps=self.holds,
             rest=d.rest,
             band=library.bands[self.band] if "band" in self.exercise.equipment else None,
             tempo=TEMPOS[self.tempo - 1] if self.tempo else None,
@@ -90,7 +91,7 @@ def starting_slot(exercise: Exercise, profile: Profile) -> Slot:
         sets = min(sets, 2)
     if exercise.phase == "cool_down" and d.kind == "hold" and needs_balance(profile):
         dose = max(dose, OLDER_STRETCH_SECONDS)
-    return Slot(exercise, dose, sets)
+    return Slot(exercise, dose, sets, holds=d.holds)
 
 
 def max_sets(exercise: Exercise, profile: Profile, top_weeks: int = 0) -> int:
@@ -105,14 +106,18 @@ def max_sets(exercise: Exercise, profile: Profile, top_weeks: int = 0) -> int:
 def next_steps(
     slot: Slot, profile: Profile, library: Library, heavy_ok: bool, taken: set[str]
 ) -> list[Slot]:
-    """The ways this exercise could progress, best first: more dose; at the ceiling a harder
-    variant or one more set; then a stronger band, a slower tempo or added weight. A caller
-    takes the first that fits the person's time, so a full session still gets harder."""
+    """The ways this exercise could progress, best first: more dose; at the ceiling one more
+    hold a set (a repeated hold), then a harder variant or one more set; then a stronger band,
+    a slower tempo or added weight. A caller takes the first that fits the person's time, so a
+    full session still gets harder."""
     d = slot.exercise.dose
     below = slot.dose < d.ceiling
     steps: list[Slot] = []
     if below:
         steps.append(replace(slot, dose=min(slot.dose + d.step, d.ceiling), ceiling=False))
+    more_holds = _one_more_hold(slot)
+    if more_holds:
+        steps.append(more_holds)
     variants = [
         library.exercises[h]
         for h in slot.exercise.harder
@@ -136,7 +141,7 @@ def next_steps(
     if not below and slot.sets < max_sets(slot.exercise, profile, slot.top_weeks):
         steps.append(replace(slot, sets=slot.sets + 1, ceiling=False))
     start = d.start[profile.level]
-    by = slot.exercise.harder_by
+    by = _harder_by(slot, bool(variants))
     if by == "band" and slot.band + 1 < len(library.bands):
         steps.append(replace(slot, band=slot.band + 1, dose=start, ceiling=False))
     elif by == "tempo" and slot.tempo < len(TEMPOS):
@@ -152,6 +157,36 @@ def next_steps(
             )
         )
     return steps
+
+
+def _harder_by(slot: Slot, has_variant: bool) -> str:
+    """How the exercise progresses once its dose and sets are used up. A repetition exercise
+    with no harder variant this person may do (none in the library, or not at their pain or
+    level) goes on by a slower tempo rather than standing still for months: more time under
+    tension at the same load (ACSM 2009; physiotherapist review of 52-week plans)."""
+    by = slot.exercise.harder_by
+    if (
+        by in ("set", "variant")
+        and not has_variant
+        and slot.exercise.dose.kind == "reps"
+        and slot.exercise.phase == "main"
+    ):
+        return "tempo"
+    return by
+
+
+def _one_more_hold(slot: Slot) -> Slot | None:
+    """A repeated hold at its ceiling in seconds grows by one hold a set, up to the content's
+    most (McGill: endurance is built with more short holds, not longer ones, which starve the
+    muscles of oxygen and let the form go). It comes before a harder variant: the variant
+    starts again at its own few short holds, so the easier one should be owned first; and
+    before another set, which adds a long rest as well as the work."""
+    most = slot.exercise.dose.max_holds
+    if slot.holds is None or most is None or slot.dose < slot.exercise.dose.ceiling:
+        return None
+    if slot.holds >= most:
+        return None
+    return replace(slot, holds=slot.holds + 1, ceiling=False)
 
 
 def lighter(slot: Slot) -> Slot:

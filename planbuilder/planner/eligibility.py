@@ -164,10 +164,12 @@ def below_them(exercise: Exercise, profile: Profile, library: Library) -> bool:
 
 
 def eligible_exercises(profile: Profile, library: Library) -> list[Exercise]:
-    """Every exercise the person may be given, best-suited first."""
+    """Every exercise the person may be given fresh, best-suited first. One reached only by
+    progression (a plank with a leg lift) comes after its easier variant, never in its place:
+    an advanced person starts at the plank and earns the harder form."""
     fitting = [
         ex
         for ex in library.exercises.values()
-        if can_do(ex, profile) and not below_them(ex, profile, library)
+        if can_do(ex, profile) and not below_them(ex, profile, library) and not ex.progression_only
     ]
     return sorted(fitting, key=lambda ex: (_preference(ex, profile), ex.id))

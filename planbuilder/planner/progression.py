@@ -77,8 +77,9 @@ def _progress_each(
     for key in templates.all_keys():
         if key not in templates.slots:
             continue  # gave way to another exercise's step this week
-        if not any(key in templates.keys[i] for i in done):
-            continue  # its session is not done this week
+        if _home_session(templates, key) not in done:
+            continue  # its session is not done this week (a slot shared by A and B steps
+            # at A's turn only, so it moves on no faster than the rest)
         slot = templates.slots[key]
         if slot.exercise.phase != "main" or slot.weeks == 0:
             continue  # an exercise not done yet starts where it starts
@@ -99,6 +100,11 @@ def _progress_each(
             continue
         templates.slots[key] = replace(slot, ceiling=True)
     return changed
+
+
+def _home_session(templates: Templates, key: int) -> int:
+    """The first session that holds a slot: where a shared slot takes its steps."""
+    return next(i for i, keys in enumerate(templates.keys) if key in keys)
 
 
 def _take_a_step(templates: Templates, key: int, steps: list[Slot], limit: float) -> bool:

@@ -3,6 +3,7 @@ minutes asked for (rules 1, 6, 8 and 12)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from planbuilder.content import Exercise, Library
@@ -416,16 +417,33 @@ def trains_balance(exercise: Exercise) -> bool:
     return "balance" in exercise.areas and exercise.position == "standing"
 
 
+def balance_hold(exercise: Exercise) -> bool:
+    """A standing hold made for balance (feet together, heel to toe, one leg): its base
+    narrows as the weeks go by, where a march only adds repetitions (Sherrington 2019: the
+    balance challenge must grow)."""
+    return exercise.areas[0] == "balance" and exercise.position == "standing"
+
+
 def _ensure_balance(
     templates: Templates, index: int, profile: Profile, library: Library, pool: list[Exercise]
 ) -> None:
-    """Balance work in every session, for those who need it: added if there is time, else in
-    place of an extra that nothing else depends on. It comes after the equipment, so that a
-    drill for a lift keeps its place."""
+    """Balance work in every session, for those who need it: a balance hold if there is
+    time, else in place of an extra that nothing else depends on; when no hold fits (a short
+    session whose every item is required) another standing balance exercise. It comes after
+    the equipment, so that a drill for a lift keeps its place. A and B share one balance
+    hold (one dose that grows every week), never a harder member of its chain beside it."""
+    if any(balance_hold(templates.slots[k].exercise) for k in templates.keys[index]):
+        return
+    limit = profile.minutes * 60 * MAX_FILL
+    chains = {s.exercise.family for s in templates.slots.values() if balance_hold(s.exercise)}
+    holds = [ex for ex in pool if balance_hold(ex) and ex.family not in chains]
+    if _add(templates, index, "balance", profile, holds, limit):
+        return
+    if _share_balance(templates, index, profile, limit, balance_hold):
+        return
     if any(trains_balance(templates.slots[k].exercise) for k in templates.keys[index]):
         return
-    standing = [ex for ex in pool if trains_balance(ex)]
-    limit = profile.minutes * 60 * MAX_FILL
+    standing = [ex for ex in pool if trains_balance(ex) and ex.family not in chains]
     if _add(templates, index, "balance", profile, standing, limit):
         return
     owned = set(profile.equipment)
@@ -446,16 +464,22 @@ def _ensure_balance(
                 ):
                     templates.slots = trial
                     return
-    _share_balance(templates, index, profile, limit)
+    _share_balance(templates, index, profile, limit, trains_balance)
 
 
-def _share_balance(templates: Templates, index: int, profile: Profile, limit: float) -> None:
-    """The other session's balance exercise, the very same slot (one dose a week), in place
-    of an extra of this one: when the library has no second one for this person."""
+def _share_balance(
+    templates: Templates,
+    index: int,
+    profile: Profile,
+    limit: float,
+    kind: Callable[[Exercise], bool],
+) -> bool:
+    """The other session's balance exercise of this kind, the very same slot (one dose a
+    week), beside the rest or in place of an extra of this one."""
     shared = [
         k
         for k in templates.all_keys()
-        if k not in templates.keys[index] and trains_balance(templates.slots[k].exercise)
+        if k not in templates.keys[index] and kind(templates.slots[k].exercise)
     ]
     for balance_key in shared:
         balance = templates.slots[balance_key].exercise
@@ -463,7 +487,7 @@ def _share_balance(templates: Templates, index: int, profile: Profile, limit: fl
             continue
         templates.keys[index].append(balance_key)  # beside the rest, if there is time
         if templates.seconds(index) <= limit:
-            return
+            return True
         templates.keys[index].pop()
         for position, key in enumerate(templates.keys[index]):
             slot = templates.slots[key]
@@ -476,8 +500,9 @@ def _share_balance(templates: Templates, index: int, profile: Profile, limit: fl
             if templates.seconds(index) <= limit and covers_required(
                 templates, index, templates.slots, profile
             ):
-                return
+                return True
             templates.keys[index] = before
+    return False
 
 
 def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: bool) -> bool:

@@ -58,7 +58,7 @@ def cover_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
                 Spacer(0, look.space),
                 para(
                     f"Plan {plan.plan_id} · made with planbuilder {__version__}. "
-                    "Keep the answers file to rebuild or change this plan.",
+                    + words.keep_answers,
                     s["small"],
                 ),
             ]
@@ -72,12 +72,12 @@ def _notes(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     plan adapts, what screening let through): one frame takes less of the page than several,
     and the cover stays one page."""
     s = look.styles
+    words = library.booklet.cover
     notes: list[Flowable] = []
     if plan.profile.cover_note:
-        notes.append(
-            para(plan.profile.cover_note, s["body_tight"], "<b>Since your last block:</b> ")
-        )
-    notes += [para(note, s["body_tight"], "<b>Important:</b> ") for note in plan.notes]
+        lead = f"<b>{words.since_last_block}</b> "
+        notes.append(para(plan.profile.cover_note, s["body_tight"], lead))
+    notes += [para(note, s["body_tight"], f"<b>{words.note_lead}</b> ") for note in plan.notes]
     notes += screening_paragraphs(plan, library, look)
     if not notes:
         return []
@@ -193,6 +193,7 @@ def _part_cover(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     matter for every week; the rest is in the booklet printed first."""
     s = look.styles
     p = plan.profile
+    words = library.booklet.cover
     first, last = plan.weeks[0], plan.weeks[-1]
     story: list[Flowable] = [
         para(
@@ -202,14 +203,13 @@ def _part_cover(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         ),
         Spacer(0, look.space),
         para(
-            f"These pages carry on your {p.weeks}-week plan ({long_date(p.start)} to "
-            f"{long_date(p.end)}): the safety page, the cards of this part's exercises, "
-            "its weeks and its tracker. Keep them with the booklet you printed first.",
+            words.part_intro.format(weeks=p.weeks, start=long_date(p.start), end=long_date(p.end)),
             s["body"],
         ),
     ]
     for note in plan.notes:
-        story += [boxed(para(note, s["body_tight"], "<b>Important:</b> "), look), Spacer(0, 4)]
+        lead = f"<b>{words.note_lead}</b> "
+        story += [boxed(para(note, s["body_tight"], lead), look), Spacer(0, 4)]
     story += screening_notes(plan, library, look)
     story.append(
         para(

@@ -9,6 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer, Table
 
 from planbuilder.content import Library, PainRule
+from planbuilder.content_schema import SafetyPageWords
 from planbuilder.plan import Plan
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.prose import boxed, bullets, para
@@ -64,13 +65,8 @@ class Signal(Flowable):
         canvas.restoreState()
 
 
-# The traffic light, state by state: colour key, shape, word, and the colour's name (the
-# prose elsewhere speaks of "green pain").
-SIGNALS = (
-    ("green", "circle", "GO", "green: carry on"),
-    ("amber", "triangle", "EASE OFF", "amber: repeat or go easier"),
-    ("red", "octagon", "STOP", "red: stop"),
-)
+# The traffic light, state by state: colour key and shape (the words are in content).
+SIGNALS = (("green", "circle"), ("amber", "triangle"), ("red", "octagon"))
 
 
 def safety_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
@@ -79,51 +75,47 @@ def safety_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     safety = library.safety
     rule = safety.pain_rule
+    words = library.booklet.safety_page
     story: list[Flowable] = [
         Anchor("safety", "Safety and pain"),
-        para("Safety first", s["heading"]),
-        para("How to judge pain", s["subheading"]),
-        para(
-            "Some discomfort is normal when you start to exercise. Know your usual pain: the "
-            f"level (0 to 10) your back has on an ordinary day. {rule.short}",
-            s["body"],
-        ),
-        _traffic_light(rule, look),
+        para(words.title, s["heading"]),
+        para(words.pain_title, s["subheading"]),
+        para(words.pain_intro.format(rule=rule.short), s["body"]),
+        _traffic_light(rule, words, look),
         Spacer(0, look.space * 2),
-        para("Stop the exercise straight away if you feel", s["subheading"]),
+        para(words.stop_title, s["subheading"]),
         bullets(safety.stop_rules, look),
         Spacer(0, look.space),
     ]
     emergency = [
-        para("Emergency: call your emergency number now", s["subheading"]),
+        para(words.emergency_title, s["subheading"]),
         para(safety.emergency_stop, s["body_tight"]),
         bullets([i.sign for i in safety.tier("emergency") if i.sign], look, "body_tight"),
     ]
     story += [boxed(emergency, look), Spacer(0, look.space)]
     see_first = [i.sign for i in safety.tier("see_first") if i.sign]
     story += [
-        para(
-            "See a doctor or physiotherapist before you go on if any of these appear",
-            s["subheading"],
-        ),
+        para(words.see_first_title, s["subheading"]),
         bullets(see_first, look, "body_tight"),
     ]
     story += screening_notes(plan, library, look)
     return story
 
 
-def _traffic_light(rule: PainRule, look: Look) -> Table:
+def _traffic_light(rule: PainRule, words: SafetyPageWords, look: Look) -> Table:
     s = look.styles
     lamp = look.box * 2.4
     texts = {"green": rule.green, "amber": rule.amber, "red": rule.red}
-    rows = [
-        [
-            Signal(shape, lamp, look.colours[colour], look.colours["ink"], look.line),
-            para(f"({meaning})", s["table"], f"<b>{word}</b><br/>"),
-            para(texts[colour], s["table"]),
-        ]
-        for colour, shape, word, meaning in SIGNALS
-    ]
+    rows = []
+    for colour, shape in SIGNALS:
+        signal = getattr(words, colour)
+        rows.append(
+            [
+                Signal(shape, lamp, look.colours[colour], look.colours["ink"], look.line),
+                para(f"({signal.meaning})", s["table"], f"<b>{signal.word}</b><br/>"),
+                para(texts[colour], s["table"]),
+            ]
+        )
     word_width = look.width * 0.22
     lamp_cell = lamp + look.padding * 4
     table = Table(rows, colWidths=[lamp_cell, word_width, look.width - lamp_cell - word_width])

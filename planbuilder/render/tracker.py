@@ -38,7 +38,8 @@ def _short(session: Session, library: Library) -> str:
         return session.label
     if isinstance(session, SportSession):
         return library.sports[session.sport].name
-    return "Walk" if session.kind == "walk" else "Mobility"
+    words = library.booklet.tracker
+    return words.walk if session.kind == "walk" else words.mobility
 
 
 # A label may be set this much smaller to fit its box's cell before it loses words.
@@ -151,7 +152,7 @@ class Calendar(Flowable):
             canvas.setFont(REGULAR, self.small.size)
             canvas.setFillColor(look.colours["muted"])
             y = top - self.pad - self.text.leading - self.small.size
-            canvas.drawString(self.pad, y, "lighter")
+            canvas.drawString(self.pad, y, self.library.booklet.tracker.lighter)
         for index, day in enumerate(row.week.days):
             self._draw_day(day, row.week.number, self.week_width + index * self.day_width, top)
         box_w = max(look.box * self.proportions.pain_box_width, self.pain_width * 0.6)
