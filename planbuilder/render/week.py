@@ -179,7 +179,8 @@ def _grids(
             for item in items
         ]
         dates = [weekday_day_month(day.date) for day in chunk]
-        grids.append(SessionGrid(title, dates, rows, look, name_share, dose_share, width))
+        grid = SessionGrid(title, dates, rows, look, name_share, dose_share, width, beside)
+        grids.append(grid)
         grids.append(Spacer(0, look.padding * 2))
     return grids
 

@@ -260,10 +260,14 @@ class SessionGrid(Flowable):
         name_share: float,
         dose_share: float,
         width: float | None = None,
+        title_over_doses: bool = False,
     ) -> None:
-        """`width`: the grid's, the text width unless it stands beside another (compact)."""
+        """`width`: the grid's, the text width unless it stands beside another (compact);
+        `title_over_doses`: a title too wide for the names' column runs on over the doses'
+        (whose header it then replaces) rather than taking a second line."""
         super().__init__()
         self.width = look.width if width is None else width
+        self.title_over_doses = title_over_doses
         self.title = title
         self.days = days
         self.rows = rows
@@ -276,6 +280,11 @@ class SessionGrid(Flowable):
         self.day_width = (self.width - self.name_width - self.dose_width) / max(len(days), 1)
         self.page_width = self.small.width("p. 000")
         self.header_lines = self.text.lines(title, self.name_width - 2 * self.pad, bold=True)
+        self.dose_header = True
+        if title_over_doses and len(self.header_lines) > 1:
+            across = self.name_width + self.dose_width - 2 * self.pad
+            self.header_lines = self.text.lines(title, across, bold=True)
+            self.dose_header = False
         self.header = len(self.header_lines) * self.text.leading + 2 * look.padding
         self.laid = [self._lay(row) for row in rows]
         self.height = self.header + sum(h for h, _, _ in self.laid)
@@ -319,6 +328,7 @@ class SessionGrid(Flowable):
             self.name_width / self.width,
             self.dose_width / self.width,
             self.width,
+            self.title_over_doses,
         )
 
     def draw(self) -> None:
@@ -327,9 +337,9 @@ class SessionGrid(Flowable):
         canvas.setFillColor(look.colours["ink"])
         top = self.height
         _draw_lines(canvas, self.header_lines, self.pad, top - look.padding, self.text, True)
-        _draw_lines(
-            canvas, ["Dose"], self.name_width + self.pad, top - look.padding, self.text, True
-        )
+        if self.dose_header:
+            x = self.name_width + self.pad
+            _draw_lines(canvas, ["Dose"], x, top - look.padding, self.text, True)
         for index, day in enumerate(self.days):
             x = self.name_width + self.dose_width + index * self.day_width + self.pad
             _draw_lines(canvas, [day], x, top - look.padding, self.text, True)
@@ -391,7 +401,7 @@ class SessionGrid(Flowable):
         for y in rules[1:-1]:
             canvas.line(0, y, self.width, y)
         x = self.name_width
-        canvas.line(x, 0, x, self.height)
+        canvas.line(x, 0, x, self.height if self.dose_header else rules[0])  # under the title
         x += self.dose_width
         for _ in self.days:
             canvas.line(x, 0, x, self.height)
