@@ -3,9 +3,13 @@ then each session as a grid of numbered set boxes with its pain circles, and the
 
 Sessions with the same label in one week ask for the same exercises and doses, so each label
 gets one grid with a column per day it is done. The weeks are laid out here, page by page,
-from the measured heights of their parts: a week keeps to one page in classic and compact
-(compact puts two on a page when they fit), and in large print breaks only between sessions,
-repeating its heading.
+from the measured heights of their parts: a week keeps to one page in classic and compact,
+and in large print breaks only between sessions, repeating its heading.
+
+Compact puts two weeks on a page when they fit: the second shares the first's legend, pain
+rule and walking rule; two sessions' grids may stand side by side, each as wide as its days
+need, their pain circles under them in the order of the days; and the two weeks' notes
+stand side by side at the foot of the page, sharing the room left.
 """
 
 from __future__ import annotations
