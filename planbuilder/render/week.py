@@ -449,10 +449,12 @@ def week_parts(
     look: Look,
     legend: bool = True,
     density: Density = DENSITIES[0],
+    walks_told: bool = False,
 ) -> WeekParts:
     """The week's pieces; `legend=False` for the second week on a compact page, which shares
-    the first's legend and pain rule. A crowded week (`density`) says its mobility days in a
-    line (ticked in the day strip) and gives its walks a line with a box a day."""
+    the first's legend and pain rule, and `walks_told` when the first says how to walk. A
+    crowded week (`density`) says its mobility days in a line (ticked in the day strip) and
+    gives its walks a line with a box a day."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
     head: list[Flowable] = [
@@ -479,8 +481,8 @@ def week_parts(
         mobility = mobility_line(week, plan, library, look)
     if mobility:
         blocks.append(mobility)
-    if density.walks_in_strip:  # the second week on a page has its walks' minutes and boxes
-        tail = _walks(week, library, look) if legend else []  # there, the rule in the first's
+    if density.walks_in_strip:  # their minutes and boxes in the strip; the words once a page
+        tail = [] if walks_told else _walks(week, library, look)
     else:
         tail = walk_ticks(week, library, look)
     if legend:
@@ -606,7 +608,10 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
         for density in PAIR_DENSITIES if len(weeks) > 1 else ():
             candidate = _set(look, density)
             first = week_parts(weeks[0], plan, library, candidate, density=density)
-            second = week_parts(weeks[1], plan, library, candidate, legend=False, density=density)
+            told = bool(_walk_days(weeks[0]))
+            second = week_parts(
+                weeks[1], plan, library, candidate, legend=False, density=density, walks_told=told
+            )
             page = _pair_page(first, second, candidate)
             if _fits(page, look):
                 pair = page
