@@ -205,6 +205,9 @@ class LayoutFile(Strict):
 
     description: Annotated[str, Field(min_length=1, max_length=200)]
     pages: Annotated[tuple[Part, ...], Field(min_length=1)]
+    # Parts that begin on the page the part before them ends on, when a third of it is left
+    # (the notes after a short stretching page): fewer sheets to print.
+    shares_page: tuple[Part, ...] = ()
     weeks_per_page: Annotated[int, Field(ge=1, le=2, strict=True)]
     margins_mm: Margins
     fonts: Fonts
@@ -244,6 +247,7 @@ class Layout:
     cover: CoverLook
     tracker: TrackerLook
     week: WeekLook
+    shares_page: tuple[str, ...] = ()
 
 
 def available_layouts(root: Path | None = None) -> tuple[str, ...]:

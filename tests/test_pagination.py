@@ -68,6 +68,10 @@ BUILDS = {
     ("compact", "a4", "beginner"),
     ("classic", "a4", "intermediate"),
     ("compact", "a4", "intermediate"),
+    ("classic", "letter", "beginner"),
+    ("compact", "letter", "beginner"),
+    ("classic", "letter", "intermediate"),
+    ("compact", "letter", "intermediate"),
     ("classic", "a4", "largest"),
     ("classic", "letter", "largest"),
     ("compact", "a4", "largest"),
@@ -91,9 +95,9 @@ FULLEST = (
     "no longer pair on Letter (11 guide pages for 18 cards) nor make threes in compact"
 )
 COMPACT_PAIRS = (
-    "known gap (issue 14): a compact week page (legend, day strip, grids, pain circles, three "
-    "lines of notes) is taller than half a page even for a beginner's 3 sessions of 20 minutes, "
-    "so compact sets one week a page and is barely shorter than classic"
+    "known gap (issue 14): the fullest plan's weeks (6 sessions, four days of session B, sports "
+    "and walks) do not fit half a compact page even with their grids side by side, so compact "
+    "sets them one a page and is barely shorter than classic"
 )
 
 
@@ -317,8 +321,11 @@ def test_words_never_break_inside_outside_the_week_pages(booklets, build):
     assert _parted_numbers(booklet, pages) == []
 
 
-@pytest.mark.parametrize("build", builds(), ids=_ids)
+@pytest.mark.parametrize(
+    "build", builds(plans=("largest", "smallest", "beginner", "intermediate")), ids=_ids
+)
 def test_words_never_break_inside_on_the_week_pages(booklets, build):
+    """Compact's grids side by side are narrower: their names wrap between words."""
     booklet = booklets[build]
     pages = _pages_of_weeks(booklet)
     assert _broken_words(booklet, pages) == []
@@ -348,22 +355,25 @@ def test_compact_keeps_every_part_of_the_classic_booklet(booklets, paper):
     assert list(compact.sections) == list(classic.sections)
 
 
-@pytest.mark.xfail(reason=COMPACT_PAIRS, strict=False)
-@pytest.mark.parametrize(
-    ("paper", "plan"),
-    [("a4", "largest"), ("letter", "largest"), ("a4", "beginner"), ("a4", "intermediate")],
-)
+ORDINARY = ("beginner", "intermediate")
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("plan", ["largest", *ORDINARY])
 def test_compact_takes_at_most_70_percent_of_the_classic_pages(booklets, paper, plan):
     classic = booklets["classic", paper, plan]
     compact = booklets["compact", paper, plan]
     assert classic.weeks >= 8
-    assert compact.pages <= 0.7 * classic.pages, (compact.pages, classic.pages)
+    within = compact.pages <= 0.7 * classic.pages
+    if not within and plan == "largest":
+        pytest.xfail(COMPACT_PAIRS)
+    assert within, (compact.pages, classic.pages)
 
 
 @pytest.mark.parametrize("plan", ["largest", "beginner", "intermediate"])
 def test_compact_is_shorter_than_classic(booklets, plan):
-    """Until compact pairs ordinary weeks (the xfail above), its denser guide at least makes
-    it shorter than classic."""
+    """Even where compact cannot pair its weeks (the fullest plan), its denser guide makes it
+    shorter than classic."""
     classic = booklets["classic", "a4", plan]
     compact = booklets["compact", "a4", plan]
     assert compact.pages < classic.pages, (compact.pages, classic.pages)
@@ -394,8 +404,16 @@ def test_a_large_print_week_takes_at_most_two_pages_and_repeats_its_heading(book
             assert f"Week {number} ·" in booklet.texts[page].replace("\xa0", " ")
 
 
-@pytest.mark.xfail(reason=COMPACT_PAIRS, strict=False)
-@pytest.mark.parametrize("build", builds("compact"), ids=_ids)
+@pytest.mark.parametrize("build", builds("compact", plans=("largest", *ORDINARY)), ids=_ids)
 def test_compact_sets_two_weeks_a_page(booklets, build):
+    """Two weeks a page, each whole on it, and each week's notes field on its page."""
     booklet = booklets[build]
-    assert len(booklet.section_pages("Weeks")) == math.ceil(booklet.weeks / 2)
+    pages = booklet.section_pages("Weeks")
+    if len(pages) != math.ceil(booklet.weeks / 2) and booklet.plan == "largest":
+        pytest.xfail(COMPACT_PAIRS)
+    assert len(pages) == math.ceil(booklet.weeks / 2)
+    for number, page in booklet.week_pages.items():
+        assert page == pages[(number - 1) // 2], f"week {number} on page {page + 1}"
+        annots = booklet.reader.pages[page].get("/Annots", [])
+        names = {str(a.get_object().get("/T")) for a in annots}
+        assert f"w{number:02d}-notes" in names, f"week {number}: no notes on page {page + 1}"

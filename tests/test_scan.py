@@ -146,6 +146,41 @@ def test_unticked_pages_are_almost_never_read_as_ticked(plan_pdf: Path, pages: P
     assert counts["false_ticks"] <= counts["boxes"] / 1000, counts
 
 
+COMPACT_WEEKS = {
+    "level": "intermediate",
+    "weeks": 2,
+    "sessions_per_week": 3,
+    "minutes": 25,
+    "equipment": ["band", "cushion"],
+    "layout": "compact",
+    "paper": "letter",
+    "age": 45,
+    "start": "2027-01-04",
+}
+
+
+def test_a_compact_page_of_two_weeks_reads_right(shared_build, tmp_path: Path) -> None:
+    """Two weeks a page, their sessions' grids side by side with narrow day columns: the set
+    boxes still read right from phone photos and scans."""
+    plan = Path(shutil.copy(shared_build(COMPACT_WEEKS), tmp_path))
+    pages = plan_pages(plan, str(open_filled(plan).record["plan_id"]))
+    page = next(p for p in sorted(pages.boxes) if any("w02-" in b.name for b in pages.boxes[p]))
+    assert any("w01-" in box.name for box in pages.boxes[page]), "the two weeks share a page"
+    rng = np.random.default_rng(14)
+    counts = _new_counts()
+    for dpi, photo in ((150, True), (300, False)):
+        rendered = render_page(plan, page, dpi)
+        for _ in range(2):
+            share = rng.uniform(0.2, 0.9)
+            ticked, truth = tick_page(
+                rendered, pages.boxes[page], dpi, pages.sizes[page][1], rng, share
+            )
+            picture = photograph(ticked, rng) if photo else scan(ticked, rng, False)
+            _tally(pages, picture, truth, counts)
+    assert counts["not_found"] == 0, counts
+    assert counts["wrong"] + counts["unsure"] <= counts["boxes"] * 0.01, counts
+
+
 def _photo_file(
     plan: Path, pages: PlanPages, page: int, folder: Path, seed: int, share: float = 0.5
 ) -> tuple[Path, dict[str, bool]]:

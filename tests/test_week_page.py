@@ -208,3 +208,43 @@ def test_a_crowded_weeks_walk_days_say_walk_in_the_day_strip_not_rest(tmp_path):
         assert all(e.field is None for e in entries)  # the box is on the walks' line
         ticked = _day_entries(week.number, day, library, walks=True)
         assert all(e.field for e in ticked)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_compact_page_of_two_weeks_keeps_every_rule_of_the_week_page(tmp_path, paper):
+    """Two ordinary weeks a page (three sessions of 20 minutes, walks): the legend in words
+    once a page, each session's minutes and numbered set boxes naming their guide pages,
+    pain before and after as 0-10 circles for every session, each week's notes a multi-line
+    field on its page, and a tick with minutes for every planned day."""
+    path, plan = _plan_pdf(
+        tmp_path, layout="compact", paper=paper, weeks=4, sessions_per_week=3, minutes=20
+    )
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    fields = reader.get_fields()
+    for week in plan.weeks:
+        page = pages[f"Week {week.number}"]
+        text = " ".join(reader.pages[page].extract_text().split())
+        names = {str(a.get_object().get("/T")) for a in reader.pages[page].get("/Annots", [])}
+        assert "How to read this page" in text and "3 sets of 10 repetitions" in text
+        assert f"w{week.number:02d}-notes" in names
+        assert int(fields[f"w{week.number:02d}-notes"].get("/Ff", 0)) & (1 << 12)
+        for day in week.days:
+            for session in day.sessions:
+                assert f"{session.minutes} min" in text
+                if not isinstance(session, StrengthSession):
+                    assert f"w{week.number:02d}-{day.weekday}-{session.kind}-done" in names
+                    continue
+                prefix = f"w{week.number:02d}-{day.weekday}-{session.label}"
+                assert f"{prefix}-done" in names
+                assert f"Session {session.label} · about {session.minutes} min" in text
+                for when in ("before", "after"):
+                    pain = fields[f"{prefix}-pain_{when}"]
+                    assert set(pain["/_States_"]) - {"/Off"} == {f"/{n}" for n in range(11)}
+                for item in session.items:
+                    card_page = pages[plan.exercises[item.exercise].name] + 1
+                    assert f"p. {card_page}" in text
+                    sets = {f"{prefix}-{item.exercise}-set{n}" for n in range(1, item.sets + 1)}
+                    assert sets <= names, sets - names
+    week_pages = sorted({pages[f"Week {week.number}"] for week in plan.weeks})
+    assert len(week_pages) == len(plan.weeks) // 2

@@ -13,11 +13,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Spacer,
 )
 
 from planbuilder import __version__
@@ -194,11 +196,19 @@ def build_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         if not content:
             continue  # a part this person does not need (the floor page, sports)
         if story:
-            story += [NextPageTemplate(_template_of(part)), PageBreak()]
+            story += [NextPageTemplate(_template_of(part)), *_page_break(part, look)]
         if part != "weeks":
             story.append(WeekEnd(new_part=True))  # its footers name no week
         story += content
     return story
+
+
+def _page_break(part: str, look: Look) -> list[Flowable]:
+    """A part begins a page, or (the layout's `shares_page`) follows on the page before, a
+    little below, when a third of that page is left."""
+    if part in look.layout.shares_page:
+        return [CondPageBreak(look.height / 3), Spacer(0, look.space * 3)]
+    return [PageBreak()]
 
 
 def _page_templates(look: Look, plan_id: str) -> list[PageTemplate]:

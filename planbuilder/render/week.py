@@ -3,9 +3,13 @@ then each session as a grid of numbered set boxes with its pain circles, and the
 
 Sessions with the same label in one week ask for the same exercises and doses, so each label
 gets one grid with a column per day it is done. The weeks are laid out here, page by page,
-from the measured heights of their parts: a week keeps to one page in classic and compact
-(compact puts two on a page when they fit), and in large print breaks only between sessions,
-repeating its heading.
+from the measured heights of their parts: a week keeps to one page in classic and compact,
+and in large print breaks only between sessions, repeating its heading.
+
+Compact puts two weeks on a page when they fit: the second shares the first's legend, pain
+rule and walking rule; two sessions' grids may stand side by side, each as wide as its days
+need, their pain circles under them in the order of the days; and the two weeks' notes
+stand side by side at the foot of the page, sharing the room left.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from planbuilder.render.prose import (
 )
 from planbuilder.render.styles import Look, make_look, paper_of
 from planbuilder.render.weekparts import (
+    Beside,
     DayEntry,
     DayStrip,
     DayTicks,
@@ -114,6 +119,7 @@ class Density:
     mobility_grid: bool = True
     walks_in_strip: bool = True
     condensed: bool = False
+    beside: bool = False
 
 
 # From roomiest to most crowded: a week takes the first that fits its page.
@@ -122,6 +128,13 @@ DENSITIES = (
     Density(tight=True),
     Density(tight=True, walks_in_strip=False, condensed=True),
     Density(tight=True, mobility_grid=False, walks_in_strip=False, condensed=True),
+)
+# A compact page of two weeks may also set two sessions' grids side by side.
+PAIR_DENSITIES = (
+    *DENSITIES,
+    Density(tight=True, condensed=True, beside=True),
+    Density(tight=True, walks_in_strip=False, condensed=True, beside=True),
+    Density(tight=True, mobility_grid=False, walks_in_strip=False, condensed=True, beside=True),
 )
 
 
@@ -144,19 +157,22 @@ def _grids(
     plan: Plan,
     look: Look,
     namer: Callable[[Day, str, int], str],
+    width: float | None = None,
 ) -> list[Flowable]:
     """One grid per group of days that fits across the page, names and doses narrowed (down
-    to the layout's narrowest shares) where that keeps a session's days side by side."""
+    to the layout's narrowest shares) where that keeps a session's days side by side.
+
+    `width`: a grid beside another (compact) is narrower, and its days take no more room than
+    their boxes and dates need, leaving the rest to the words."""
+    beside = width is not None
+    width = look.width if width is None else width
     shape = look.layout.week
-    probe = SessionGrid(title, [], [], look, shape.name_share, shape.dose_share)
-    most_sets = max(item.sets for item in items)
-    margin = max(look.padding * 4, look.box * shape.day_margin)
-    day_min = probe.boxes_width(most_sets) + margin
-    room = look.width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
+    day_min = _day_width(items, look, beside)
+    room = width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
     for chunk in _chunks(days, per_grid):
-        name_share, dose_share = _text_shares(look, len(chunk) * day_min / look.width)
+        name_share, dose_share = _text_shares(look, len(chunk) * day_min / width, fill=beside)
         rows = [
             GridRow(
                 plan.exercises[item.exercise].name,
@@ -167,19 +183,32 @@ def _grids(
             for item in items
         ]
         dates = [weekday_day_month(day.date) for day in chunk]
-        grids.append(SessionGrid(title, dates, rows, look, name_share, dose_share))
+        grid = SessionGrid(title, dates, rows, look, name_share, dose_share, width, beside)
+        grids.append(grid)
         grids.append(Spacer(0, look.padding * 2))
     return grids
 
 
-def _text_shares(look: Look, days_share: float) -> tuple[float, float]:
+def _day_width(items: tuple[Prescription, ...], look: Look, beside: bool = False) -> float:
+    """The least width of a day's column: its most sets' boxes and a margin; `beside`: and
+    at least its date, since a grid beside another gives its days no more than they need."""
+    shape = look.layout.week
+    probe = SessionGrid("", [], [], look, shape.name_share, shape.dose_share)
+    margin = max(look.padding * 4, look.box * shape.day_margin)
+    least = probe.boxes_width(max(item.sets for item in items)) + margin
+    if beside:
+        least = max(least, probe.text.width("Wed 30 Sep", bold=True) + 2 * probe.pad)
+    return least
+
+
+def _text_shares(look: Look, days_share: float, fill: bool = False) -> tuple[float, float]:
     """The shares of names and doses that leave the days `days_share` of the width: the
     layout's own when they leave enough, else narrower in the same proportion, never below
-    the narrowest."""
+    the narrowest; `fill`: all that the days leave, in the same proportion."""
     shape = look.layout.week
     text = 1 - days_share
     wanted = shape.name_share + shape.dose_share
-    if text >= wanted:
+    if text >= wanted and not fill:
         return shape.name_share, shape.dose_share
     return (
         max(shape.narrowest_name_share, shape.name_share * text / wanted),
@@ -187,18 +216,24 @@ def _text_shares(look: Look, days_share: float) -> tuple[float, float]:
     )
 
 
-def strength_block(
-    week: Week, label: str, days: list[Day], plan: Plan, look: Look, density: Density
+def _session_of(days: list[Day], label: str) -> StrengthSession:
+    return next(s for s in days[0].strength() if s.label == label)
+
+
+def _strength_grids(
+    week: Week, label: str, days: list[Day], plan: Plan, look: Look, width: float | None = None
 ) -> list[Flowable]:
-    """A session label's grid, its pain circles for each day, and any lift's gate."""
-    session = next(s for s in days[0].strength() if s.label == label)
+    session = _session_of(days, label)
 
     def namer(day: Day, exercise: str, number: int) -> str:
         return set_field(week.number, day.weekday, label, exercise, number)
 
     title = f"Session {label} · about {session.minutes} min"
-    block = _grids(title, session.items, days, plan, look, namer)
-    pains = [
+    return _grids(title, session.items, days, plan, look, namer, width)
+
+
+def _pain_entries(week: Week, label: str, days: list[Day]) -> list[PainEntry]:
+    return [
         PainEntry(
             f"{weekday_day_month(day.date)}, {label}",
             pain_field(week.number, day.weekday, label, "before"),
@@ -206,12 +241,70 @@ def strength_block(
         )
         for day in days
     ]
+
+
+def _gates(week: Week, labels: list[str], plan: Plan, look: Look) -> list[Flowable]:
+    gates = [
+        line
+        for label in labels
+        for line in _gate_lines(week, _session_of(_days_of(week, label), label), plan)
+    ]
+    return [Spacer(0, look.padding * 2), TickLines(gates, look)] if gates else []
+
+
+def _days_of(week: Week, label: str) -> list[Day]:
+    return [d for d in week.days if any(x.label == label for x in d.strength())]
+
+
+def strength_block(
+    week: Week, label: str, days: list[Day], plan: Plan, look: Look, density: Density
+) -> list[Flowable]:
+    """A session label's grid, its pain circles for each day, and any lift's gate."""
+    block = _strength_grids(week, label, days, plan, look)
+    pains = _pain_entries(week, label, days)
     block.append(PainRows(pains, look, numbers_once=density.condensed))
-    gates = _gate_lines(week, session, plan)
-    if gates:
-        block += [Spacer(0, look.padding * 2), TickLines(gates, look)]
+    block += _gates(week, [label], plan, look)
     block.append(Spacer(0, look.space))
     return block
+
+
+def blocks_beside(week: Week, plan: Plan, look: Look) -> list[list[Flowable]] | None:
+    """Sessions two by two, their grids side by side and under them their days' pain circles
+    in the order of the days, for a compact page that holds two weeks. Each grid is as wide
+    as its days need and an equal share of what is left for the words; None where a
+    session's days would not fit across its grid (its rows would be printed twice)."""
+    blocks = []
+    labels = _labels(week)
+    for pair in (labels[i : i + 2] for i in range(0, len(labels), 2)):
+        columns = [[*_strength_grids(week, pair[0], _days_of(week, pair[0]), plan, look)]]
+        if len(pair) == 2:
+            columns = [
+                _strength_grids(week, label, _days_of(week, label), plan, look, width)
+                for label, width in zip(pair, _beside_widths(week, pair, look), strict=True)
+            ]
+        if any(len(column) > 2 for column in columns):  # a grid and its spacer each
+            return None
+        pains = [
+            entry
+            for day in week.days
+            for session in day.strength()
+            if session.label in pair
+            for entry in _pain_entries(week, session.label, [day])
+        ]
+        grids = columns[0] if len(pair) == 1 else [Beside(columns[0], columns[1], look.space)]
+        block = [*grids, PainRows(pains, look, numbers_once=True), *_gates(week, pair, plan, look)]
+        blocks.append([*block, Spacer(0, look.space)])
+    return blocks
+
+
+def _beside_widths(week: Week, pair: list[str], look: Look) -> list[float]:
+    """Two grids' widths: each its days' least width, and half the rest for its words."""
+    needs = []
+    for label in pair:
+        days = _days_of(week, label)
+        needs.append(len(days) * _day_width(_session_of(days, label).items, look, beside=True))
+    words = (look.width - look.space - sum(needs)) / 2
+    return [need + words for need in needs]
 
 
 def _gate_lines(week: Week, session: StrengthSession, plan: Plan) -> list[tuple[str, str, str]]:
@@ -356,10 +449,12 @@ def week_parts(
     look: Look,
     legend: bool = True,
     density: Density = DENSITIES[0],
+    walks_told: bool = False,
 ) -> WeekParts:
     """The week's pieces; `legend=False` for the second week on a compact page, which shares
-    the first's legend and pain rule. A crowded week (`density`) says its mobility days in a
-    line (ticked in the day strip) and gives its walks a line with a box a day."""
+    the first's legend and pain rule, and `walks_told` when the first says how to walk. A
+    crowded week (`density`) says its mobility days in a line (ticked in the day strip) and
+    gives its walks a line with a box a day."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
     head: list[Flowable] = [
@@ -374,18 +469,22 @@ def week_parts(
         day_strip(week, library, look, walks=density.walks_in_strip),
         Spacer(0, look.space),
     ]
-    blocks = []
-    for label in _labels(week):
-        days = [d for d in week.days if any(x.label == label for x in d.strength())]
-        blocks.append(strength_block(week, label, days, plan, look, density))
+    blocks = blocks_beside(week, plan, look) if density.beside else None
+    if blocks is None:
+        blocks = [
+            strength_block(week, label, _days_of(week, label), plan, look, density)
+            for label in _labels(week)
+        ]
     if density.mobility_grid:
         mobility = mobility_block(week, plan, look)
     else:
         mobility = mobility_line(week, plan, library, look)
     if mobility:
         blocks.append(mobility)
-    walks = _walks if density.walks_in_strip else walk_ticks
-    tail = walks(week, library, look)
+    if density.walks_in_strip:  # their minutes and boxes in the strip; the words once a page
+        tail = [] if walks_told else _walks(week, library, look)
+    else:
+        tail = walk_ticks(week, library, look)
     if legend:
         tail.append(pain_legend(library, look, density.condensed))
     tail.append(Spacer(0, look.padding * 2))
@@ -478,30 +577,44 @@ def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[
     return _paged_week(week_parts(week, plan, library, tight, density=densest), tight)
 
 
+def _pair_page(first: WeekParts, second: WeekParts, look: Look) -> list[Flowable]:
+    """Two weeks on a page, the second without the legend and pain rule the first gives, and
+    their notes side by side at the foot, each with its week's name, sharing the room left."""
+    bodies = [*_body(first), Spacer(0, look.space), *_body(second)]
+    half = (look.width - look.space) / 2
+    probe = _side_notes(first.number, half, look, look.layout.week.notes_lines)
+    spare = frame_height(look) - SLACK - _height(bodies, look) - probe.height
+    lines = look.layout.week.notes_lines + max(0, int(spare // notes_spacing(look)))
+    notes = [_side_notes(part.number, half, look, lines) for part in (first, second)]
+    return [*bodies, Beside([notes[0]], [notes[1]], look.space)]
+
+
+def _body(parts: WeekParts) -> list[Flowable]:
+    return parts.head + [f for block in parts.blocks for f in block] + parts.tail
+
+
+def _side_notes(number: int, width: float, look: Look, lines: int) -> NotesArea:
+    title = f"Week {number} notes: how it went, what was hard, questions"
+    return NotesArea(notes_field(number), lines, look, width, title)
+
+
 def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowable]]:
     """Two weeks a page whenever both fit, set tighter if that is what it takes (the second
     shares the first's legend); otherwise a week alone on its page."""
     pages: list[list[Flowable]] = []
     weeks = list(plan.weeks)
-    gap = look.space
     while weeks:
         pair = None
-        for density in DENSITIES if len(weeks) > 1 else ():
+        for density in PAIR_DENSITIES if len(weeks) > 1 else ():
             candidate = _set(look, density)
-            first = _one_page_week(
-                week_parts(weeks[0], plan, library, candidate, density=density),
-                candidate,
-                False,
-                0,
+            first = week_parts(weeks[0], plan, library, candidate, density=density)
+            told = bool(_walk_days(weeks[0]))
+            second = week_parts(
+                weeks[1], plan, library, candidate, legend=False, density=density, walks_told=told
             )
-            second = _one_page_week(
-                week_parts(weeks[1], plan, library, candidate, legend=False, density=density),
-                candidate,
-                False,
-                0,
-            )
-            if _height(first, look) + gap + _height(second, look) <= frame_height(look) - SLACK:
-                pair = [*first, Spacer(0, gap), *second]
+            page = _pair_page(first, second, candidate)
+            if _fits(page, look):
+                pair = page
                 break
         if pair is not None:
             pages.append(pair)

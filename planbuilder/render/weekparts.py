@@ -259,8 +259,15 @@ class SessionGrid(Flowable):
         look: Look,
         name_share: float,
         dose_share: float,
+        width: float | None = None,
+        title_over_doses: bool = False,
     ) -> None:
+        """`width`: the grid's, the text width unless it stands beside another (compact);
+        `title_over_doses`: a title too wide for the names' column runs on over the doses'
+        (whose header it then replaces) rather than taking a second line."""
         super().__init__()
+        self.width = look.width if width is None else width
+        self.title_over_doses = title_over_doses
         self.title = title
         self.days = days
         self.rows = rows
@@ -268,11 +275,16 @@ class SessionGrid(Flowable):
         self.text = Text.of(look, "table")
         self.small = Text.of(look, "small")
         self.pad = max(look.padding * 1.5, look.box * look.layout.week.cell_padding)
-        self.name_width = look.width * name_share
-        self.dose_width = look.width * dose_share
-        self.day_width = (look.width - self.name_width - self.dose_width) / max(len(days), 1)
+        self.name_width = self.width * name_share
+        self.dose_width = self.width * dose_share
+        self.day_width = (self.width - self.name_width - self.dose_width) / max(len(days), 1)
         self.page_width = self.small.width("p. 000")
         self.header_lines = self.text.lines(title, self.name_width - 2 * self.pad, bold=True)
+        self.dose_header = True
+        if title_over_doses and len(self.header_lines) > 1:
+            across = self.name_width + self.dose_width - 2 * self.pad
+            self.header_lines = self.text.lines(title, across, bold=True)
+            self.dose_header = False
         self.header = len(self.header_lines) * self.text.leading + 2 * look.padding
         self.laid = [self._lay(row) for row in rows]
         self.height = self.header + sum(h for h, _, _ in self.laid)
@@ -296,7 +308,7 @@ class SessionGrid(Flowable):
         return count * self.unit() + (count - 1) * self.look.box * self.look.layout.week.set_gap
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.look.width, self.height
+        return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """Only a grid taller than a page (large print, long sessions) is split: between
@@ -313,8 +325,10 @@ class SessionGrid(Flowable):
             self.days,
             rows,
             look,
-            self.name_width / look.width,
-            self.dose_width / look.width,
+            self.name_width / self.width,
+            self.dose_width / self.width,
+            self.width,
+            self.title_over_doses,
         )
 
     def draw(self) -> None:
@@ -323,9 +337,9 @@ class SessionGrid(Flowable):
         canvas.setFillColor(look.colours["ink"])
         top = self.height
         _draw_lines(canvas, self.header_lines, self.pad, top - look.padding, self.text, True)
-        _draw_lines(
-            canvas, ["Dose"], self.name_width + self.pad, top - look.padding, self.text, True
-        )
+        if self.dose_header:
+            x = self.name_width + self.pad
+            _draw_lines(canvas, ["Dose"], x, top - look.padding, self.text, True)
         for index, day in enumerate(self.days):
             x = self.name_width + self.dose_width + index * self.day_width + self.pad
             _draw_lines(canvas, [day], x, top - look.padding, self.text, True)
@@ -383,18 +397,18 @@ class SessionGrid(Flowable):
         look = self.look
         canvas.setStrokeColor(look.colours["rule"])
         canvas.setLineWidth(look.line / 2)
-        canvas.rect(0, 0, look.width, self.height, stroke=1, fill=0)
+        canvas.rect(0, 0, self.width, self.height, stroke=1, fill=0)
         for y in rules[1:-1]:
-            canvas.line(0, y, look.width, y)
+            canvas.line(0, y, self.width, y)
         x = self.name_width
-        canvas.line(x, 0, x, self.height)
+        canvas.line(x, 0, x, self.height if self.dose_header else rules[0])  # under the title
         x += self.dose_width
         for _ in self.days:
             canvas.line(x, 0, x, self.height)
             x += self.day_width
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line * 1.5)
-        canvas.line(0, rules[0], look.width, rules[0])
+        canvas.line(0, rules[0], self.width, rules[0])
 
 
 # --- pain circles --------------------------------------------------------------------------
@@ -549,34 +563,70 @@ class TickLines(Flowable):
 class NotesArea(Flowable):
     """A framed area of ruled lines, with one multi-line text field over it for the screen."""
 
-    def __init__(self, name: str, lines: int, look: Look) -> None:
+    def __init__(
+        self,
+        name: str,
+        lines: int,
+        look: Look,
+        width: float | None = None,
+        title: str = NOTES_TITLE,
+    ) -> None:
+        """`width` and `title`: a compact page's two weeks have their notes side by side,
+        each headed with its week."""
         super().__init__()
         self.name = name
         self.lines = lines
         self.look = look
+        self.width = look.width if width is None else width
         self.text = Text.of(look, "table")
+        self.title = self.text.lines(title, self.width, bold=True)
         self.spacing = notes_spacing(look)
-        self.height = self.text.leading + look.padding + lines * self.spacing
+        self.height = len(self.title) * self.text.leading + look.padding + lines * self.spacing
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.look.width, self.height
+        return self.width, self.height
 
     def draw(self) -> None:
         canvas, look = self.canv, self.look
         canvas.saveState()
         canvas.setFillColor(look.colours["ink"])
-        _draw_lines(canvas, [NOTES_TITLE], 0, self.height, self.text, True)
+        _draw_lines(canvas, self.title, 0, self.height, self.text, True)
         area = self.lines * self.spacing
         canvas.setStrokeColor(look.colours["rule"])
         canvas.setLineWidth(look.line / 2)
         for index in range(1, self.lines):
             y = index * self.spacing
-            canvas.line(look.padding, y, look.width - look.padding, y)
+            canvas.line(look.padding, y, self.width - look.padding, y)
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line)
-        canvas.rect(0, 0, look.width, area, stroke=1, fill=0)
-        note_field(canvas, self.name, NOTES, 0, 0, look.width, area)
+        canvas.rect(0, 0, self.width, area, stroke=1, fill=0)
+        note_field(canvas, self.name, NOTES, 0, 0, self.width, area)
         canvas.restoreState()
+
+
+class Beside(Flowable):
+    """Two columns of parts side by side, each as wide as its parts, tops aligned: where a
+    compact page sets two sessions' grids, or two weeks' notes, next to each other."""
+
+    def __init__(self, left: list[Flowable], right: list[Flowable], gap: float) -> None:
+        super().__init__()
+        self.columns = (left, right)
+        self.gap = gap
+        self.sizes = [[part.wrap(0, 0) for part in column] for column in self.columns]
+        self.widths = [max((w for w, _ in sizes), default=0) for sizes in self.sizes]
+        self.height = max(sum(h for _, h in sizes) for sizes in self.sizes)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.widths[0] + self.gap + self.widths[1], self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for column, sizes, width in zip(self.columns, self.sizes, self.widths, strict=True):
+            top = self.height
+            for part, (_, height) in zip(column, sizes, strict=True):
+                top -= height
+                part.drawOn(self.canv, x, top)
+            x += width + self.gap
 
 
 def notes_spacing(look: Look) -> float:
