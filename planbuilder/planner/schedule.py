@@ -68,14 +68,9 @@ def sport_days(profile: Profile) -> list[str]:
     usable = free[: max(len(free) - 1, 0)]
     wanted = profile.sport_sessions_per_week
     days = usable[:wanted]
-    # More sport sessions than free days: double up on strength days, in week order, first
-    # on days next to no other sport day, so that hard days are spread through the week.
-    strength = [day for day in WEEKDAYS if day in profile.days]
-    apart = [day for day in strength if not any(_adjacent(day, d) for d in days)]
-    for day in [*apart, *(d for d in strength if d not in apart)]:
-        if len(days) < wanted and (day not in days or len(days) >= len(strength)):
-            days.append(day)
-    days += strength[: wanted - len(days)]
+    # More sport sessions than free days: double up on strength days, in week order.
+    extra = wanted - len(days)
+    days += [day for day in WEEKDAYS if day in profile.days][:extra]
     return days
 
 
@@ -195,7 +190,7 @@ class DayPlanner:
         self, days: list[dt.date], hard_sport: list[dt.date], avoid_sports: bool
     ) -> list[dt.date]:
         """Days for the heavy session A: never the day after the last heavy day, never next
-        to another A day, never on or next to a hard sport day (unless `avoid_sports` is off), at
+        to another A day, never next to a hard sport day (unless `avoid_sports` is off), at
         most 3 heavy days a week with the sports, and at least one B day in the week."""
         most = min(-(-len(days) // 2), HEAVY_DAYS_PER_WEEK)
         chosen: list[dt.date] = []
@@ -210,7 +205,7 @@ class DayPlanner:
                 or heavy_days > max(HEAVY_DAYS_PER_WEEK, len(set(hard_sport)))
                 or (self.last_heavy is not None and (date - self.last_heavy).days == 1)
                 or next_to(date, chosen)
-                or (avoid_sports and (next_to(date, hard_sport) or date in hard_sport))
+                or (avoid_sports and next_to(date, hard_sport))
             ):
                 continue
             chosen.append(date)
