@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_planner import LIBRARY, PLAN_SETTINGS, answers, plan_for
 
-from planbuilder.content import load_library
+from planbuilder.content import Exercise, load_library
 from planbuilder.errors import ContentError
 from planbuilder.next_block import decide
 from planbuilder.paths import content_dir
@@ -26,7 +26,7 @@ from planbuilder.plan import (
     WalkSession,
     plan_to_json,
 )
-from planbuilder.planner.eligibility import can_do
+from planbuilder.planner.eligibility import can_do, needs_balance
 from planbuilder.planner.rules import (
     BLOCKS_BEYOND,
     HEAVY_DAYS_PER_WEEK,
@@ -378,11 +378,11 @@ def test_a_session_takes_80_to_105_percent_of_the_minutes_asked_and_lighter_week
             assert session.seconds <= budget * MAX_FILL
             assert session.minutes == -(-session.seconds // 60)  # the honest figure, rounded up
             if not week.deload:
-                normal[session.label] = _main_work(session)
+                normal[session.label] = _main_work(session, plan)
                 if _library_can_fill(plan, data) and _room_for_more(plan, session):
                     assert session.seconds >= budget * _min_fill(data), (week.number, session.label)
             elif session.label in normal:
-                assert _main_work(session) <= normal[session.label] * 0.85
+                assert _main_work(session, plan) <= normal[session.label] * 0.85
 
 
 @PLAN_SETTINGS
@@ -402,9 +402,15 @@ def test_the_cover_never_promises_more_minutes_than_the_sessions_take(data):
         assert f"about {span or max(minutes)} minutes each, of the {data['minutes']}" in text
 
 
-def _main_work(session) -> int:
-    """The training load a lighter week lowers; the warm-up and the stretches stay whole."""
-    return sum(item.seconds for item in session.items if exercise(item).phase == "main")
+def _main_work(session, plan: Plan) -> int:
+    """The training load a lighter week lowers; the warm-up and the stretches stay whole,
+    and so does the balance practice of someone at risk of falling (it is not load)."""
+    balance = needs_balance(plan.profile)
+    return sum(
+        item.seconds
+        for item in session.items
+        if exercise(item).phase == "main" and not (balance and trains_balance(exercise(item)))
+    )
 
 
 def _min_fill(data: dict) -> float:
@@ -445,15 +451,23 @@ def test_no_exercise_stays_at_one_dose_more_than_3_training_weeks_below_its_ceil
     content's ceiling; an extra gives way rather than everything freezing."""
     plan = plan_for(data)
     runs: dict[str, tuple[tuple, int]] = {}
+    latest: dict[str, StrengthSession] = {}  # each label's latest session of normal weeks
     for week in plan.weeks:
         if week.deload:
             continue
         doses, nothing_can_go = {}, set()
+        latest.update({s.label: s for s in week.strength_sessions()})
+        sessions = list(latest.values())  # with one strength day, B's time shows last week
         for session in week.strength_sessions():
             main = [i for i in session.items if exercise(i).phase == "main"]
-            full = session.seconds >= data["minutes"] * 60 * (MAX_FILL - 0.1)
             for i in main:
                 doses[i.exercise] = (i.sets, i.dose, i.reps, i.band, i.tempo, i.weight_step)
+                # the time of a session that holds it is full (it may be shared by A and B)
+                full = any(
+                    s.seconds >= data["minutes"] * 60 * (MAX_FILL - 0.1)
+                    for s in sessions
+                    if any(j.exercise == i.exercise for j in s.items)
+                )
                 if i.ceiling and (len(main) <= MIN_MAIN_ITEMS or full):
                     nothing_can_go.add(i.exercise)  # the time is full, nothing can give way
         for exercise_id, dose in doses.items():
@@ -466,6 +480,15 @@ def test_no_exercise_stays_at_one_dose_more_than_3_training_weeks_below_its_ceil
                 exercise_id,
                 dose,
             )
+
+
+def _down_for_them(easier: Exercise, harder: Exercise, plan: Plan) -> bool:
+    down = ("floor", "kneeling")
+    return (
+        plan.profile.floor == "with_help"
+        and easier.position not in down
+        and harder.position in down
+    )
 
 
 @PLAN_SETTINGS
@@ -492,10 +515,13 @@ def test_a_slower_tempo_comes_only_at_the_ceiling_when_no_harder_variant_is_allo
                         for s in w.strength_sessions()
                         for i in s.items
                     }
-                    open_variants = [  # a variant already in use elsewhere is not open
+                    open_variants = [  # a variant already in use elsewhere is not open,
+                        # nor one that takes a person who needs help down to the floor
                         h
                         for h in ex.harder
-                        if can_do(LIBRARY.exercises[h], plan.profile) and h not in in_plan
+                        if can_do(LIBRARY.exercises[h], plan.profile)
+                        and h not in in_plan
+                        and not _down_for_them(ex, LIBRARY.exercises[h], plan)
                     ]
                     assert not open_variants or all(
                         LIBRARY.exercises[h].load == "heavy" for h in open_variants
@@ -775,6 +801,23 @@ def test_help_to_the_floor_means_one_trip_down_in_every_session(data):
                 down = [p in ("floor", "kneeling") for p in positions]
                 first_down = down.index(True) if True in down else len(down)
                 assert all(down[first_down:]), positions
+
+
+@PLAN_SETTINGS
+@given(data=answers())
+def test_help_to_the_floor_never_turns_a_standing_exercise_into_a_floor_one(data):
+    """For someone who needs help to get down, an exercise done standing or seated gets
+    harder by sets and tempo, never by a variant that kneels or lies."""
+    data["floor"] = "with_help"
+    down = ("floor", "kneeling")
+    seen: set[str] = set()
+    for week in plan_for(data).weeks:
+        now = {i.exercise for s in week.strength_sessions() for i in s.items}
+        for new_id in now - seen:
+            easier = [e for e in seen if new_id in LIBRARY.exercises[e].harder]
+            if LIBRARY.exercises[new_id].position in down:
+                assert all(LIBRARY.exercises[e].position in down for e in easier), new_id
+        seen |= now
 
 
 @PLAN_SETTINGS
