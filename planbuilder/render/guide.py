@@ -288,7 +288,10 @@ def _afterword(exercise: Exercise, plan: Plan, look: Look) -> list[Flowable]:
 
 def _dose_section(exercise: Exercise, plan: Plan, look: Look) -> Table:
     """The doses and their title as one piece: the title never ends a page without them."""
-    rest = f" Rest about {exercise.dose.rest} s between sets." if exercise.dose.rest else ""
+    rest = f" Rest about {exercise.dose.rest} s between sets" if exercise.dose.rest else ""
+    if rest and exercise.dose.holds:
+        rest += ", a few seconds between holds"  # a repeated hold is not one long hold
+    rest += "." if rest else ""
     section = Table(
         [
             [para(f"Your dose, week by week.{rest}", look.styles["label"])],
