@@ -39,6 +39,7 @@ class Slot:
     tempo: int = 0  # 0 = normal, k = TEMPOS[k - 1]
     weight_step: int = 0  # times weight was added
     weight_start: int = 0  # set in the week weight may go up: the dose the repetitions restart at
+    stepped_at: int = 0  # `weeks` when it last stepped up
     ceiling: bool = False  # no further step was possible last time
     lighter: bool = False  # this week's lighter version: nothing is added, not even weight
     entry_check: str | None = None

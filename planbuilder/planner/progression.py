@@ -45,14 +45,13 @@ def _progress_all(
     profile: Profile,
     library: Library,
     performed: set[int] | None = None,
-    after_lighter: bool = False,
 ) -> bool:
     """One progression step for every main exercise of the sessions done this week (with
     one strength day A and B take turns: each progresses only in the weeks it is done), each
     taking the first step that keeps its sessions within the time; an exercise with no such
     step is marked at its ceiling. Returns whether any exercise changed."""
     limit = profile.minutes * 60 * MAX_FILL
-    changed = _progress_each(templates, profile, library, limit, performed, after_lighter)
+    changed = _progress_each(templates, profile, library, limit, performed)
     _refill(templates, profile, library)
     return changed
 
@@ -75,21 +74,21 @@ def _progress_each(
     library: Library,
     limit: float,
     performed: set[int] | None = None,
-    after_lighter: bool = False,
 ) -> bool:
     changed = False
     done = set(range(len(templates.keys))) if performed is None else performed
+    taking_turns = len(done) < len(templates.keys)
     for key in templates.all_keys():
         if key not in templates.slots:
             continue  # gave way to another exercise's step this week
-        home = _home_session(templates, key)
-        if home not in done and not (after_lighter and _done_in(templates, key, done)):
-            continue  # its session is not done this week (a slot shared by A and B steps
-            # at A's turn only, so it moves on no faster than the rest; after a lighter week
-            # it steps at the first turn, so the lighter week costs it no step)
+        if not _done_in(templates, key, done):
+            continue  # its session is not done this week
         slot = templates.slots[key]
         if slot.exercise.phase != "main" or slot.weeks == 0:
             continue  # an exercise not done yet starts where it starts
+        if taking_turns and _shared(templates, key) and slot.weeks - slot.stepped_at < 2:
+            continue  # in both A and B, done every week: it steps every second week, as
+            # the rest do at their turns (lighter weeks are not counted)
         heavy_ok = not templates.in_b(key)
         taken = {s.exercise.id for s in templates.slots.values()} | templates.retired
         others = [s.exercise for k, s in templates.slots.items() if k != key]
@@ -99,11 +98,13 @@ def _progress_each(
             if step.exercise is slot.exercise
             or not any(variant_of(step.exercise, o, templates.drills) for o in others)
         ]
-        if _take_a_step(templates, key, steps, limit):
+        if _take_a_step(templates, key, steps, limit) or step_making_room(
+            templates, key, steps, profile, library
+        ):
             changed = True
-            continue
-        if step_making_room(templates, key, steps, profile, library):
-            changed = True
+            if key in templates.slots:
+                stepped = templates.slots[key]
+                templates.slots[key] = replace(stepped, stepped_at=stepped.weeks)
             continue
         templates.slots[key] = replace(slot, ceiling=True)
     return changed
@@ -113,9 +114,8 @@ def _done_in(templates: Templates, key: int, done: set[int]) -> bool:
     return any(key in templates.keys[i] for i in done)
 
 
-def _home_session(templates: Templates, key: int) -> int:
-    """The first session that holds a slot: where a shared slot takes its steps."""
-    return next(i for i, keys in enumerate(templates.keys) if key in keys)
+def _shared(templates: Templates, key: int) -> bool:
+    return sum(key in keys for keys in templates.keys) > 1
 
 
 def _take_a_step(templates: Templates, key: int, steps: list[Slot], limit: float) -> bool:
@@ -340,8 +340,7 @@ def week_states(templates: Templates, profile: Profile, library: Library) -> lis
         # first, which is every second week, as with pain.
         alternating = len(performed) < len(templates.keys)
         due = cadence.training > len(templates.keys) if alternating else cadence.step_due(profile)
-        after_lighter = bool(states) and states[-1].deload
-        if due and _progress_all(templates, profile, library, performed, after_lighter):
+        if due and _progress_all(templates, profile, library, performed):
             cadence.steps_since_lighter += 1
         states.append(_snapshot(templates, profile, deload=False))
         _after_a_week(templates, performed)
