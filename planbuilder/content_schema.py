@@ -52,6 +52,7 @@ ADAPTATIONS = (
     "balance",
     "floor_with_help",
     "floor_no",
+    "hard_day",
 )
 PlannedPain = Literal["none", "mild", "moderate"]
 KeyPath = tuple[str | int, ...]

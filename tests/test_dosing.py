@@ -120,6 +120,27 @@ def _next_to(date: dt.date, others: set[dt.date]) -> bool:
     data=answers(),
     hard=st.lists(st.sampled_from(["climbing", "rowing", "gymnastics"]), min_size=1, unique=True),
 )
+def test_a_heavy_session_on_a_hard_sport_day_comes_with_the_hard_day_advice(data, hard):
+    """Where the week leaves no other room, the heavy session and a climbing, rowing or
+    gymnastics session share a day; the cover then says which days, and how to keep them safe."""
+    data["sports"] = list(dict.fromkeys([*hard, *data["sports"]]))[:3]
+    data["sport_sessions_per_week"] = max(data["sport_sessions_per_week"], 1)
+    plan = plan_for(data)
+    shared = _hard_sport_dates(plan) & _heavy_strength_dates(plan)
+    advice = [n for n in plan.notes if "that is a hard day" in n]
+    if not shared:
+        assert not advice
+        return
+    assert len(advice) == 1
+    for date in shared:
+        assert date.strftime("%A") in advice[0]
+
+
+@PLAN_SETTINGS
+@given(
+    data=answers(),
+    hard=st.lists(st.sampled_from(["climbing", "rowing", "gymnastics"]), min_size=1, unique=True),
+)
 def test_no_heavy_session_next_to_a_hard_sport_day_when_the_week_allows_otherwise(data, hard):
     """Climbing, rowing and gymnastics load the back like a heavy session: the heavy strength
     session goes on a day that is neither the day before nor the day after one of them,

@@ -108,6 +108,7 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
             "other days are short mobility sessions."
         )
     notes += _adaptation_notes(profile, library)
+    notes += _hard_day_note(weeks, library)
     waiting = _equipment_waiting_for_less_pain(weeks, library, profile)
     if waiting:
         names = ", ".join(library.equipment[item].name for item in waiting)
@@ -116,6 +117,34 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
             "them load the back more. They come back into your plan when your pain is mild."
         )
     return tuple(notes)
+
+
+def _hard_day_note(weeks: list[Week], library: Library) -> list[str]:
+    """When the week has no room to keep the heavy session A off a climbing or rowing day
+    (the heavy days are spaced, sports counted), the two share a day: the cover says how to
+    make that hard day safe (physiotherapist review: overuse of the elbows, shoulders and
+    fingers when pulling stacks up)."""
+    days: dict[str, None] = {}
+    sports: dict[str, None] = {}
+    for week in weeks:
+        for day in week.days:
+            heavy = any(
+                library.exercises[i.exercise].load == "heavy"
+                for s in day.strength()
+                for i in s.items
+            )
+            hard = [s.sport for s in day.sport() if library.sports[s.sport].load == "heavy"]
+            if heavy and hard:
+                days[day.date.strftime("%A")] = None
+                sports.update(dict.fromkeys(library.sports[h].name.lower() for h in hard))
+    if not days:
+        return []
+    text = library.safety.adaptations["hard_day"]
+    return [text.format(days=_and(list(days)), sports=_and(list(sports)))]
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _equipment_waiting_for_less_pain(
