@@ -52,7 +52,11 @@ def _progress_all(
     step is marked at its ceiling. Returns whether any exercise changed."""
     limit = profile.minutes * 60 * MAX_FILL
     changed = _progress_each(templates, profile, library, limit, performed)
+    sets_before = {key: slot.sets for key, slot in templates.slots.items()}
     _refill(templates, profile, library)
+    for key, slot in templates.slots.items():
+        if slot.sets > sets_before.get(key, slot.sets):  # a set given back is a step too
+            templates.slots[key] = replace(slot, stepped_at=slot.weeks)
     return changed
 
 

@@ -301,16 +301,29 @@ def fill_sets(templates: Templates, index: int, profile: Profile, fill: float = 
 
 
 def _shrink_to_fit(templates: Templates, index: int, limit: float) -> None:
-    """Fewer sets, then smaller doses, of the longest items until the must-haves fit."""
+    """Fewer sets, then smaller doses, of the longest items until the must-haves fit; an
+    exercise new this week gives first, so what the person has built up is not taken back
+    (a new block's standing exercise brings a longer standing warm-up)."""
     while templates.seconds(index) > limit:
-        key = max(templates.keys[index], key=lambda k: templates.slots[k].seconds)
-        slot = templates.slots[key]
-        if slot.sets > 1:
-            templates.slots[key] = replace(slot, sets=slot.sets - 1)
-        elif slot.dose > slot.exercise.dose.step:
-            templates.slots[key] = replace(slot, dose=slot.dose - slot.exercise.dose.step)
+        order = sorted(
+            templates.keys[index],
+            key=lambda k: (templates.slots[k].weeks > 0, -templates.slots[k].seconds),
+        )
+        for key in order:
+            smaller = _smaller(templates.slots[key])
+            if smaller is not None:
+                templates.slots[key] = smaller
+                break
         else:
             break  # nothing left to shrink; the content's shortest items do not fit
+
+
+def _smaller(slot: Slot) -> Slot | None:
+    if slot.sets > 1:
+        return replace(slot, sets=slot.sets - 1)
+    if slot.dose > slot.exercise.dose.step:
+        return replace(slot, dose=slot.dose - slot.exercise.dose.step)
+    return None
 
 
 def equipment_users(item: str, profile: Profile, library: Library) -> list[Exercise]:
