@@ -125,7 +125,7 @@ def next_steps(
         if h not in taken
         and can_do(library.exercises[h], profile)
         and (heavy_ok or library.exercises[h].load != "heavy")
-        and not _takes_them_down(slot.exercise, library.exercises[h], profile)
+        and not takes_them_down(slot.exercise, library.exercises[h], profile)
     ]
     lifts = [ex for ex in variants if ex.after == slot.exercise.id]
     if lifts:  # a drill leads to its lift, nowhere else
@@ -161,7 +161,7 @@ def next_steps(
     return steps
 
 
-def _takes_them_down(exercise: Exercise, harder: Exercise, profile: Profile) -> bool:
+def takes_them_down(exercise: Exercise, harder: Exercise, profile: Profile) -> bool:
     """Someone who needs help to get down to the floor keeps a standing or seated exercise
     off the floor as it gets harder (physiotherapist review: a shoulder-blade squeeze became
     a lying raise); it goes on by sets and tempo instead."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from planbuilder.content import Exercise, Library
-from planbuilder.planner.dosing import Slot, lighter, next_steps, starting_slot
+from planbuilder.planner.dosing import Slot, lighter, next_steps, starting_slot, takes_them_down
 from planbuilder.planner.eligibility import eligible_exercises, needs_balance
 from planbuilder.planner.rules import (
     BLOCKS_BEYOND,
@@ -155,6 +155,7 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
                 or exercise.phase != "main"
                 or slot.exercise.areas[0] not in exercise.areas
                 or not _at_least_as_hard(exercise, slot.exercise)
+                or takes_them_down(slot.exercise, exercise, profile)
                 or (exercise.load == "heavy" and templates.in_b(key))
                 or any(
                     variant_of(exercise, other.exercise, templates.drills)

@@ -25,6 +25,7 @@ from planbuilder.planner.rules import (
     MIN_FILL,
     MIN_MAIN_ITEMS,
     MOST_ITEMS,
+    PROGRESS_EVERY,
     REQUIRED,
     START_FILL,
 )
@@ -292,12 +293,18 @@ def fill_sets(templates: Templates, index: int, profile: Profile, fill: float = 
             most = max_sets(slot.exercise, profile)
             if profile.level == "beginner":
                 most = min(most, max(BEGINNER_FILL_SETS, slot.sets))
-            if slot.exercise.phase != "main" or slot.sets >= most:
+            if slot.exercise.phase != "main" or slot.sets >= most or _stepped_lately(slot, profile):
                 continue
             trial = {**templates.slots, key: replace(slot, sets=slot.sets + 1)}
             if templates.fits(key, trial, limit):
                 templates.slots = trial
                 grew = True
+
+
+def _stepped_lately(slot: Slot, profile: Profile) -> bool:
+    """A set added to fill the time is a step too: not on top of a step taken within the
+    pain's spacing of steps (the same week, or the week before with pain)."""
+    return slot.weeks > 0 and slot.weeks - slot.stepped_at < PROGRESS_EVERY[profile.pain]
 
 
 def _shrink_to_fit(templates: Templates, index: int, limit: float) -> None:
