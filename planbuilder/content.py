@@ -444,6 +444,14 @@ def load_library(root: Path | None = None) -> Library:
         equipment.bands,
     )
     _check_references(library, sources, problems)
+    families = {exercise.family for exercise in exercises.values()}
+    for sport in sports.values():
+        problems.extend(
+            f"content/sports.yaml: sports[{sport.id}]: works: '{family}' is not an exercise "
+            f"family (families: {', '.join(sorted(families))})"
+            for family in sport.works
+            if family not in families
+        )
     for sport in safety.age.teen_sports:
         if sport not in sports:
             problems.append(f"content/safety.yaml: age: teen_sports: '{sport}' is not a sport")

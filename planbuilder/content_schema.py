@@ -233,6 +233,9 @@ class SportEntry(Strict):
     # heavy: loads the back as hard as a heavy strength session (pulling and hanging, repeated
     # loaded hinging, back-bending with landings); counts in the heavy-day spacing
     load: Literal["light", "moderate", "heavy"] = "moderate"
+    # Exercise families the sport already works hard (climbing: pull-ups and rows): for
+    # someone who does it, they stay in the heavy session A, off the days between.
+    works: tuple[Text(40), ...] = ()
 
 
 class SportsFile(Strict):

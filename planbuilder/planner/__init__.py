@@ -120,9 +120,9 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
 
 
 def _hard_day_note(weeks: list[Week], library: Library) -> list[str]:
-    """When the week has no room to keep the heavy session A off a climbing or rowing day
-    (the heavy days are spaced, sports counted), the two share a day: the cover says how to
-    make that hard day safe (physiotherapist review: overuse of the elbows, shoulders and
+    """When the week has no other strength day for the heavy session A than a climbing or
+    rowing day (heavy days are never two in a row), the two share a day: the cover says how
+    to make that hard day safe (physiotherapist review: overuse of the elbows, shoulders and
     fingers when pulling stacks up)."""
     days: dict[str, None] = {}
     sports: dict[str, None] = {}

@@ -156,7 +156,7 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
                 or slot.exercise.areas[0] not in exercise.areas
                 or not _at_least_as_hard(exercise, slot.exercise)
                 or takes_them_down(slot.exercise, exercise, profile)
-                or (exercise.load == "heavy" and templates.in_b(key))
+                or (templates.in_b(key) and not templates.allowed_in(1, exercise))
                 or any(
                     variant_of(exercise, other.exercise, templates.drills)
                     for k, other in templates.slots.items()

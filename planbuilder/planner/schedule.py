@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from itertools import combinations, pairwise
 
 from planbuilder.content import Library
 from planbuilder.plan import (
@@ -125,7 +126,8 @@ class DayPlanner:
     states: list[WeekState]
     walks: list[tuple[int, int]]
     next_label: int = 0
-    last_heavy: dt.date | None = None
+    last_heavy: dt.date | None = None  # the last day of session A with heavy work
+    last_hard: dt.date | None = None  # the last day of climbing, rowing or gymnastics
     sport_count: int = 0
     # the training weeks each sport was done in (its length grows with them)
     weeks_of: dict[str, set[int]] = field(default_factory=dict)
@@ -156,9 +158,7 @@ class DayPlanner:
         self, state: WeekState, dates: list[dt.date], sports: dict[dt.date, list[Session]]
     ) -> dict[dt.date, int]:
         """Session A or B for each strength day. Without heavy work A and B take turns; with
-        it, A (the heavy session) goes on fixed days of the week that are neither next to
-        another heavy day nor next to a sport that loads the back hard (climbing, rowing,
-        gymnastics), at most 3 heavy days a week counting those sports; B on the others."""
+        it, A (the heavy session) goes on the days `_heavy_days` picks, B on the others."""
         days = [d for d in dates if WEEKDAYS[d.weekday()] in strength_days(self.profile)]
         a_heavy = any(s.exercise.load == "heavy" for s in state.sessions[0])
         hard_sport = [d for d in dates if any(self._loads_the_back(s) for s in sports[d])]
@@ -171,45 +171,44 @@ class DayPlanner:
                     label = 1
                 labels[date] = label
                 self.next_label = (label + 1) % len(state.sessions)
-            heavy = [d for d, label in labels.items() if label == 0 and a_heavy] + hard_sport
+            heavy = [d for d, label in labels.items() if label == 0 and a_heavy]
             self.last_heavy = max(heavy, default=self.last_heavy)
+            self.last_hard = max(hard_sport, default=self.last_hard)
             return labels
-        a_days = (
-            self._heavy_days(days, hard_sport, avoid_sports=True)
-            or self._heavy_days(days, hard_sport, avoid_sports=False)
-            or self._heavy_days(days, [], avoid_sports=False)  # the sports fill the heavy days
-            or days[1:2]  # after last week's heavy day: A still comes, a day later
-        )
-        heavy = sorted(set(a_days) | set(hard_sport))
-        if heavy:
-            self.last_heavy = heavy[-1]
+        a_days = self._heavy_days(days, hard_sport) or days[1:2]  # after last week's A
+        self.last_heavy = max(a_days)
+        self.last_hard = max(hard_sport, default=self.last_hard)
         self.next_label = 0
         return {date: 0 if date in a_days else 1 for date in days}
 
-    def _heavy_days(
-        self, days: list[dt.date], hard_sport: list[dt.date], avoid_sports: bool
-    ) -> list[dt.date]:
-        """Days for the heavy session A: never the day after the last heavy day, never next
-        to another A day, never next to a hard sport day (unless `avoid_sports` is off), at
-        most 3 heavy days a week with the sports, and at least one B day in the week."""
-        most = min(-(-len(days) // 2), HEAVY_DAYS_PER_WEEK)
-        chosen: list[dt.date] = []
+    def _heavy_days(self, days: list[dt.date], hard_sport: list[dt.date]) -> list[dt.date]:
+        """Days for the heavy session A. Always: never two in a row, never the day after last
+        week's last A, at most half the strength days and at most 3, at least one B day
+        (rule 1). Then, best first: not on a day of climbing, rowing or gymnastics (the two
+        together make one very hard day: physiotherapist review); as many A days as that
+        allows (one heavy session a week left the other four to B); next to as few of those
+        sports as possible (ACSM 2009: 48 h between loads on the same muscles); earliest."""
+        most = min(-(-len(days) // 2), HEAVY_DAYS_PER_WEEK, len(days) - 1)
+        hard = set(hard_sport) | ({self.last_hard} if self.last_hard else set())
 
-        def next_to(date: dt.date, others: list[dt.date]) -> bool:
-            return any(abs((date - other).days) == 1 for other in others)
+        def spaced(chosen: tuple[dt.date, ...]) -> bool:
+            after_last = self.last_heavy is not None and (chosen[0] - self.last_heavy).days == 1
+            return not after_last and all((b - a).days > 1 for a, b in pairwise(chosen))
 
-        for date in days:
-            heavy_days = len(set(chosen) | set(hard_sport) | {date})
-            if (
-                len(chosen) >= most
-                or heavy_days > max(HEAVY_DAYS_PER_WEEK, len(set(hard_sport)))
-                or (self.last_heavy is not None and (date - self.last_heavy).days == 1)
-                or next_to(date, chosen)
-                or (avoid_sports and next_to(date, hard_sport))
-            ):
-                continue
-            chosen.append(date)
-        return chosen
+        def cost(chosen: tuple[dt.date, ...]) -> tuple[int, int, int, tuple[dt.date, ...]]:
+            stacked = sum(date in hard for date in chosen)
+            beside = sum(
+                date + dt.timedelta(days=shift) in hard for date in chosen for shift in (-1, 1)
+            )
+            return stacked, -len(chosen), beside, chosen
+
+        options = [
+            chosen
+            for size in range(1, most + 1)
+            for chosen in combinations(days, size)
+            if spaced(chosen)
+        ]
+        return list(min(options, key=cost)) if options else []
 
     def _loads_the_back(self, session: Session) -> bool:
         return (

@@ -13,6 +13,7 @@ from planbuilder.planner.eligibility import (
     eligible_exercises,
     gentle,
     needs_balance,
+    scheduled_sports,
     uses,
 )
 from planbuilder.planner.rules import (
@@ -43,6 +44,9 @@ class Templates:
     keys: list[list[int]]
     retired: set[str] = field(default_factory=set)  # swapped out between blocks: not again
     drills: set[str] = field(default_factory=set)  # exercises that lead to a lift
+    # families with a heavy member this person may reach (the pull-up, the deadlift): the
+    # whole family stays in session A, so it loads the back only on A's spaced days
+    a_only: set[str] = field(default_factory=set)
 
     def session(self, index: int) -> list[Slot]:
         return [self.slots[key] for key in self.keys[index]]
@@ -61,6 +65,13 @@ class Templates:
 
     def families(self, index: int, leaving_out: int | None = None) -> set[str]:
         return {self.slots[k].exercise.family for k in self.keys[index] if k != leaving_out}
+
+    def allowed_in(self, index: int, exercise: Exercise) -> bool:
+        """Session B takes no heavy exercise and no member of a heavy family: a row under
+        a table in B beside pull-ups in A, or a single-leg hinge beside the deadlift, would
+        load the same tissues on the days between (physiotherapist review: pulling six days
+        a week)."""
+        return index == 0 or (exercise.load != "heavy" and exercise.family not in self.a_only)
 
     def all_keys(self) -> list[int]:
         return list(dict.fromkeys(key for keys in self.keys for key in keys))
@@ -143,7 +154,12 @@ def build_templates(profile: Profile, library: Library) -> Templates:
         if ex.after is None and not _warm_up_down_on_the_floor(ex, profile)
     ]
     drills = {ex.after for ex in library.exercises.values() if ex.after}
-    templates = Templates({}, [], drills=drills)
+    a_only = {
+        ex.family for ex in library.exercises.values() if ex.load == "heavy" and can_do(ex, profile)
+    }
+    for sport in scheduled_sports(profile, library):
+        a_only.update(library.sports[sport].works)  # the sport already works them
+    templates = Templates({}, [], drills=drills, a_only=a_only)
     for index in range(len(LABELS)):
         templates.keys.append([])
         fill_items(templates, index, profile, pool)
@@ -190,7 +206,7 @@ def _candidates(
         if _fits_slot(ex, want)
         and ex.family not in families
         and not any(variant_of(ex, other, templates.drills) for other in elsewhere)
-        and not (index == 1 and ex.load == "heavy")
+        and templates.allowed_in(index, ex)
         and (ex.id not in taken or not fresh_only)
     ]
     # pool is in preference order; sorted() is stable, so that order breaks ties.
@@ -227,7 +243,7 @@ def _add(
         if k not in templates.keys[index]
         and _fits_slot(templates.slots[k].exercise, want)
         and templates.slots[k].exercise.family not in templates.families(index)
-        and templates.slots[k].exercise.load != "heavy"
+        and templates.allowed_in(index, templates.slots[k].exercise)
     ]
     if not shared or templates.slots[shared[0]].seconds > room:
         return False
@@ -382,7 +398,7 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
     if leads_to_heavy:
         _move_family_to_b(templates, exercise.family, limit)
     for index, keys in enumerate(templates.keys):
-        if index == 1 and (exercise.load == "heavy" or leads_to_heavy):
+        if not templates.allowed_in(index, exercise) or (index == 1 and leads_to_heavy):
             continue
         for key in keys:
             old = templates.slots[key].exercise
@@ -409,7 +425,8 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
 def _move_family_to_b(templates: Templates, family: str, limit: float) -> None:
     """A drill for a heavy lift goes in session A only: another member of its family there
     (a single-leg hinge) moves to B, if B has none, so the drill has its place. In a B with
-    no time left it moves with fewer sets, or gives way altogether."""
+    no time left it moves with fewer sets, or gives way altogether; a family with a heavy
+    member stays out of B, so there it gives way."""
     if len(templates.keys) < 2 or family in templates.families(1):
         return
     for key in templates.keys[0]:
@@ -420,12 +437,14 @@ def _move_family_to_b(templates: Templates, family: str, limit: float) -> None:
             and not templates.in_b(key)
         ):
             templates.keys[0].remove(key)
-            templates.keys[1].append(key)
-            while templates.seconds(1) > limit and templates.slots[key].sets > 1:
-                templates.slots[key] = replace(templates.slots[key], sets=slot.sets - 1)
-                slot = templates.slots[key]
-            if templates.seconds(1) > limit:
-                templates.keys[1].remove(key)
+            if templates.allowed_in(1, slot.exercise):
+                templates.keys[1].append(key)
+                while templates.seconds(1) > limit and templates.slots[key].sets > 1:
+                    templates.slots[key] = replace(templates.slots[key], sets=slot.sets - 1)
+                    slot = templates.slots[key]
+            if key not in templates.keys[1] or templates.seconds(1) > limit:
+                if key in templates.keys[1]:
+                    templates.keys[1].remove(key)
                 del templates.slots[key]
             return
 
@@ -502,7 +521,7 @@ def _share_balance(
     ]
     for balance_key in shared:
         balance = templates.slots[balance_key].exercise
-        if balance.family in templates.families(index):
+        if balance.family in templates.families(index) or not templates.allowed_in(index, balance):
             continue
         templates.keys[index].append(balance_key)  # beside the rest, if there is time
         if templates.seconds(index) <= limit:
@@ -528,8 +547,10 @@ def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: 
     """No exercise can give way: add it to a session that has the time, with fewer sets if
     need be."""
     limit = profile.minutes * 60 * MAX_FILL
-    for index in range(1 if only_a or exercise.load == "heavy" else len(templates.keys)):
-        if exercise.family in templates.families(index):
+    for index in range(1 if only_a else len(templates.keys)):
+        if exercise.family in templates.families(index) or not templates.allowed_in(
+            index, exercise
+        ):
             continue
         key = max(templates.slots, default=-1) + 1
         slot = starting_slot(exercise, profile)
