@@ -446,6 +446,37 @@ class SafetyPageWords(Strict):
     see_first_title: Text(120)
 
 
+class GuideWords(Strict):
+    """The exercise guide's headings and the fixed words of every card; {areas},
+    {equipment}, {seconds}, {name} and {week} are filled in."""
+
+    title: Text(60)
+    intro: Text(300)
+    contents_lead: Text(120)
+    facts: Text(120)
+    per_side: Text(80)
+    feel_lead: Text(40)
+    how_to: Text(40)
+    breathe: Text(120)
+    keep_in_mind: Text(40)
+    mistakes: Text(40)
+    stop_if: Text(40)
+    next_step_lead: Text(40)
+    next_step: Text(80)
+    note_lead: Text(40)
+    dose_title: Text(60)
+    rest: Text(80)
+    between_holds: Text(80)
+
+
+class PlanNoteWords(Strict):
+    """Notes the planner adds to the cover: why some days are mobility days, and which owned
+    equipment waits for milder pain ({names} is filled in)."""
+
+    mobility_days: Text(400)
+    equipment_waiting: Text(300)
+
+
 class BookletFile(Strict):
     """Words of the printed booklet that belong to no single exercise, sport or rule; the
     booklet reads this model as it is (content.Booklet)."""
@@ -479,6 +510,8 @@ class BookletFile(Strict):
     cover: CoverWords
     safety_page: SafetyPageWords
     tracker: TrackerWords
+    guide: GuideWords
+    plan_notes: PlanNoteWords
 
 
 # --- poses: the drawings of every exercise ----------------------------------------------------

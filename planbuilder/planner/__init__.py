@@ -101,21 +101,15 @@ def _notes(weeks: list[Week], library: Library, profile: Profile) -> tuple[str, 
         note = f"{exercise.name}: {exercise.note}" if exercise.note else None
         if note and note not in notes:
             notes.append(note)
+    words = library.booklet.plan_notes
     if any(day.mobility() for week in weeks for day in week.days):
-        notes.append(
-            "Strength work goes on at most 3 days a week with a day in between while you are "
-            "new to it or your back hurts: muscles grow stronger in the rest between. Your "
-            "other days are short mobility sessions."
-        )
+        notes.append(words.mobility_days)
     notes += _adaptation_notes(profile, library)
     notes += _hard_day_note(weeks, library)
     waiting = _equipment_waiting_for_less_pain(weeks, library, profile)
     if waiting:
         names = ", ".join(library.equipment[item].name for item in waiting)
-        notes.append(
-            f"{names}: not used while your back hurts moderately, as the exercises with "
-            "them load the back more. They come back into your plan when your pain is mild."
-        )
+        notes.append(words.equipment_waiting.format(names=names))
     return tuple(notes)
 
 

@@ -17,12 +17,13 @@ from reportlab.platypus import (
 )
 
 from planbuilder.content import Exercise, Library
+from planbuilder.content_schema import GuideWords
 from planbuilder.plan import Plan
 from planbuilder.poses import Figure, figure_extent
 from planbuilder.render.figures import figure_drawing
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import BOLD, REGULAR
-from planbuilder.render.prose import boxed, bullets, card_key, para
+from planbuilder.render.prose import boxed, bullets, card_key, escape, para
 from planbuilder.render.styles import Look
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
@@ -101,7 +102,7 @@ def dose_ladder(runs: list[tuple[list[int], str]], look: Look, width: float) -> 
     return table
 
 
-def _next_steps(exercise: Exercise, plan: Plan) -> list[str]:
+def _next_steps(exercise: Exercise, plan: Plan) -> list[tuple[str, int]]:
     """Where the plan moves on to a harder variant of this exercise, and from which week."""
     own_runs = dose_by_week(plan, exercise.id)
     if not own_runs:
@@ -111,7 +112,7 @@ def _next_steps(exercise: Exercise, plan: Plan) -> list[str]:
     for harder_id in exercise.harder:
         later = [w for weeks, _ in dose_by_week(plan, harder_id) for w in weeks if w > last_week]
         if later:
-            steps.append(f"{plan.exercises[harder_id].name}, from week {later[0]}.")
+            steps.append((plan.exercises[harder_id].name, later[0]))
     return steps
 
 
@@ -222,37 +223,38 @@ def figure_row(drawings: list[Drawing], look: Look) -> Table:
 def _facts(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Paragraph:
     """What it works and what it needs, on one line under the name: looked up once, so it
     takes no room from the words read while exercising."""
+    words = library.booklet.guide
     areas = ", ".join(library.areas[a].name for a in exercise.areas)
-    text = f"Works: {areas}.  You need: {_equipment_text(exercise, plan, library)}."
+    text = words.facts.format(areas=areas, equipment=_equipment_text(exercise, plan, library))
     if exercise.dose.per_side:
-        text += "  The dose is for each side."
+        text += f"  {words.per_side}"
     return para(text, card_styles(look)["facts"])
 
 
-def _how_to(exercise: Exercise, look: Look) -> list[Flowable]:
+def _how_to(exercise: Exercise, words: GuideWords, look: Look) -> list[Flowable]:
     """What to feel and the steps: the words read while doing it."""
     c = card_styles(look)
     story: list[Flowable] = [
-        para(exercise.feel, c["text"], "<b>You should feel:</b> "),
-        para("How to do it", c["label"]),
+        para(exercise.feel, c["text"], f"<b>{escape(words.feel_lead)}</b> "),
+        para(words.how_to, c["label"]),
         bullets(exercise.steps, look, c["text"], True),
     ]
     if exercise.dose.unit == "s" and exercise.phase == "main":
         # holds tempt people to brace and hold their breath, which raises blood pressure
-        story.append(Paragraph("<b>Breathe normally, never hold your breath.</b>", c["text"]))
+        story.append(Paragraph(f"<b>{escape(words.breathe)}</b>", c["text"]))
     return story
 
 
-def _lists(exercise: Exercise, look: Look) -> Table:
+def _lists(exercise: Exercise, words: GuideWords, look: Look) -> Table:
     """Keep in mind, common mistakes, when to stop: side by side when the layout has room,
     which saves the ragged ends of three short lists."""
     c = card_styles(look)
     blocks = [
         [para(title, c["label"]), bullets(items, look, c["text"])]
         for title, items in (
-            ("Keep in mind", exercise.cues),
-            ("Common mistakes", exercise.mistakes),
-            ("Stop or skip it if", exercise.stop_if),
+            (words.keep_in_mind, exercise.cues),
+            (words.mistakes, exercise.mistakes),
+            (words.stop_if, exercise.stop_if),
         )
     ]
     columns = look.layout.guide.list_columns
@@ -275,26 +277,31 @@ def _lists(exercise: Exercise, look: Look) -> Table:
     return table
 
 
-def _afterword(exercise: Exercise, plan: Plan, look: Look) -> list[Flowable]:
+def _afterword(exercise: Exercise, plan: Plan, words: GuideWords, look: Look) -> list[Flowable]:
     """Where the exercise leads, and the one warning that must not be missed."""
     c = card_styles(look)
+    lead = f"<b>{escape(words.next_step_lead)}</b> "
     story: list[Flowable] = [
-        para(step_up, c["text"], "<b>Next step:</b> ") for step_up in _next_steps(exercise, plan)
+        para(words.next_step.format(name=name, week=week), c["text"], lead)
+        for name, week in _next_steps(exercise, plan)
     ]
     if exercise.note:
-        story.append(boxed(para(exercise.note, c["text"], "<b>Important:</b> "), look))
+        note_lead = f"<b>{escape(words.note_lead)}</b> "
+        story.append(boxed(para(exercise.note, c["text"], note_lead), look))
     return story
 
 
-def _dose_section(exercise: Exercise, plan: Plan, look: Look) -> Table:
+def _dose_section(exercise: Exercise, plan: Plan, words: GuideWords, look: Look) -> Table:
     """The doses and their title as one piece: the title never ends a page without them."""
-    rest = f" Rest about {exercise.dose.rest} s between sets" if exercise.dose.rest else ""
-    if rest and exercise.dose.holds:
-        rest += ", a few seconds between holds"  # a repeated hold is not one long hold
-    rest += "." if rest else ""
+    title = words.dose_title
+    if exercise.dose.rest:
+        rest = words.rest.format(seconds=exercise.dose.rest)
+        if exercise.dose.holds:
+            rest += f", {words.between_holds}"  # a repeated hold is not one long hold
+        title += f" {rest}."
     section = Table(
         [
-            [para(f"Your dose, week by week.{rest}", look.styles["label"])],
+            [para(title, look.styles["label"])],
             [dose_ladder(dose_by_week(plan, exercise.id), look, look.width)],
         ],
         colWidths=[look.width],
@@ -345,7 +352,9 @@ def _plain_cells(look: Look, align: str = "TOP") -> TableStyle:
     )
 
 
-def _middle(exercise: Exercise, heading: list[Flowable], look: Look) -> list[Flowable]:
+def _middle(
+    exercise: Exercise, heading: list[Flowable], words: GuideWords, look: Look
+) -> list[Flowable]:
     """The name and the steps with the figures: beside them (two cards a page), the figures
     running down the side of the heading and the steps; or above the steps."""
     drawings = figures(exercise, look)
@@ -353,15 +362,15 @@ def _middle(exercise: Exercise, heading: list[Flowable], look: Look) -> list[Flo
         row = figure_row(drawings, look)
         row_width = sum(row._colWidths)  # noqa: SLF001 (the widths given to the Table)
         if row_width > look.width / 2:
-            return [*heading, row, *_how_to(exercise, look)]
+            return [*heading, row, *_how_to(exercise, words, look)]
         # upright figures are narrow: the name and summary stand beside them
         top = Table([[heading, row]], colWidths=[look.width - row_width, row_width])
         top.setStyle(_plain_cells(look, "BOTTOM"))
-        return [top, *_how_to(exercise, look)]
+        return [top, *_how_to(exercise, words, look)]
     gap = look.padding * 4
     side = min(look.figure, max(d.width for d in drawings))
     table = Table(
-        [[_figure_column(drawings, look, side), [*heading, *_how_to(exercise, look)]]],
+        [[_figure_column(drawings, look, side), [*heading, *_how_to(exercise, words, look)]]],
         colWidths=[side + gap, look.width - side - gap],
     )
     table.setStyle(
@@ -382,6 +391,7 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     """One card: the name, what it is for and needs; the figures beside (or above) the steps;
     what to keep in mind, avoid and stop for; the doses. It never splits between pages."""
     c = card_styles(look)
+    words = library.booklet.guide
     space = Spacer(0, look.space / 2)
     heading = [
         para(exercise.name, c["name"]),
@@ -391,12 +401,12 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
     parts: list[Flowable] = [
         Anchor(card_key(exercise.id), exercise.name, level=1),
         Rule(look),
-        *_middle(exercise, heading, look),
+        *_middle(exercise, heading, words, look),
         space,
-        _lists(exercise, look),
-        *_afterword(exercise, plan, look),
+        _lists(exercise, words, look),
+        *_afterword(exercise, plan, words, look),
         space,
-        _dose_section(exercise, plan, look),
+        _dose_section(exercise, plan, words, look),
     ]
     if look.layout.guide.cards_per_page > 1:
         parts.append(Spacer(0, look.layout.guide.card_gap_mm * mm))
@@ -426,30 +436,27 @@ class Rule(Flowable):
 def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     text = card_styles(look)["text"]
+    words = library.booklet.guide
     introduction: list[Flowable] = [
-        Anchor("guide", "Exercise guide"),
-        para("Exercise guide", s["heading"]),
-        para(
-            "Every exercise of your plan, in the order you first meet it. Move slowly and "
-            "with control; quality counts more than numbers.",
-            text,
-        ),
+        Anchor("guide", words.title),
+        para(words.title, s["heading"]),
+        para(words.intro, text),
     ]
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
     if look.layout.guide.cards_per_page == 1:
-        return [*introduction, *_contents(plan, look), *_a_card_a_page(cards)]
+        return [*introduction, *_contents(plan, words, look), *_a_card_a_page(cards)]
     # The introduction goes with the first card, never alone at the foot of a page.
     return [KeepTogether(introduction + cards[:1]), *cards[1:]]
 
 
-def _contents(plan: Plan, look: Look) -> list[Flowable]:
+def _contents(plan: Plan, words: GuideWords, look: Look) -> list[Flowable]:
     """With a card a page, the introduction has a page of its own (no card fits beside it in
     large type): it lists the cards that follow, one to a page, in order."""
     text = card_styles(look)["text"]
     names = [exercise.name for exercise in plan.exercises.values()]
     return [
         Spacer(0, look.space),
-        para("The cards that follow, one to a page:", text),
+        para(words.contents_lead, text),
         bullets(names, look, style=text, numbered=True),
     ]
 
