@@ -463,6 +463,8 @@ class GuideWords(Strict):
     stop_if: Text(40)
     next_step_lead: Text(40)
     next_step: Text(80)
+    # an exercise whose last week comes before the plan's end, with no harder version after it
+    ends: Text(160)
     note_lead: Text(40)
     dose_title: Text(60)
     rest: Text(80)

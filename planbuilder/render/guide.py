@@ -116,6 +116,17 @@ def _next_steps(exercise: Exercise, plan: Plan) -> list[tuple[str, int]]:
     return steps
 
 
+def _last_week(exercise: Exercise, plan: Plan) -> int | None:
+    """The week an exercise is last done in, when that is before the plan's end and no
+    harder version follows it: it made way for another exercise's next step, or for a fresh
+    exercise of a new block, and the card says so rather than letting it vanish."""
+    runs = dose_by_week(plan, exercise.id)
+    if not runs or not plan.weeks:
+        return None
+    last = runs[-1][0][-1]
+    return last if last < plan.weeks[-1].number else None
+
+
 def _weeks_label(numbers: list[int]) -> str:
     if len(numbers) == 1:
         return f"Week {numbers[0]}"
@@ -285,6 +296,9 @@ def _afterword(exercise: Exercise, plan: Plan, words: GuideWords, look: Look) ->
         para(words.next_step.format(name=name, week=week), c["text"], lead)
         for name, week in _next_steps(exercise, plan)
     ]
+    last = _last_week(exercise, plan)
+    if not story and last is not None:
+        story.append(para(words.ends.format(week=last), c["text"]))
     if exercise.note:
         note_lead = f"<b>{escape(words.note_lead)}</b> "
         story.append(boxed(para(exercise.note, c["text"], note_lead), look))
