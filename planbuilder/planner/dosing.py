@@ -13,11 +13,14 @@ from planbuilder.planner.eligibility import can_do, gentle, needs_balance
 from planbuilder.planner.rules import (
     ENTRY_CHECK,
     FIRST_WEIGHT,
+    FIRST_WEIGHT_TIMED,
     LIGHTER_WEEK_WEIGHT,
     NEW_WEIGHT,
+    NEW_WEIGHT_TIMED,
     OLDER_STRETCH_SECONDS,
     PREREQUISITE_WEEKS,
     SAME_WEIGHT,
+    SAME_WEIGHT_TIMED,
     TEMPOS,
     TOP_WEEKS_FOR_A_THIRD_SET,
 )
@@ -73,13 +76,21 @@ class Slot:
         )
 
     def _weight_note(self) -> str | None:
+        """The double-progression rule in the exercise's own terms: repetitions for a lift,
+        seconds for a carry."""
         if self.exercise.harder_by != "weight":
             return None
         if self.lighter:
             return LIGHTER_WEEK_WEIGHT
+        timed = self.exercise.dose.kind != "reps"
+        first, same, new = (
+            (FIRST_WEIGHT_TIMED, SAME_WEIGHT_TIMED, NEW_WEIGHT_TIMED)
+            if timed
+            else (FIRST_WEIGHT, SAME_WEIGHT, NEW_WEIGHT)
+        )
         if self.weight_step == 0:
-            return FIRST_WEIGHT if self.weeks == 0 else SAME_WEIGHT
-        return NEW_WEIGHT if self.dose == self.weight_start else SAME_WEIGHT
+            return first if self.weeks == 0 else same
+        return new if self.dose == self.weight_start else same
 
 
 def starting_slot(exercise: Exercise, profile: Profile) -> Slot:

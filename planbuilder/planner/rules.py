@@ -39,6 +39,19 @@ SAME_WEIGHT = (
     "Keep your weight and build up the repetitions; add weight only when you manage 2 more "
     "than the target in every set, two sessions running, with green pain; never to failure"
 )
+# The same rule for a lift done for time (a carry): the seconds climb, not the repetitions.
+FIRST_WEIGHT_TIMED = (
+    "Start with a weight you can carry for the whole time standing tall, without leaning; "
+    "never to failure"
+)
+SAME_WEIGHT_TIMED = (
+    "Keep your weight and build up the time; add weight only when you go the full time "
+    "upright in every set, two sessions running, with green pain; never to failure"
+)
+NEW_WEIGHT_TIMED = (
+    "This week you may add weight, at most 5 %, if you went the full time upright in every "
+    "set, two sessions running, with green pain; otherwise keep your weight. Never to failure"
+)
 LIGHTER_WEEK_WEIGHT = "A lighter week: keep last week's weight, add none; never to failure"
 NEW_WEIGHT = (
     "This week you may add weight, at most 5 %, if you managed 2 more than the target in "
