@@ -355,3 +355,20 @@ def test_a_cleared_pregnancy_prints_acogs_signs_to_stop_on_the_safety_page(
     )
     for sign in ("bleeding from the vagina", "calf pain or swelling", "chest pain"):
         assert sign in safety
+
+
+def test_the_safety_page_says_when_a_fall_cancer_or_thin_bones_make_new_pain_a_doctors_matter(
+    run, write_answers, tmp_path
+):
+    """Someone who answered no to these before starting still needs to know what to do if it
+    changes: new pain after a fall, after cancer, or with thin bones can be a fracture or a
+    spread to the spine, not a flare-up."""
+    output = tmp_path / "plan.pdf"
+    assert run("build", write_answers(answers(fall_last_year=True)), "-o", output)[0] == 0
+    safety = next(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(output).pages
+        if "Safety first" in page.extract_text()
+    )
+    for sign in ("after a fall or a knock", "when you have had cancer", "with thin bones"):
+        assert sign in safety
