@@ -308,3 +308,14 @@ def test_content_with_problems_is_reported_and_never_cached(content_copy, tmp_pa
         with pytest.raises(ContentError):
             cached(content_copy, load_library)
     assert not list((tmp_path / "cache").glob("library-*"))
+
+
+def test_lifting_the_back_while_lying_face_down_waits_until_pain_is_mild(library):
+    """Face-down lifts arch the back against gravity with high compression; a physiotherapist
+    leaves them out in moderate pain and uses standing back extensions instead."""
+    face_down_lifts = [
+        ex for ex in library.exercises.values() if ex.lying == "front" and ex.spine == "extension"
+    ]
+    assert face_down_lifts
+    for exercise in face_down_lifts:
+        assert exercise.max_pain in ("none", "mild"), exercise.id
