@@ -236,6 +236,10 @@ class SportEntry(Strict):
     # Exercise families the sport already works hard (climbing: pull-ups and rows): for
     # someone who does it, they stay in the heavy session A, off the days between.
     works: tuple[Text(40), ...] = ()
+    # Days of rest its muscles need before a heavy session works them again (climbing loads
+    # fingers, elbows and back to the limit: 2); the planner puts the one needing most
+    # farthest from session A.
+    recovery_days: Number(1, 3) = 1
 
 
 class SportsFile(Strict):

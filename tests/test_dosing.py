@@ -187,6 +187,34 @@ def test_what_a_hard_sport_works_stays_in_the_heavy_session(data, hard):
 
 
 @PLAN_SETTINGS
+@given(data=answers(), others=st.lists(st.sampled_from(["rowing", "gymnastics", "swimming"])))
+def test_climbing_goes_on_the_sport_day_farthest_from_the_heavy_session(data, others):
+    """Climbing pulls fingers, elbows and back to the limit: of the week's sport days, it
+    takes, of the days of hard sports, the one with the most days between it and session A
+    (physiotherapist review: climb 48 h from each A, not the day before it)."""
+    data["sports"] = list(dict.fromkeys(["climbing", *others]))[:3]
+    data["sport_sessions_per_week"] = max(data["sport_sessions_per_week"], 2)
+    plan = plan_for(data)
+    heavy = _heavy_strength_dates(plan)
+    for week in plan.weeks:
+        a_days = [d for d in heavy if week.first <= d <= week.last]
+        alone = {day.date: day.sport()[0].sport for day in week.days if len(day.sport()) == 1}
+        climbing = [date for date, sport in alone.items() if sport == "climbing"]
+        others_ = [  # the other hard sports: a lighter one keeps its day (A is spaced from it)
+            date
+            for date, sport in alone.items()
+            if sport != "climbing" and LIBRARY.sports[sport].load == "heavy"
+        ]
+        if not (a_days and climbing and others_):
+            continue
+
+        def gap(date: dt.date) -> int:
+            return min(abs((date - a).days) for a in a_days)
+
+        assert min(map(gap, climbing)) >= max(map(gap, others_)), week.number
+
+
+@PLAN_SETTINGS
 @given(data=answers())
 def test_no_week_has_an_exercise_beside_its_own_easier_or_harder_version(data):
     """Physiotherapist review (p4): side plank on knees in B beside the side plank in A, the

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from itertools import combinations, pairwise
 
-from planbuilder.content import Library
+from planbuilder.content import Library, Sport
 from planbuilder.plan import (
     Day,
     MobilitySession,
@@ -40,6 +40,11 @@ from planbuilder.vocab import WEEKDAYS
 def _adjacent(a: str, b: str) -> bool:
     """Next to each other in the week, Sunday and Monday included."""
     return abs(WEEKDAYS.index(a) - WEEKDAYS.index(b)) in (1, 6)
+
+
+def _gap(date: dt.date, others: list[dt.date]) -> int:
+    """Days between `date` and the nearest of `others`."""
+    return min(abs((date - other).days) for other in others)
 
 
 def strength_days(profile: Profile) -> tuple[str, ...]:
@@ -126,7 +131,7 @@ class DayPlanner:
     states: list[WeekState]
     walks: list[tuple[int, int]]
     next_label: int = 0
-    last_heavy: dt.date | None = None  # the last day of session A with heavy work
+    last_heavy: dt.date | None = None  # the last day of session A (its heavy families)
     last_hard: dt.date | None = None  # the last day of climbing, rowing or gymnastics
     sport_count: int = 0
     # the training weeks each sport was done in (its length grows with them)
@@ -137,6 +142,8 @@ class DayPlanner:
         dates = [self.profile.start + dt.timedelta(days=7 * (number - 1) + i) for i in range(7)]
         sports = {date: self._sports(WEEKDAYS[date.weekday()], number) for date in dates}
         labels = self._labels(state, dates, sports)
+        if any(s.exercise.load == "heavy" for s in state.sessions[0]):
+            sports = self._spaced_sports(sports, [d for d, label in labels.items() if label == 0])
         days: list[Day] = []
         for date in dates:
             weekday = WEEKDAYS[date.weekday()]
@@ -171,8 +178,10 @@ class DayPlanner:
                     label = 1
                 labels[date] = label
                 self.next_label = (label + 1) % len(state.sessions)
-            heavy = [d for d, label in labels.items() if label == 0 and a_heavy]
-            self.last_heavy = max(heavy, default=self.last_heavy)
+            # Every A day counts, heavy or not yet: the week A turns heavy (the drill becomes
+            # the deadlift) must not put the lift on the day after last week's drill.
+            a_days = [d for d, label in labels.items() if label == 0]
+            self.last_heavy = max(a_days, default=self.last_heavy)
             self.last_hard = max(hard_sport, default=self.last_hard)
             return labels
         a_days = self._heavy_days(days, hard_sport) or days[1:2]  # after last week's A
@@ -180,6 +189,37 @@ class DayPlanner:
         self.last_hard = max(hard_sport, default=self.last_hard)
         self.next_label = 0
         return {date: 0 if date in a_days else 1 for date in days}
+
+    def _spaced_sports(
+        self, sports: dict[dt.date, list[Session]], a_days: list[dt.date]
+    ) -> dict[dt.date, list[Session]]:
+        """The week's sports on the same days, but the one that needs the longest recovery
+        (climbing: fingers, elbows and back pull to the limit) on the day farthest from the
+        heavy session A, so that a day of rest lies between them (ACSM 2009: 48 h between
+        hard loads on the same muscles; physiotherapist review: climb 48 h from each A).
+        Only days with one sport are exchanged, and only between sports of the same load, so
+        the hard days A was spaced from stay where they are; a sport's minutes go with it."""
+        if not a_days:
+            return sports
+        placed = dict(sports)
+        for load in ("light", "moderate", "heavy"):
+            single = [
+                date
+                for date, sessions in sports.items()
+                if len(sessions) == 1 and self._sport(sessions[0]).load == load
+            ]
+            farthest_first = sorted(single, key=lambda date: (-_gap(date, a_days), date))
+            longest_first = sorted(
+                (sports[date][0] for date in single),
+                key=lambda session: self._sport(session).recovery_days,
+                reverse=True,
+            )
+            placed |= {date: [s] for date, s in zip(farthest_first, longest_first, strict=True)}
+        return placed
+
+    def _sport(self, session: Session) -> Sport:
+        assert isinstance(session, SportSession)
+        return self.library.sports[session.sport]
 
     def _heavy_days(self, days: list[dt.date], hard_sport: list[dt.date]) -> list[dt.date]:
         """Days for the heavy session A. Always: never two in a row, never the day after last
