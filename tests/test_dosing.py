@@ -208,7 +208,7 @@ def test_climbing_goes_on_the_sport_day_farthest_from_the_heavy_session(data, ot
         if not (a_days and climbing and others_):
             continue
 
-        def gap(date: dt.date) -> int:
+        def gap(date: dt.date, a_days: list[dt.date] = a_days) -> int:
             return min(abs((date - a).days) for a in a_days)
 
         assert min(map(gap, climbing)) >= max(map(gap, others_)), week.number
