@@ -186,7 +186,7 @@ def test_every_problem_is_reported_at_once_and_no_library_is_returned(content_co
 
 def test_holds_that_cannot_grow_or_an_unreachable_variant_are_reported(content_copy):
     folder = content_copy / "exercises"
-    _break(folder / "forearm_plank.yaml", "max_holds: 5", "max_holds: 2")
+    _break(folder / "forearm_plank.yaml", "max_holds: 4", "max_holds: 2")
     _break(folder / "dead_bug.yaml", "seconds_per_rep: 4", "seconds_per_rep: 4\n  max_holds: 6")
     _break(folder / "plank_leg_lift.yaml", "easier: [forearm_plank]", "easier: []")
     message = _problems(content_copy)
