@@ -67,11 +67,13 @@ WELL_SHORT = 0.8
 
 
 def _length(profile: Profile, session_minutes: tuple[int, int] | None) -> str:
-    """ "up to 20 minutes each", unless a session is well shorter: then the honest range.
+    """ "about 20 minutes each" (a session may run a minute or two over: rule 6 allows 105 %,
+    and "up to" then read as a broken promise), unless a session is well shorter: then the
+    honest range.
     With pain, or few exercises that suit the person, a few well-dosed exercises take less
     time than was offered; padding them out would be more load, not better care."""
     if session_minutes is None or session_minutes[0] >= profile.minutes * WELL_SHORT:
-        return f"up to {profile.minutes} minutes each"
+        return f"about {profile.minutes} minutes each"
     shortest, longest = session_minutes
     span = f"{shortest} to {longest}" if shortest != longest else str(longest)
     return (

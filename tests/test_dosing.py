@@ -468,7 +468,7 @@ def test_the_cover_never_promises_more_minutes_than_the_sessions_take(data):
         s.minutes for week in plan.weeks if not week.deload for s in week.strength_sessions()
     ]
     if min(minutes) >= data["minutes"] * MIN_FILL:  # every session: a short B is said
-        assert f"up to {data['minutes']} minutes each" in text
+        assert f"about {data['minutes']} minutes each" in text
     else:
         span = f"{min(minutes)} to {max(minutes)}" if min(minutes) != max(minutes) else ""
         assert f"about {span or max(minutes)} minutes each, of the {data['minutes']}" in text
@@ -723,6 +723,7 @@ def test_walks_add_days_before_minutes_and_build_to_30_minutes_on_5_days(data):
         if m2 > m1:
             assert d1 == 5, "days before minutes"
             assert m2 - m1 <= max(5, round(0.2 * m1))
+            assert m2 - m1 >= min(2, 30 - m1), "a step the walker notices"
         assert d2 <= 5 and m2 <= 30
     if len(walks) >= 26 and data["walk_minutes"] >= 5:
         assert walks[25][1:] == (5, 30), "30 minutes on 5 days within six months"

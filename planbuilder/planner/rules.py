@@ -84,6 +84,12 @@ WALK_DAY_PREFERENCE = ("tue", "thu", "sat", "mon", "wed", "fri", "sun")
 WALK_START_DAYS = 3
 WALK_TARGET_DAYS = 5
 WALK_TARGET_MINUTES = 30
+# Once on 5 days, each walk grows by 15 % a week, at least 2 and at most 5 minutes: within
+# WalkBack's 1-5 minutes or 10-20 %; 1 minute a week left a beginner at 14 minutes after
+# 8 weeks (physiotherapist review).
+WALK_GROWTH = 0.15
+WALK_LEAST_STEP = 2
+WALK_MOST_STEP = 5
 # Positions each floor answer allows.
 POSITIONS_FOR_FLOOR = {
     "yes": ("floor", "kneeling", "standing", "chair"),

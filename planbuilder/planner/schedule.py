@@ -26,6 +26,9 @@ from planbuilder.planner.rules import (
     LABELS,
     SPORT_DAY_PREFERENCE,
     WALK_DAY_PREFERENCE,
+    WALK_GROWTH,
+    WALK_LEAST_STEP,
+    WALK_MOST_STEP,
     WALK_START_DAYS,
     WALK_TARGET_DAYS,
     WALK_TARGET_MINUTES,
@@ -82,7 +85,7 @@ def sport_days(profile: Profile) -> list[str]:
 
 def walk_weeks(profile: Profile, deloads: list[bool]) -> list[tuple[int, int]]:
     """(days, minutes) of walking for each week: start at the minutes the person can walk
-    now, add days before minutes, then 10 % a week (1 to 5 minutes), up to 30 minutes on 5
+    now, add days before minutes, then 15 % a week (2 to 5 minutes), up to 30 minutes on 5
     days; lighter weeks hold steady (WalkBack, Pocovi 2024)."""
     if not profile.walking:
         return [(0, 0)] * len(deloads)
@@ -94,7 +97,7 @@ def walk_weeks(profile: Profile, deloads: list[bool]) -> list[tuple[int, int]]:
             if days < WALK_TARGET_DAYS:
                 days += 1
             elif minutes < WALK_TARGET_MINUTES:
-                more = min(max(1, round(minutes * 0.10)), 5)
+                more = min(max(WALK_LEAST_STEP, round(minutes * WALK_GROWTH)), WALK_MOST_STEP)
                 minutes = min(minutes + more, WALK_TARGET_MINUTES)
         result.append((days, minutes))
     return result
