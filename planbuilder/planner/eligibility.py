@@ -176,4 +176,13 @@ def eligible_exercises(profile: Profile, library: Library) -> list[Exercise]:
         for ex in library.exercises.values()
         if can_do(ex, profile) and not below_them(ex, profile, library) and not ex.progression_only
     ]
-    return sorted(fitting, key=lambda ex: (_preference(ex, profile), ex.id))
+    return sorted(
+        fitting, key=lambda ex: (_preference(ex, profile), _goes_down(ex, profile), ex.id)
+    )
+
+
+def _goes_down(exercise: Exercise, profile: Profile) -> bool:
+    """At equal preference, someone who needs help to get down takes the standing or seated
+    one (physiotherapist review: a face-down chest lift on a cushion, owned, tied with the
+    standing back extension and won on its name, so session B meant one trip to the floor)."""
+    return profile.floor == "with_help" and exercise.position in ("floor", "kneeling")
