@@ -627,21 +627,25 @@ def test_side_planks_held_in_moderate_pain_get_longer(answers_):
     assert max(holds) >= LIBRARY.exercises["side_plank_knees"].dose.ceiling
 
 
-PLANK_SECONDS_PER_SIDE = 160  # 2 sets of 4 holds of 20 s: about McGill's 90-120 s, a little over
+# McGill's side bridge: about 90 s of short holds a side; a plank (both sides at once) 2 sets of
+# 4 holds of 20 s.
+PLANK_SECONDS = 160
+PLANK_SECONDS_PER_SIDE = 90
 
 
 @PLAN_SETTINGS
 @given(data=answers())
-def test_no_plank_or_side_plank_holds_more_than_about_two_and_a_half_minutes_a_side(data):
+def test_no_plank_or_side_plank_holds_more_than_about_three_minutes(data):
     """Physiotherapist review: 3 sets of 5 holds of 30 s made 13 minutes of planks in one
-    session. Endurance comes from short holds, many times (McGill), so a session's plank and
-    side plank stay near 2 minutes a side, and the time goes to other work."""
+    session. Endurance comes from short holds, many times (McGill), so a plank stays under
+    3 minutes and a one-sided plank near 90 s a side, and the time goes to other work."""
     for week in plan_for(data).weeks:
         for session in week.strength_sessions():
             for item in session.items:
                 if exercise(item).family in ("plank", "side_plank"):
                     held = item.sets * (item.reps or 1) * item.dose
-                    assert held <= PLANK_SECONDS_PER_SIDE, (week.number, item.exercise, held)
+                    most = PLANK_SECONDS_PER_SIDE if item.per_side else PLANK_SECONDS
+                    assert held <= most, (week.number, item.exercise, held)
 
 
 # --- rule 8: equipment used ---------------------------------------------------------------------
