@@ -580,6 +580,10 @@ def test_a_slower_tempo_comes_only_at_the_ceiling_when_no_harder_variant_is_allo
                 if not item.tempo or before is None or before[2] == item.tempo:
                     continue  # the tempo did not change here
                 assert ex.dose.kind == "reps" and ex.phase == "main"
+                # a march or a reach on one leg has no lowering to slow (physiotherapist
+                # review); one whose content asks for tempo (a one-leg hinge) has
+                one_leg = "balance" in ex.areas and ex.position == "standing"
+                assert not (one_leg and ex.harder_by in ("set", "variant")), ex.id
                 if ex.harder_by in ("set", "variant"):
                     in_plan = {
                         i.exercise

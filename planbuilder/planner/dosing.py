@@ -186,16 +186,25 @@ def _harder_by(slot: Slot, has_variant: bool) -> str:
     """How the exercise progresses once its dose and sets are used up. A repetition exercise
     with no harder variant this person may do (none in the library, or not at their pain or
     level) goes on by a slower tempo rather than standing still for months: more time under
-    tension at the same load (ACSM 2009; physiotherapist review of 52-week plans)."""
+    tension at the same load (ACSM 2009; physiotherapist review of 52-week plans). Not a
+    standing balance exercise (a march, a reach on one leg): lowering it slowly means nothing
+    there (physiotherapist review); the balance chain is what makes balance harder. A sit to
+    stand keeps its slow lowering."""
     by = slot.exercise.harder_by
     if (
         by in ("set", "variant")
         and not has_variant
         and slot.exercise.dose.kind == "reps"
         and slot.exercise.phase == "main"
+        and not _done_on_one_leg(slot.exercise)
     ):
         return "tempo"
     return by
+
+
+def _done_on_one_leg(exercise: Exercise) -> bool:
+    """A standing balance exercise (a march, a reach): no lowering phase to slow down."""
+    return "balance" in exercise.areas and exercise.position == "standing"
 
 
 def _one_more_hold(slot: Slot) -> Slot | None:
