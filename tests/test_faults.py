@@ -211,7 +211,7 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
     output.parent.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}
     interrupted = 0
-    for delay in (0.3, 0.5, 0.7, 0.9, 1.2, 1.5):  # planning, drawing, saving
+    for delay in (0.2, 0.3, 0.4, 0.5, 0.7, 0.9, 1.2, 1.5):  # planning, drawing, saving
         process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "planbuilder"),  # the command people run
