@@ -28,6 +28,8 @@ from planbuilder.planner.templates import (
     covers_required,
     fill_items,
     fill_sets,
+    no_lone_trip_down,
+    pool_to_fill,
     sorted_phases,
     step_making_room,
     trains_balance,
@@ -64,10 +66,12 @@ def _refill(templates: Templates, profile: Profile, library: Library) -> None:
     """A harder variant or a new exercise starts shorter: fill the time again."""
     pool = [ex for ex in _fresh_pool(templates, profile, library) if ex.id not in templates.retired]
     for index in range(len(templates.keys)):
+        no_lone_trip_down(templates, index, profile, library, pool)
+        to_fill = pool_to_fill(templates, index, profile, pool)
         for fill in (START_FILL, 1.0):
             if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
                 fill_sets(templates, index, profile, fill)
-                fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
+                fill_items(templates, index, profile, to_fill, EXTRA_ITEMS, fill)
         warm_up_at_the_work_s_height(templates, index, profile, pool)
         sorted_phases(templates, index)
 
@@ -193,6 +197,9 @@ def _fresh_pool(templates: Templates, profile: Profile, library: Library) -> lis
         if ex.after is None
         and ex.id not in behind
         and _variant_rank(ex, library) >= reached.get(ex.family, 0)
+        and not any(  # a standing version done is not followed by its floor version
+            takes_them_down(library.exercises[e], ex, profile) for e in ex.easier if e in done
+        )
     ]
 
 

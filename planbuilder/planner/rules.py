@@ -65,6 +65,10 @@ FOCUS_AREAS = {
     "upper_back": ("upper_back", "core", "upper_back", "lower_back"),
 }
 REQUIRED = ("lower_back", "upper_back", "cool_down")
+# Families that do the same work, so a session holds one of them, as if one family: the front
+# and the side plank are both minutes of static trunk holding (physiotherapist review: both in
+# one session came to 6 minutes of holds, 11 with the rests).
+SAME_WORK = (frozenset({"plank", "side_plank"}),)
 EXTRA_ITEMS = 4  # more exercises allowed when the sets alone cannot fill the time asked for
 # Never more items than this in a session, extras included: a beginner (and anyone starting
 # gently) does 6-8 exercises well rather than 10 hurriedly; a shorter honest session is better.

@@ -28,6 +28,7 @@ from planbuilder.planner.rules import (
     MOST_ITEMS,
     PROGRESS_EVERY,
     REQUIRED,
+    SAME_WORK,
     START_FILL,
 )
 from planbuilder.profile import Profile
@@ -64,7 +65,10 @@ class Templates:
         return len(self.keys) > 1 and key in self.keys[1]
 
     def families(self, index: int, leaving_out: int | None = None) -> set[str]:
-        return {self.slots[k].exercise.family for k in self.keys[index] if k != leaving_out}
+        """The families session `index` holds, with those that do the same work: what a
+        new exercise's family must not be in."""
+        held = {self.slots[k].exercise.family for k in self.keys[index] if k != leaving_out}
+        return held.union(*(kin for kin in SAME_WORK if kin & held))
 
     def allowed_in(self, index: int, exercise: Exercise) -> bool:
         """Session B takes no heavy exercise and no member of a heavy family: a row under
@@ -169,14 +173,206 @@ def build_templates(profile: Profile, library: Library) -> Templates:
             _ensure_balance(templates, index, profile, library, pool)
     for index in range(len(LABELS)):
         warm_up_at_the_work_s_height(templates, index, profile, pool)
-        fill_sets(templates, index, profile)
-        for fill in (START_FILL, 1.0):
-            if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
-                fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
-                fill_sets(templates, index, profile, fill)
+        _fill_the_time(templates, index, profile, pool)
+    changed = [no_lone_trip_down(templates, i, profile, library, pool) for i in range(len(LABELS))]
+    if any(changed):
+        _use_equipment(templates, profile, library, pool)  # in the floor work that is left
+        for index in range(len(LABELS)):
+            _fill_the_time(templates, index, profile, pool_to_fill(templates, index, profile, pool))
+    for index in range(len(LABELS)):
         warm_up_at_the_work_s_height(templates, index, profile, pool)
         sorted_phases(templates, index)
     return templates
+
+
+def _fill_the_time(templates: Templates, index: int, profile: Profile, pool: list[Exercise]):
+    fill_sets(templates, index, profile)
+    for fill in (START_FILL, 1.0):
+        if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
+            fill_items(templates, index, profile, pool, EXTRA_ITEMS, fill)
+            fill_sets(templates, index, profile, fill)
+
+
+def down_keys(templates: Templates, index: int) -> list[int]:
+    """The main exercises of a session done kneeling or lying."""
+    return [
+        k
+        for k in templates.keys[index]
+        if templates.slots[k].exercise.phase == "main" and _goes_down(templates.slots[k].exercise)
+    ]
+
+
+def pool_to_fill(
+    templates: Templates, index: int, profile: Profile, pool: list[Exercise]
+) -> list[Exercise]:
+    """What may fill a session's time: for someone who needs help to get down, a session
+    that stays on its feet stays so (an added floor exercise would be a trip down for one)."""
+    if profile.floor == "with_help" and not down_keys(templates, index):
+        return [ex for ex in pool if not _goes_down(ex)]
+    return pool
+
+
+def no_lone_trip_down(
+    templates: Templates, index: int, profile: Profile, library: Library, pool: list[Exercise]
+) -> bool:
+    """Someone who needs help to get down to the floor is not taken down for one exercise
+    (physiotherapist review: down and up with a chair for a single chest lift is the riskiest
+    minute of the session). A lone floor exercise gives way to a standing or seated one for
+    the same area, or leaves, if the session keeps its required work without it; if it is
+    the only use of something the person owns (the cushion), it joins the other session's
+    floor work instead, when that session goes down anyway. An exercise both sessions share
+    changes in both. Returns whether the session changed."""
+    down = down_keys(templates, index)
+    if profile.floor != "with_help" or len(down) != 1:
+        return False
+    lone = down[0]
+    inside = [i for i, keys in enumerate(templates.keys) if lone in keys]
+    if any(down_keys(templates, i) != [lone] for i in inside):
+        return False  # shared with a session that goes down for more anyway
+    limit = profile.minutes * 60 * MAX_FILL
+    other = 1 - index  # sessions A and B
+    moves = not _replaceable(templates, lone, profile, library)
+    joins = (
+        len(inside) == 1
+        and len(templates.keys[other]) < most_items(profile)
+        and _joins_the_floor_work_of(templates, other, lone, limit)
+    )
+    if moves and not joins:
+        if _exchange_with_upright_work(templates, index, lone, profile, limit):
+            return True
+        if _floor_partner(templates, inside, profile, pool, limit):
+            return True
+        moves = False  # no time for two: safety before putting the item to use
+    stand_in = _upright_stand_in(templates, inside, lone, profile, pool, limit)
+    if stand_in is None:
+        for i in inside:
+            templates.keys[i].remove(lone)
+        if not all(covers_required(templates, i, templates.slots, profile) for i in inside):
+            for i in inside:
+                templates.keys[i].append(lone)
+            return False
+    else:
+        for i in inside:
+            templates.keys[i][templates.keys[i].index(lone)] = stand_in
+    if moves:
+        templates.keys[other].append(lone)
+    else:
+        del templates.slots[lone]
+    return True
+
+
+def _upright_stand_in(
+    templates: Templates,
+    inside: list[int],
+    lone: int,
+    profile: Profile,
+    pool: list[Exercise],
+    limit: float,
+) -> int | None:
+    """The key of a standing or seated exercise for an area of `lone` that fits, with fewer
+    sets if need be, and keeps the required work of the sessions `lone` is in: a fresh one,
+    not a second version of a movement the other session does (two hinges) where another
+    will do, else the other session's very same slot (one dose a week)."""
+    exercise = templates.slots[lone].exercise
+    upright = [ex for ex in pool if not _goes_down(ex)]
+    room = limit - max(templates.seconds(i) for i in inside) + templates.slots[lone].seconds
+    elsewhere = [k for k in templates.all_keys() if not any(k in templates.keys[i] for i in inside)]
+    others = {templates.slots[k].exercise.family for k in elsewhere}
+    for area in exercise.areas:
+        found = [
+            ex
+            for ex in _candidates(templates, inside[0], area, upright, fresh_only=True)
+            if all(ex in _candidates(templates, i, area, upright, True) for i in inside)
+        ]
+        for candidate in sorted(found, key=lambda ex: ex.family in others):
+            # as few sets as the exercise it stands in for, where time is that short
+            fewest = templates.slots[lone].sets
+            slot = _fewer_sets_to_fit(starting_slot(candidate, profile), room, fewest)
+            trial = {**templates.slots, lone: slot}
+            if slot.seconds <= room and all(
+                covers_required(templates, i, trial, profile) for i in inside
+            ):
+                key = max(templates.slots) + 1
+                templates.slots[key] = slot
+                return key
+    for key in elsewhere:
+        shared = templates.slots[key]
+        trial = {**templates.slots, lone: shared}
+        if (
+            not _goes_down(shared.exercise)
+            and shared.exercise.phase == "main"
+            and set(shared.exercise.areas) & set(exercise.areas)
+            and all(
+                shared.exercise.family not in templates.families(i, leaving_out=lone)
+                and templates.allowed_in(i, shared.exercise)
+                and covers_required(templates, i, trial, profile)
+                for i in inside
+            )
+            and shared.seconds <= room
+        ):
+            return key
+    return None
+
+
+def _exchange_with_upright_work(
+    templates: Templates, index: int, lone: int, profile: Profile, limit: float
+) -> bool:
+    """The lone floor exercise of session `index` changes places with a standing or seated
+    exercise of the other session, when that one goes down to the floor anyway: both keep
+    their number of exercises and their required work."""
+    other = 1 - index
+    if other >= len(templates.keys) or not down_keys(templates, other):
+        return False
+    before = [keys[:] for keys in templates.keys]
+    for key in before[other]:
+        upright = templates.slots[key].exercise
+        if upright.phase != "main" or _goes_down(upright) or key in before[index]:
+            continue
+        templates.keys[index][before[index].index(lone)] = key
+        templates.keys[other][before[other].index(key)] = lone
+        if all(
+            _one_of_each_family(templates, i)
+            and templates.seconds(i) <= limit
+            and all(templates.allowed_in(i, templates.slots[k].exercise) for k in templates.keys[i])
+            and covers_required(templates, i, templates.slots, profile)
+            for i in (index, other)
+        ):
+            return True
+        templates.keys = [keys[:] for keys in before]
+    return False
+
+
+def _one_of_each_family(templates: Templates, index: int) -> bool:
+    """Whether no two exercises of session `index` share a family or do the same work."""
+    keys = templates.keys[index]
+    return all(
+        templates.slots[k].exercise.family not in templates.families(index, leaving_out=k)
+        for k in keys
+    )
+
+
+def _floor_partner(
+    templates: Templates, inside: list[int], profile: Profile, pool: list[Exercise], limit: float
+) -> bool:
+    """A second floor exercise beside the lone one, in a session not shared, if time allows:
+    the trip down is then for two."""
+    if len(inside) > 1 or len(templates.keys[inside[0]]) >= most_items(profile):
+        return False
+    down = [ex for ex in pool if _goes_down(ex)]
+    areas = dict.fromkeys((*FOCUS_AREAS[profile.focus], *FOCUS_AREAS["balanced"]))
+    return any(_add(templates, inside[0], area, profile, down, limit) for area in areas)
+
+
+def _joins_the_floor_work_of(templates: Templates, index: int, key: int, limit: float) -> bool:
+    """Whether session `index` goes down to the floor anyway and has room for `key`."""
+    exercise = templates.slots[key].exercise
+    return (
+        index < len(templates.keys)
+        and bool(down_keys(templates, index))
+        and exercise.family not in templates.families(index)
+        and templates.allowed_in(index, exercise)
+        and templates.seconds(index) + templates.slots[key].seconds <= limit
+    )
 
 
 def variant_of(exercise: Exercise, other: Exercise, drills: set[str]) -> bool:
@@ -251,10 +447,10 @@ def _add(
     return True
 
 
-def _fewer_sets_to_fit(slot: Slot, room: float) -> Slot:
+def _fewer_sets_to_fit(slot: Slot, room: float, fewest: int = 2) -> Slot:
     """A new exercise may start with fewer sets, though not with one: a single set of an
     extra is not worth the time it takes (a warm-up or a stretch is one set anyway)."""
-    fewest = min(2, slot.sets) if slot.exercise.phase == "main" else 1
+    fewest = min(fewest, slot.sets) if slot.exercise.phase == "main" else 1
     while slot.seconds > room and slot.sets > fewest:
         slot = replace(slot, sets=slot.sets - 1)
     return slot
@@ -389,7 +585,6 @@ def _use_equipment(
 
 
 def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library: Library) -> bool:
-    owned = set(profile.equipment)
     taken = {s.exercise.id for s in templates.slots.values()}
     if exercise.id in taken:
         return False
@@ -398,13 +593,17 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
     if leads_to_heavy:
         _move_family_to_b(templates, exercise.family, limit)
     for index, keys in enumerate(templates.keys):
-        if not templates.allowed_in(index, exercise) or (index == 1 and leads_to_heavy):
+        if (
+            not templates.allowed_in(index, exercise)
+            or (index == 1 and leads_to_heavy)
+            or _takes_the_session_down(templates, index, exercise, profile)
+        ):
             continue
         for key in keys:
             old = templates.slots[key].exercise
             if (
                 old.phase != exercise.phase
-                or not _replaceable(templates, key, owned, library)
+                or not _replaceable(templates, key, profile, library)
                 or templates.in_b(key) != (index == 1)  # a shared slot stays as it is
                 or exercise.family in templates.families(index, leaving_out=key)
             ):
@@ -420,6 +619,14 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
                 templates.slots = trial
                 return True
     return _append(templates, exercise, profile, leads_to_heavy)
+
+
+def _takes_the_session_down(
+    templates: Templates, index: int, exercise: Exercise, profile: Profile
+) -> bool:
+    """Whether `exercise` would take someone who needs help to the floor down in a session
+    that otherwise stays on its feet: a trip down for one exercise."""
+    return profile.floor == "with_help" and _goes_down(exercise) and not down_keys(templates, index)
 
 
 def _move_family_to_b(templates: Templates, family: str, limit: float) -> None:
@@ -484,14 +691,13 @@ def _ensure_balance(
     standing = [ex for ex in pool if trains_balance(ex) and ex.family not in chains]
     if _add(templates, index, "balance", profile, standing, limit):
         return
-    owned = set(profile.equipment)
     for strict in (True, False):  # balance comes before putting every item to use
         for exercise in _candidates(templates, index, "balance", standing, fresh_only=True):
             for key in templates.keys[index]:
                 if (
                     templates.slots[key].exercise.phase != "main"
                     or templates.in_b(key) != (index == 1)
-                    or (strict and not _replaceable(templates, key, owned, library))
+                    or (strict and not _replaceable(templates, key, profile, library))
                     or exercise.family in templates.families(index, leaving_out=key)
                 ):
                     continue
@@ -548,8 +754,11 @@ def _append(templates: Templates, exercise: Exercise, profile: Profile, only_a: 
     need be."""
     limit = profile.minutes * 60 * MAX_FILL
     for index in range(1 if only_a else len(templates.keys)):
-        if exercise.family in templates.families(index) or not templates.allowed_in(
-            index, exercise
+        if (
+            exercise.family in templates.families(index)
+            or not templates.allowed_in(index, exercise)
+            or _takes_the_session_down(templates, index, exercise, profile)
+            or len(templates.keys[index]) >= most_items(profile)
         ):
             continue
         key = max(templates.slots, default=-1) + 1
@@ -575,20 +784,26 @@ def _leads_to_a_lift(exercise: Exercise, library: Library) -> bool:
     )
 
 
-def _stands_for(exercise: Exercise, library: Library) -> set[str]:
-    """What an exercise puts to use, counting a drill for the lift it leads to."""
-    lifts = [library.exercises[h] for h in exercise.harder if library.exercises[h].after]
+def _stands_for(exercise: Exercise, library: Library, profile: Profile) -> set[str]:
+    """What an exercise puts to use, counting a drill for the lift it leads to, if the
+    person may do that lift (a beginner's hinge drill does not stand for the deadlift's
+    weights)."""
+    lifts = [
+        library.exercises[h]
+        for h in exercise.harder
+        if library.exercises[h].after and can_do(library.exercises[h], profile)
+    ]
     return uses(exercise).union(*(uses(lift) for lift in lifts))
 
 
-def _replaceable(templates: Templates, key: int, owned: set[str], library: Library) -> bool:
+def _replaceable(templates: Templates, key: int, profile: Profile, library: Library) -> bool:
     """An exercise may give way unless it is the only one using an item the person owns."""
-    mine = _stands_for(templates.slots[key].exercise, library) & owned
+    mine = _stands_for(templates.slots[key].exercise, library, profile) & set(profile.equipment)
     others = {
         item
         for k, slot in templates.slots.items()
         if k != key
-        for item in _stands_for(slot.exercise, library)
+        for item in _stands_for(slot.exercise, library, profile)
     }
     return mine <= others
 
@@ -603,14 +818,17 @@ def step_making_room(
     drill or a lift; one at its ceiling first; and only if the sessions still fill 80 % of
     the time asked for. Returns whether the step was taken."""
     inside = [i for i, keys in enumerate(templates.keys) if key in keys]
-    owned = set(profile.equipment)
     budget = profile.minutes * 60
     candidates = [
         other
         for other in templates.all_keys()
         if other != key and any(other in templates.keys[i] for i in inside)
     ]
-    for other in sorted(candidates, key=lambda k: (not templates.slots[k].ceiling, -k)):
+
+    def giving_way_first(k: int) -> tuple[bool, int, int]:
+        return not templates.slots[k].ceiling, -_done_by_the_rest(templates, k, inside), -k
+
+    for other in sorted(candidates, key=giving_way_first):
         exercise = templates.slots[other].exercise
         everywhere = all(other not in keys or i in inside for i, keys in enumerate(templates.keys))
         if (
@@ -619,7 +837,8 @@ def step_making_room(
             or exercise.after is not None
             or _leads_to_a_lift(exercise, library)
             or (needs_balance(profile) and "balance" in exercise.areas)  # sit to stand too
-            or (everywhere and not _replaceable(templates, other, owned, library))
+            or (everywhere and not _replaceable(templates, other, profile, library))
+            or _leaves_a_lone_trip_down(templates, other, inside, profile)
         ):
             continue
         before = [keys[:] for keys in templates.keys]
@@ -642,6 +861,28 @@ def step_making_room(
                 return True
         templates.keys = before
     return False
+
+
+def _leaves_a_lone_trip_down(
+    templates: Templates, key: int, inside: list[int], profile: Profile
+) -> bool:
+    """Whether taking `key` out would leave someone who needs help to get down with a session
+    that goes down to the floor for one exercise."""
+    return profile.floor == "with_help" and any(
+        key in down and len(down) == 2 for down in (down_keys(templates, i) for i in inside)
+    )
+
+
+def _done_by_the_rest(templates: Templates, key: int, inside: list[int]) -> int:
+    """How well the rest of the sessions in `inside` do the work of `key`: for its least
+    covered area, how many other exercises work it. The extra whose work is best done by the
+    others gives way first (physiotherapist review: a beginner lost the bridge, the only
+    buttock exercise but the hinge drill, while keeping two trunk exercises beside the plank)."""
+    others = [k for i in inside for k in templates.keys[i] if k != key]
+    return min(
+        sum(area in templates.slots[k].exercise.areas for k in others)
+        for area in templates.slots[key].exercise.areas
+    )
 
 
 def covers_required(
