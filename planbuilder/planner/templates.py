@@ -815,8 +815,9 @@ def step_making_room(
     its steps: fewer exercises that keep getting harder beat many frozen by the time limit.
     Only an exercise that nothing depends on goes: not the required areas, not balance or
     everyday-strength work for those who need it, not the only user of an owned item, not a
-    drill or a lift; one at its ceiling first; and only if the sessions still fill 80 % of
-    the time asked for. Returns whether the step was taken."""
+    drill or a lift, not the only one of its session working an area; one at its ceiling
+    first, then the one whose work the rest of its session does best; and only if the
+    sessions still fill 80 % of the time asked for. Returns whether the step was taken."""
     inside = [i for i, keys in enumerate(templates.keys) if key in keys]
     budget = profile.minutes * 60
     candidates = [
@@ -826,7 +827,7 @@ def step_making_room(
     ]
 
     def giving_way_first(k: int) -> tuple[bool, int, int]:
-        return not templates.slots[k].ceiling, -_done_by_the_rest(templates, k, inside), -k
+        return not templates.slots[k].ceiling, -_done_by_the_rest(templates, k, inside, profile), -k
 
     for other in sorted(candidates, key=giving_way_first):
         exercise = templates.slots[other].exercise
@@ -839,6 +840,7 @@ def step_making_room(
             or (needs_balance(profile) and "balance" in exercise.areas)  # sit to stand too
             or (everywhere and not _replaceable(templates, other, profile, library))
             or _leaves_a_lone_trip_down(templates, other, inside, profile)
+            or not _done_by_the_rest(templates, other, inside, profile)  # its area would go
         ):
             continue
         before = [keys[:] for keys in templates.keys]
@@ -873,16 +875,24 @@ def _leaves_a_lone_trip_down(
     )
 
 
-def _done_by_the_rest(templates: Templates, key: int, inside: list[int]) -> int:
-    """How well the rest of the sessions in `inside` do the work of `key`: for its least
-    covered area, how many other exercises work it. The extra whose work is best done by the
-    others gives way first (physiotherapist review: a beginner lost the bridge, the only
-    buttock exercise but the hinge drill, while keeping two trunk exercises beside the plank)."""
-    others = [k for i in inside for k in templates.keys[i] if k != key]
-    return min(
-        sum(area in templates.slots[k].exercise.areas for k in others)
-        for area in templates.slots[key].exercise.areas
-    )
+def _done_by_the_rest(templates: Templates, key: int, inside: list[int], profile: Profile) -> int:
+    """How well the rest of each session in `inside` that holds `key` does its work: for its
+    least covered area, how many other exercises of that session work it. The extra whose
+    work is best done by the others gives way first (physiotherapist review: a beginner lost
+    the bridge, the only buttock exercise but the hinge drill, while keeping two trunk
+    exercises beside the plank). Balance counts only for those who need balance work;
+    mobility is the warm-up's job."""
+    trained = {"lower_back", "upper_back", "core", "glutes_hamstrings"}
+    if needs_balance(profile):
+        trained.add("balance")
+    areas = [a for a in templates.slots[key].exercise.areas if a in trained]
+    counts = [
+        sum(area in templates.slots[k].exercise.areas for k in templates.keys[i] if k != key)
+        for i in inside
+        if key in templates.keys[i]
+        for area in areas
+    ]
+    return min(counts, default=len(templates.all_keys()))
 
 
 def covers_required(
