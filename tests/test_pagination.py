@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +24,8 @@ from planbuilder.poses import HEAD_RADIUS, NECK, SHIN, THIGH, TRUNK
 
 from conftest import LARGEST, REPO
 
-# One worker makes the builds once and runs every check on them (pyproject: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("pagination")
+# The checks spread over the xdist workers: each builds what no other is building (the
+# shared_build cache), and reads a page's text only when a check asks for it.
 
 SMALLEST = {
     "level": "beginner",
@@ -101,6 +102,23 @@ COMPACT_PAIRS = (
 )
 
 
+class PageTexts:
+    """Each page's text as pypdf extracts it, on first asking: extraction takes about 0.1 s a
+    page, and most checks read only the guide or the week pages."""
+
+    def __init__(self, reader: PdfReader):
+        self._reader = reader
+        self._texts: dict[int, str] = {}
+
+    def __getitem__(self, page: int) -> str:
+        if page not in self._texts:
+            self._texts[page] = self._reader.pages[page].extract_text()
+        return self._texts[page]
+
+    def __len__(self) -> int:
+        return len(self._reader.pages)
+
+
 @dataclass
 class Booklet:
     layout: str
@@ -108,7 +126,7 @@ class Booklet:
     plan: str
     weeks: int
     reader: PdfReader
-    texts: list[str]
+    texts: PageTexts
     sections: dict[str, int]  # top-level outline title → first page (0-based)
     cards: dict[str, int]  # exercise card title → page (0-based)
     week_pages: dict[int, int]  # week number → page (0-based)
@@ -147,14 +165,18 @@ def _read(path: Path, layout: str, paper: str, plan: str, weeks: int) -> Booklet
             continue
         parent = item.title
         sections[item.title] = reader.get_destination_page_number(item)
-    texts = [page.extract_text() for page in reader.pages]
-    return Booklet(layout, paper, plan, weeks, reader, texts, sections, cards, week_pages)
+    return Booklet(
+        layout, paper, plan, weeks, reader, PageTexts(reader), sections, cards, week_pages
+    )
 
 
 @pytest.fixture(scope="module")
 def booklets(shared_build) -> dict[tuple[str, str, str], Booklet]:
     made = {}
-    for layout, paper, size in sorted(BUILDS):
+    order = sorted(BUILDS)
+    if int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:]) % 2:
+        order.reverse()  # two workers build from both ends at once instead of queueing
+    for layout, paper, size in order:
         path = shared_build(PLANS[size], layout=layout, paper=paper)
         made[layout, paper, size] = _read(path, layout, paper, size, PLANS[size]["weeks"])
     return made
