@@ -109,6 +109,7 @@ class Exercise:
     feel: str = ""  # what the person should feel, and where
     after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
     progression_only: bool = False  # reached from its easier variant only, never chosen fresh
+    first_weight: str | None = None  # the first-weight rule where the general one does not fit
     spine: str = "neutral"
     lying: str | None = None
 

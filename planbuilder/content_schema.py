@@ -143,6 +143,9 @@ class ExerciseFile(Strict):
     # Given only as the next step from an easier variant (a plank with a leg lift after the
     # plank), never as a first exercise: the person earns it.
     progression_only: Annotated[bool, Field(strict=True)] = False
+    # The first-weight rule in the exercise's own terms, where the general one ("a weight you
+    # could lift 15 times") does not fit (a weighted pull-up of 3-8 repetitions).
+    first_weight: Text(200) | None = None
     # How the spine moves (fracture risk rules out repeated bending and twisting), and how a
     # person lies (pregnancy after the first trimester rules out lying on the back or face down).
     spine: Literal["neutral", "flexion", "twist", "extension"] = "neutral"
@@ -632,7 +635,8 @@ class BandProp(Strict):
 class WeightProp(Strict):
     kind: Literal["weight"]
     weight: Literal[WEIGHT_KINDS]  # type: ignore[valid-type]
-    hand: Literal["hand", "hand2", "hands"] | None = None
+    # held in a hand, between the hands, or between the feet (a weighted pull-up)
+    hand: Literal["hand", "hand2", "hands", "feet"] | None = None
     on_floor: Flag | None = None
 
 

@@ -259,10 +259,12 @@ def trunk_radius(view: str, t: float) -> float:
 
 
 def hand_point(figure: Figure, hand: str) -> Point:
-    """Where a held thing hangs: one hand, or between both (`hands`)."""
+    """Where a held thing hangs: one hand, between both (`hands`), or between the feet
+    (`feet`, just under the ankles)."""
     points = joints(figure.pose)
-    if hand == "hands":
-        (ax, ay), (bx, by) = points["hand"], points["hand2"]
+    if hand in ("hands", "feet"):
+        first, second = ("hand", "hand2") if hand == "hands" else ("foot", "foot2")
+        (ax, ay), (bx, by) = points[first], points[second]
         return (ax + bx) / 2, (ay + by) / 2
     return points[hand]
 

@@ -91,7 +91,7 @@ FOUR_PLANS = {
 TRUNK_HOLDS = {"plank", "side_plank"}  # spelled here, not imported: the test states the rule
 
 # Bodyweight pull-ups are dosed by what a person can do (NSCA: heavy loads, low repetitions).
-FEW_REPS = {"pull_up", "negative_pull_up"}
+FEW_REPS = {"pull_up", "negative_pull_up", "weighted_pull_up"}
 
 
 def items_by_day(plan: Plan):
@@ -1483,3 +1483,20 @@ def test_the_52_week_advanced_plan_changes_most_exercises_after_week_12():
 
     before, later = main_doses(11), main_doses(29)
     assert len(before & later) <= len(before) // 3, sorted(before & later)
+
+
+def test_the_advanced_pull_up_goes_on_with_added_weight_at_its_own_first_weight():
+    """Past 3 × 8 clean pull-ups the athlete adds a little weight, not more months at 3 × 8;
+    its first weight is a small one, not "a weight you could lift 15 times"."""
+    plan = plan_for(dict(FOUR_PLANS["advanced, all equipment, no pain, climbing and rowing"]))
+    firsts = [
+        item
+        for week in plan.weeks
+        for session in week.strength_sessions()
+        for item in session.items
+        if item.exercise == "weighted_pull_up"
+    ]
+    assert firsts, "the pull-up never gets harder than 3 × 8"
+    assert "2.5 kg" in (firsts[0].weight_note or "")
+    assert "15 times" not in (firsts[0].weight_note or "")
+    assert all(3 <= item.dose <= 8 for item in firsts)

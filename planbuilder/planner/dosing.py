@@ -89,7 +89,7 @@ class Slot:
             else (FIRST_WEIGHT, SAME_WEIGHT, NEW_WEIGHT)
         )
         if self.weight_step == 0:
-            return first if self.weeks == 0 else same
+            return (self.exercise.first_weight or first) if self.weeks == 0 else same
         return new if self.dose == self.weight_start else same
 
 
