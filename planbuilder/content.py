@@ -110,6 +110,7 @@ class Exercise:
     after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
     progression_only: bool = False  # reached from its easier variant only, never chosen fresh
     first_weight: str | None = None  # the first-weight rule where the general one does not fit
+    weight_added: str | None = None  # what a step of the weight rule adds, if not 5 %
     spine: str = "neutral"
     lying: str | None = None
 

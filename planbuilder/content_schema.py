@@ -146,6 +146,8 @@ class ExerciseFile(Strict):
     # The first-weight rule in the exercise's own terms, where the general one ("a weight you
     # could lift 15 times") does not fit (a weighted pull-up of 3-8 repetitions).
     first_weight: Text(200) | None = None
+    # How much a step of the weight rule adds, where "at most 5 %" does not fit.
+    weight_added: Text(40) | None = None
     # How the spine moves (fracture risk rules out repeated bending and twisting), and how a
     # person lies (pregnancy after the first trimester rules out lying on the back or face down).
     spine: Literal["neutral", "flexion", "twist", "extension"] = "neutral"

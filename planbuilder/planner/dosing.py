@@ -23,6 +23,7 @@ from planbuilder.planner.rules import (
     SAME_WEIGHT_TIMED,
     TEMPOS,
     TOP_WEEKS_FOR_A_THIRD_SET,
+    WEIGHT_ADDED,
 )
 from planbuilder.profile import Profile
 
@@ -90,7 +91,8 @@ class Slot:
         )
         if self.weight_step == 0:
             return (self.exercise.first_weight or first) if self.weeks == 0 else same
-        return new if self.dose == self.weight_start else same
+        added = self.exercise.weight_added or WEIGHT_ADDED
+        return new.format(added=added) if self.dose == self.weight_start else same
 
 
 def starting_slot(exercise: Exercise, profile: Profile) -> Slot:

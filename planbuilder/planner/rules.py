@@ -49,12 +49,15 @@ SAME_WEIGHT_TIMED = (
     "upright in every set, two sessions running, with green pain; never to failure"
 )
 NEW_WEIGHT_TIMED = (
-    "This week you may add weight, at most 5 %, if you went the full time upright in every "
+    "This week you may add weight, {added}, if you went the full time upright in every "
     "set, two sessions running, with green pain; otherwise keep your weight. Never to failure"
 )
+# How much weight a step adds, unless the exercise says (content `weight_added`: a pull-up adds
+# kilograms, where 5 % of a 2.5 kg start would be 125 g).
+WEIGHT_ADDED = "at most 5 %"
 LIGHTER_WEEK_WEIGHT = "A lighter week: keep last week's weight, add none; never to failure"
 NEW_WEIGHT = (
-    "This week you may add weight, at most 5 %, if you managed 2 more than the target in "
+    "This week you may add weight, {added}, if you managed 2 more than the target in "
     "every set, two sessions running, with green pain; otherwise keep your weight. Never to "
     "failure"
 )

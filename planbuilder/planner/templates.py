@@ -841,6 +841,7 @@ def step_making_room(
             or (everywhere and not _replaceable(templates, other, profile, library))
             or _leaves_a_lone_trip_down(templates, other, inside, profile)
             or not _done_by_the_rest(templates, other, inside, profile)  # its area would go
+            or _the_last_of_its_kind(templates, other, inside)
         ):
             continue
         before = [keys[:] for keys in templates.keys]
@@ -873,6 +874,23 @@ def _leaves_a_lone_trip_down(
     return profile.floor == "with_help" and any(
         key in down and len(down) == 2 for down in (down_keys(templates, i) for i in inside)
     )
+
+
+def _the_last_of_its_kind(templates: Templates, key: int, inside: list[int]) -> bool:
+    """Whether `key` is the plan's last trunk hold (front or side plank): taking it out of
+    the sessions in `inside` would leave the week without one (physiotherapist review: a
+    beginner ended the plan with no plank or side-trunk work at all)."""
+    family = templates.slots[key].exercise.family
+    kin = set().union(*(group for group in SAME_WORK if family in group))
+    if not kin:
+        return False
+    others = [
+        templates.slots[k].exercise.family
+        for i, keys in enumerate(templates.keys)
+        for k in keys
+        if k != key or i not in inside
+    ]
+    return not kin & set(others)
 
 
 def _done_by_the_rest(templates: Templates, key: int, inside: list[int], profile: Profile) -> int:
