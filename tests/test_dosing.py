@@ -1276,6 +1276,10 @@ def test_the_four_reviewed_plans_keep_their_rules(name):
         assert first >= 3  # two weeks of the hinge drill first
     if data.get("sports"):
         assert plan.sports
+    if "band" in data.get("equipment", []) and data["pain"] != "moderate":
+        # the stronger band before another set: no band pull stays yellow past week 8
+        bands = {i.band for w in plan.weeks[:8] for s in w.strength_sessions() for i in s.items}
+        assert LIBRARY.bands[1] in bands, bands
 
 
 # --- rule 13: adapted plans -----------------------------------------------------------------

@@ -121,8 +121,9 @@ def next_steps(
     slot: Slot, profile: Profile, library: Library, heavy_ok: bool, taken: set[str]
 ) -> list[Slot]:
     """The ways this exercise could progress, best first: more dose; at the ceiling one more
-    hold a set (a repeated hold), then a harder variant or one more set; then a stronger band,
-    a slower tempo or added weight. A caller takes the first that fits the person's time, so a
+    hold a set (a repeated hold), then a harder variant, a stronger band (the load of a band
+    exercise, back to its starting repetitions) or one more set; then a slower tempo or added
+    weight. A caller takes the first that fits the person's time, so a
     full session still gets harder."""
     d = slot.exercise.dose
     below = slot.dose < d.ceiling
@@ -153,12 +154,17 @@ def next_steps(
             steps.append(replace(starting_slot(harder, profile), entry_check=check))
         else:
             steps.append(starting_slot(harder, profile))
-    if not below and slot.sets < max_sets(slot.exercise, profile, slot.top_weeks):
-        steps.append(replace(slot, sets=slot.sets + 1, ceiling=False))
     start = d.start[profile.level]
     by = _harder_by(slot, bool(variants))
+    band = None
     if by == "band" and slot.band + 1 < len(library.bands):
-        steps.append(replace(slot, band=slot.band + 1, dose=start, ceiling=False))
+        band = replace(slot, band=slot.band + 1, dose=start, ceiling=False)
+    if band and not below:  # at the ceiling the band before a set: resistance is the load
+        steps.append(band)
+    if not below and slot.sets < max_sets(slot.exercise, profile, slot.top_weeks):
+        steps.append(replace(slot, sets=slot.sets + 1, ceiling=False))
+    if band and below:  # when one more repetition does not fit the time
+        steps.append(band)
     elif by == "tempo" and slot.tempo < len(TEMPOS):
         steps.append(replace(slot, tempo=slot.tempo + 1, dose=start, ceiling=False))
     elif by == "weight":  # also when the time is full: heavier, not longer
