@@ -142,7 +142,9 @@ PAIR_DENSITIES = (
 
 
 def dose_words(item: Prescription) -> str:
-    band = item.band and f"{item.band} band"
+    """The dose column's words: the band by its name alone, as the row's exercise is a band
+    exercise ("2 × 10 · medium (red)"); a narrow column then needs no third line for it."""
+    band = item.band
     return " · ".join(filter(None, (item.dose_text, band, item.tempo)))
 
 
