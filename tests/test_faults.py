@@ -202,6 +202,10 @@ def test_ctrl_c_while_planbuilder_starts_up_is_one_line_and_130(monkeypatch, cap
     assert capsys.readouterr().err == "\nCancelled, nothing written.\n"
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
     """ReportLab's bare excepts cannot swallow it: it is held and raised before publishing."""
     answers = tmp_path / "long.yaml"  # a year's plan: about two seconds of drawing
@@ -224,6 +228,9 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
             stdout=subprocess.PIPE,
             text=True,
             env=env,
+            # as in a terminal: a run started in the background (CI) ignores Ctrl-C, and
+            # children inherit that
+            preexec_fn=_ctrl_c_as_in_a_terminal,
         )
         time.sleep(delay)
         process.send_signal(signal.SIGINT)
