@@ -185,7 +185,10 @@ def build_templates(profile: Profile, library: Library) -> Templates:
     return templates
 
 
-def _fill_the_time(templates: Templates, index: int, profile: Profile, pool: list[Exercise]):
+def _fill_the_time(
+    templates: Templates, index: int, profile: Profile, pool: list[Exercise]
+) -> None:
+    """Sets, then exercises, until the session fills the time asked for."""
     fill_sets(templates, index, profile)
     for fill in (START_FILL, 1.0):
         if templates.seconds(index) < profile.minutes * 60 * MIN_FILL:
@@ -900,7 +903,7 @@ def _done_by_the_rest(templates: Templates, key: int, inside: list[int], profile
     the bridge, the only buttock exercise but the hinge drill, while keeping two trunk
     exercises beside the plank). Balance counts only for those who need balance work;
     mobility is the warm-up's job."""
-    trained = {"lower_back", "upper_back", "core", "glutes_hamstrings"}
+    trained = set(FOCUS_AREAS["balanced"])  # the whole back's areas
     if needs_balance(profile):
         trained.add("balance")
     areas = [a for a in templates.slots[key].exercise.areas if a in trained]
