@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 from pypdf import PdfReader
+from reportlab.graphics.shapes import String
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from planbuilder.content import load_library
 from planbuilder.errors import ContentError
@@ -17,6 +19,9 @@ from planbuilder.paths import content_dir
 from planbuilder.posecheck import figure_faults
 from planbuilder.poses import HEAD_RADIUS, Pose, figure_extent, joints
 from planbuilder.render.figures import card_scale
+from planbuilder.render.fonts import register_fonts
+from planbuilder.render.guide import figures
+from planbuilder.render.styles import make_look
 
 from conftest import EXAMPLES, outline_pages
 
@@ -91,6 +96,36 @@ def test_lying_figures_print_at_least_40_mm_wide_on_classic_cards(library):
             for figure in exercise.figures
         )
         assert widest >= 40 * mm, (exercise.id, widest / mm)
+
+
+@pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_figure_label_fits_under_its_figure_and_a_cards_figures_stand_level(
+    library, layout, paper
+):
+    """'Both hands on · each side' was wider than its drawing in large print and ran into the
+    next figure's label; a label takes a second line instead, and every figure of the card
+    keeps the same room under it, so that they still stand on one line."""
+    register_fonts()
+    look = make_look(load_layout(layout), paper)
+    wrapped = 0
+    for exercise in library.exercises.values():
+        drawings = figures(exercise, look)
+        first_lines = set()
+        for drawing in drawings:
+            lines = [shape for shape in drawing.contents if isinstance(shape, String)]
+            assert lines, exercise.id
+            for line in lines:
+                width = stringWidth(line.text, line.fontName, line.fontSize)
+                assert width <= drawing.width + 0.01, (exercise.id, line.text)
+            first_lines.add(round(lines[0].y, 3))
+            wrapped += len(lines) > 1
+        assert len(first_lines) == 1, exercise.id
+        words = " ".join(s.text for d in drawings for s in d.contents if isinstance(s, String))
+        for figure in exercise.figures:
+            assert " ".join(figure.label.split()) in " ".join(words.split()), exercise.id
+    if layout == "large-print":
+        assert wrapped  # the case this test is about occurs
 
 
 # --- each fault the drawings once had, re-introduced, is caught by name ----------------------

@@ -17,7 +17,7 @@ from reportlab.platypus import (
 from planbuilder import __version__
 from planbuilder.content import Exercise, Library
 from planbuilder.layout import Layout
-from planbuilder.render.figures import figure_drawing
+from planbuilder.render.figures import figure_drawing, label_line_count
 from planbuilder.render.fonts import REGULAR, register_fonts
 from planbuilder.render.prose import bullets, para
 from planbuilder.render.styles import Look, make_look
@@ -27,8 +27,10 @@ def _exercise_block(exercise: Exercise, look: Look) -> list[Flowable]:
     """Name (and id) with a rule above, the positions side by side, then the steps."""
     s = look.styles
     caption = "each side" if exercise.dose.per_side else None
+    size = look.size("small")
+    lines = label_line_count(exercise.figures, look.figure, size, caption)
     drawings = [
-        figure_drawing(figure, look.figure, look.colours, look.size("small"), caption)
+        figure_drawing(figure, look.figure, look.colours, size, caption, lines)
         for figure in exercise.figures
     ]
     gap = look.padding * 4

@@ -18,7 +18,9 @@ from typing import Any
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib.attrmap import AttrMap, AttrMapValue
 from reportlab.lib.colors import Color
+from reportlab.lib.utils import simpleSplit
 from reportlab.lib.validators import isColorOrNone
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from planbuilder.poses import (
@@ -50,6 +52,7 @@ OUTLINE = 0.55  # outline width in figure units (about 0.8 pt on a classic card)
 MAX_HEIGHT_RATIO = 0.78  # a drawing is at most this tall for its width (cards keep their height)
 MAX_HEIGHT_RATIO_FROM_ABOVE = 1.0
 ARC_STEPS = 6
+LABEL_LEADING = 1.2  # a label's line spacing, in font sizes
 
 
 # --- shapes ---------------------------------------------------------------------------------
@@ -413,18 +416,33 @@ class InkDrawing(Drawing):
     )
 
 
+def label_lines(label: str, caption: str | None, width: float, size: float) -> list[str]:
+    """The words under a figure on as many lines as `width` points need: 'Hold · each side'
+    on one line when it fits, else the caption on a line of its own and long labels wrapped
+    (a label wider than its drawing ran into the next figure or the card's text)."""
+    whole = label + (f" · {caption}" if caption else "")
+    if stringWidth(whole, REGULAR, size) <= width:
+        return [whole]
+    parts = [label, caption] if caption else [label]
+    return [line for part in parts for line in simpleSplit(part, REGULAR, size, width)]
+
+
 def figure_drawing(
     figure: Figure,
     width: float,
     colours: dict[str, Color],
     label_size: float,
     caption: str | None = None,
+    label_room_lines: int = 1,
 ) -> Drawing:
-    """A Drawing `width` points wide with the label below. All positions of one exercise share
-    a frame, so they come out at one scale and one height; a lying figure fills the width."""
+    """A Drawing `width` points wide with the label below, on `label_room_lines` lines or as
+    many as it needs: the figures of one card share a line count, so that, set side by side
+    on their bottom edges, they stand at one height. All positions of one exercise share a
+    frame, so they come out at one scale and one height; a lying figure fills the width."""
     x0, y0, x1, y1 = figure.frame
     scale = card_scale(figure, width)
-    label_room = label_size * 1.5
+    lines = label_lines(figure.label, caption, width, label_size)
+    label_room = label_size * (1.5 + LABEL_LEADING * (max(len(lines), label_room_lines) - 1))
     height = (y1 - y0) * scale + label_room
     drawing = InkDrawing(width, height)
     drawing.initialStrokeColor = drawing.initialFillColor = colours["ink"]
@@ -435,18 +453,26 @@ def figure_drawing(
     art.translate((width - (x1 - x0) * scale) / 2 - x0 * scale, label_room - y0 * scale)
     art.scale(scale, scale)
     drawing.add(art)
-    text = figure.label + (f" · {caption}" if caption else "")
-    drawing.add(
-        String(
-            0,
-            label_size * 0.35,
-            text,
-            fontName=REGULAR,
-            fontSize=label_size,
-            fillColor=colours["muted"],
+    first_baseline = label_room - label_size * 1.15  # just under the figure
+    for number, line in enumerate(lines):
+        drawing.add(
+            String(
+                0,
+                first_baseline - number * LABEL_LEADING * label_size,
+                line,
+                fontName=REGULAR,
+                fontSize=label_size,
+                fillColor=colours["muted"],
+            )
         )
-    )
     return drawing
+
+
+def label_line_count(
+    figures: Iterable[Figure], width: float, label_size: float, caption: str | None
+) -> int:
+    """The most lines any of these figures' labels takes at `width` points."""
+    return max(len(label_lines(f.label, caption, width, label_size)) for f in figures)
 
 
 def thumbnail_drawing(

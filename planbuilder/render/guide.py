@@ -20,7 +20,7 @@ from planbuilder.content import Exercise, Library
 from planbuilder.content_schema import GuideWords
 from planbuilder.plan import Plan
 from planbuilder.poses import Figure, figure_extent
-from planbuilder.render.figures import figure_drawing
+from planbuilder.render.figures import card_scale, figure_drawing, label_line_count
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import boxed, bullets, card_key, escape, para
@@ -189,13 +189,10 @@ def figure_scale(exercise: Exercise, look: Look) -> float:
     width = look.figure
     if any(_lies(f) for f in exercise.figures):
         return width  # a lying body needs the width; its other positions follow its scale
-    tallest = max(
-        figure_drawing(f, width, look.colours, look.size("small")).height for f in exercise.figures
-    )
-    label_room = look.size("small") * 1.5
-    room = look.layout.guide.figure_height_mm * mm - label_room
-    if tallest - label_room > room:
-        width *= room / (tallest - label_room)
+    tallest = max((f.frame[3] - f.frame[1]) * card_scale(f, width) for f in exercise.figures)
+    room = look.layout.guide.figure_height_mm * mm - look.size("small") * 1.5  # one label line
+    if tallest > room:
+        width *= room / tallest
     return width
 
 
@@ -207,10 +204,9 @@ def _lies(figure: Figure) -> bool:
 def figures(exercise: Exercise, look: Look) -> list[Drawing]:
     caption = "each side" if exercise.dose.per_side else None
     width = figure_scale(exercise, look)
-    return [
-        figure_drawing(f, width, look.colours, look.size("small"), caption)
-        for f in exercise.figures
-    ]
+    size = look.size("small")
+    lines = label_line_count(exercise.figures, width, size, caption)
+    return [figure_drawing(f, width, look.colours, size, caption, lines) for f in exercise.figures]
 
 
 def figure_row(drawings: list[Drawing], look: Look) -> Table:
