@@ -126,6 +126,22 @@ def test_every_exercise_has_what_a_card_needs(library):
             assert level in LEVELS
 
 
+def test_advanced_people_meet_the_easier_form_of_a_two_step_family_at_its_ceiling(library):
+    """The push-up on the knees and the split squat without weights lead, for advanced people
+    only, to a harder form reached from them: an advanced person starts them at the top of
+    their repetitions, for a week of form, not four weeks of the easier form (physiotherapist
+    review: knee push-ups for a climber who does pull-ups)."""
+    checked = []
+    for ex in library.exercises.values():
+        if ex.dose.kind != "reps" or set(ex.levels) != {"intermediate", "advanced"}:
+            continue
+        steps = [library.exercises[h] for h in ex.harder]
+        if any(h.progression_only and tuple(h.levels) == ("advanced",) for h in steps):
+            assert ex.dose.start["advanced"] == ex.dose.ceiling, ex.id
+            checked.append(ex.id)
+    assert {"knee_push_up", "split_squat"} <= set(checked)
+
+
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     root = tmp_path / "content"

@@ -395,8 +395,10 @@ def test_doses_are_in_guideline_ranges_with_rest_stated(data):
         if item.unit == "reps" and ex.id not in FEW_REPS:
             assert 8 <= item.dose <= 15, item  # ACSM 2009: 8-15 repetitions
         if ex.family == "bird_dog" and item.reps:  # McGill: short repeated holds
-            assert 6 <= item.dose <= 10 and 5 <= item.reps <= 10, item
-        if ex.family in ("plank", "side_plank"):
+            assert 6 <= item.dose <= 10 and 5 <= item.reps <= 6 and item.sets <= 2, item
+        if ex.id == "side_plank_roll":  # McGill's rolling side bridge: short holds, turning
+            assert 8 <= item.dose <= 10 and 3 <= (item.reps or 0) <= 4, item
+        elif ex.family in ("plank", "side_plank"):
             assert 10 <= item.dose <= 30 and 3 <= (item.reps or 0) <= 5, item
 
 
@@ -674,6 +676,41 @@ def test_side_planks_held_in_moderate_pain_get_longer(answers_):
     ]
     assert holds and max(holds) > min(holds)
     assert max(holds) >= LIBRARY.exercises["side_plank_knees"].dose.ceiling
+
+
+def test_an_intermediate_side_plank_goes_on_to_the_rolling_side_plank():
+    """Physiotherapist review: an intermediate's side plank stayed at 2 x 3 holds of 15 s for
+    9 weeks, the next step being for advanced people only. The rolling side plank, short holds
+    on each side turning through a front plank, comes after it and starts short again."""
+    plan = plan_for(
+        {
+            "level": "intermediate",
+            "pain": "mild",
+            "equipment": ["band", "cushion"],
+            "weeks": 16,
+            "sessions_per_week": 4,
+            "minutes": 30,
+            "sports": ["swimming"],
+            "sport_sessions_per_week": 1,
+        }
+    )
+    weeks_of: dict[str, list[int]] = defaultdict(list)
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                if exercise(item).family == "side_plank":
+                    weeks_of[item.exercise].append(week.number)
+    assert weeks_of["side_plank"] and weeks_of["side_plank_roll"], dict(weeks_of)
+    assert max(weeks_of["side_plank"]) < min(weeks_of["side_plank_roll"])
+    assert "side_plank_leg_lift" not in weeks_of  # advanced only
+    first_roll = next(
+        item
+        for week in plan.weeks
+        for session in week.strength_sessions()
+        for item in session.items
+        if item.exercise == "side_plank_roll"
+    )
+    assert first_roll.dose == LIBRARY.exercises["side_plank_roll"].dose.start["intermediate"]
 
 
 # McGill's side bridge: about 90 s of short holds a side; a plank (both sides at once) 2 sets of
