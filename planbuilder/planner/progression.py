@@ -28,6 +28,7 @@ from planbuilder.planner.templates import (
     covers_required,
     fill_items,
     fill_sets,
+    kinds_lost_without,
     no_lone_trip_down,
     pool_to_fill,
     sorted_phases,
@@ -152,9 +153,11 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
         if needs_balance(profile) and trains_balance(slot.exercise):
             continue  # the one-leg balance work stays where it is needed
         inside = [i for i, keys in enumerate(templates.keys) if key in keys]
+        kept = kinds_lost_without(templates, key, inside)  # the last side plank: one in its place
         for exercise in pool:
             if (
                 exercise.id in taken
+                or any(exercise.family not in kind for kind in kept)
                 or exercise.id in templates.retired
                 or exercise.phase != "main"
                 or slot.exercise.areas[0] not in exercise.areas

@@ -19,6 +19,7 @@ STEPS_BEFORE_LIGHTER = 2
 MIN_BLOCK_WEEKS = 3  # training weeks before a lighter week, at least
 MAX_BLOCK_WEEKS = 5  # training weeks before a lighter week, at most (blocks of 4-6 weeks)
 LIGHTER_WEEKS_FROM = 8  # plans shorter than this have no lighter week
+LIGHTER_SPORT_SHARE = 2 / 3  # a back-loading sport's length in a lighter week
 BLOCKS_BEYOND = 12  # plans longer than this swap exercises at their ceiling between blocks
 # Heavy work (content `load: heavy`): at most this many days a week, never two in a row.
 HEAVY_DAYS_PER_WEEK = 3
@@ -53,8 +54,10 @@ NEW_WEIGHT_TIMED = (
     "set, two sessions running, with green pain; otherwise keep your weight. Never to failure"
 )
 # How much weight a step adds, unless the exercise says (content `weight_added`: a pull-up adds
-# kilograms, where 5 % of a 2.5 kg start would be 125 g).
-WEIGHT_ADDED = "at most 5 %"
+# kilograms, where 5 % of a 2.5 kg start would be 125 g). Fixed dumbbells and kettlebells
+# cannot add 5 %: their step is the next weight up (physiotherapist review); the repetitions
+# start again at the new weight anyway.
+WEIGHT_ADDED = "at most 5 % or the next weight up"
 LIGHTER_WEEK_WEIGHT = "A lighter week: keep last week's weight, add none; never to failure"
 NEW_WEIGHT = (
     "This week you may add weight, {added}, if you managed 2 more than the target in "
@@ -71,7 +74,20 @@ REQUIRED = ("lower_back", "upper_back", "cool_down")
 # Families that do the same work, so a session holds one of them, as if one family: the front
 # and the side plank are both minutes of static trunk holding (physiotherapist review: both in
 # one session came to 6 minutes of holds, 11 with the rests).
-SAME_WORK = (frozenset({"plank", "side_plank"}),)
+# The band pull-apart and the band row both squeeze the shoulder blades together against the
+# band (physiotherapist review: both in one session beside the band press-out was three band
+# exercises in a row, two of them the same pull).
+TRUNK_HOLDS = frozenset({"plank", "side_plank"})
+SAME_WORK = (TRUNK_HOLDS, frozenset({"band_pull_apart", "band_row"}))
+# Side-trunk work: the side plank (McGill's side bridge, the exercise for the muscles along
+# the side of the trunk, one of his "big three") or the suitcase carry. A week holds one when
+# one suits the person, and keeps it (physiotherapist review: an intermediate runner had none
+# in 16 weeks; a beginner's side plank on knees gave way in week 10 while the plank stayed).
+SIDE_TRUNK = frozenset({"side_plank", "carry"})
+# Work a plan keeps once it has it, when an extra gives way so that another can progress: a
+# trunk hold, front or side (a beginner had ended the plan with no plank at all), and
+# side-trunk work.
+KEPT_WORK = (TRUNK_HOLDS, SIDE_TRUNK)
 EXTRA_ITEMS = 4  # more exercises allowed when the sets alone cannot fill the time asked for
 # Never more items than this in a session, extras included: a beginner (and anyone starting
 # gently) does 6-8 exercises well rather than 10 hurriedly; a shorter honest session is better.

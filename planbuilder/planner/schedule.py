@@ -24,6 +24,7 @@ from planbuilder.planner.rules import (
     GENTLE_STRENGTH_DAYS,
     HEAVY_DAYS_PER_WEEK,
     LABELS,
+    LIGHTER_SPORT_SHARE,
     SPORT_DAY_PREFERENCE,
     WALK_DAY_PREFERENCE,
     WALK_GROWTH,
@@ -291,9 +292,14 @@ class DayPlanner:
             sport_id = sports[self.sport_count % len(sports)]
             sport = self.library.sports[sport_id]
             weeks = self.weeks_of.setdefault(sport_id, set())
-            if not self.states[number - 1].deload:  # a lighter week holds the sport's length
+            # A lighter week holds a sport's length, and shortens one that loads the back
+            # like a heavy session (physiotherapist review: the climber's lighter weeks cut
+            # only the strength work; NSCA: a deload lowers the whole week's volume).
+            if not self.states[number - 1].deload:
                 weeks.add(number)
             minutes = sport_minutes(self.profile, sport.minutes, max(1, len(weeks)))
+            if self.states[number - 1].deload and sport.load == "heavy":
+                minutes = 5 * round(minutes * LIGHTER_SPORT_SHARE / 5)  # "about 15 min"
             sessions.append(SportSession(sport.id, minutes))
             self.sport_count += 1
         return sessions

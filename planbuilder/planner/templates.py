@@ -20,6 +20,7 @@ from planbuilder.planner.rules import (
     BEGINNER_FILL_SETS,
     EXTRA_ITEMS,
     FOCUS_AREAS,
+    KEPT_WORK,
     LABELS,
     MAX_FILL,
     MAX_ITEMS,
@@ -29,6 +30,7 @@ from planbuilder.planner.rules import (
     PROGRESS_EVERY,
     REQUIRED,
     SAME_WORK,
+    SIDE_TRUNK,
     START_FILL,
 )
 from planbuilder.profile import Profile
@@ -158,8 +160,13 @@ def build_templates(profile: Profile, library: Library) -> Templates:
         if ex.after is None and not _warm_up_down_on_the_floor(ex, profile)
     ]
     drills = {ex.after for ex in library.exercises.values() if ex.after}
+    # A family with heavy work the person may start on stays in A. One whose heavy step is
+    # reached only by progression (the split squat with weights) may stand in B, where
+    # progression never takes a heavy step: there it stays bodyweight, and slows instead.
     a_only = {
-        ex.family for ex in library.exercises.values() if ex.load == "heavy" and can_do(ex, profile)
+        ex.family
+        for ex in library.exercises.values()
+        if ex.load == "heavy" and not ex.progression_only and can_do(ex, profile)
     }
     for sport in scheduled_sports(profile, library):
         a_only.update(library.sports[sport].works)  # the sport already works them
@@ -171,6 +178,7 @@ def build_templates(profile: Profile, library: Library) -> Templates:
     if needs_balance(profile):
         for index in range(len(LABELS)):
             _ensure_balance(templates, index, profile, library, pool)
+    _ensure_side_trunk(templates, profile, library, pool)
     for index in range(len(LABELS)):
         warm_up_at_the_work_s_height(templates, index, profile, pool)
         _fill_the_time(templates, index, profile, pool)
@@ -714,6 +722,80 @@ def _ensure_balance(
     _share_balance(templates, index, profile, limit, trains_balance)
 
 
+def _ensure_side_trunk(
+    templates: Templates, profile: Profile, library: Library, pool: list[Exercise]
+) -> None:
+    """Side-trunk work in the week, when one suits the person: the side plank, McGill's side
+    bridge, before the suitcase carry, which needs a weight and standing room; beside the
+    rest if a session has the room, else in place of the extra whose work the rest of its
+    session does best. It comes after the equipment and the balance work, which it never
+    displaces."""
+    if any(s.exercise.family in SIDE_TRUNK for s in templates.slots.values()):
+        return
+    limit = profile.minutes * 60 * MAX_FILL
+    side_planks_first = sorted(
+        (ex for ex in pool if ex.family in SIDE_TRUNK), key=lambda ex: ex.family != "side_plank"
+    )
+    for exercise in side_planks_first:
+        sessions = [
+            index
+            for index in range(len(templates.keys))
+            if templates.allowed_in(index, exercise)
+            and not _takes_the_session_down(templates, index, exercise, profile)
+        ]
+        for index in sessions:
+            if len(templates.keys[index]) < most_items(profile) and _add(
+                templates, index, exercise.areas[0], profile, [exercise], limit
+            ):
+                return
+        for index, key in _extras_to_give_way(templates, sessions, profile, library):
+            if exercise.family in templates.families(index, leaving_out=key) or any(
+                variant_of(exercise, templates.slots[k].exercise, templates.drills)
+                for k in templates.all_keys()
+            ):
+                continue
+            slot = _fewer_sets_to_fit(starting_slot(exercise, profile), float("inf"))
+            trial = {**templates.slots, key: slot}
+            while not templates.fits(key, trial, limit) and slot.sets > 2:
+                slot = replace(slot, sets=slot.sets - 1)
+                trial = {**templates.slots, key: slot}
+            if templates.fits(key, trial, limit) and covers_required(
+                templates, index, trial, profile
+            ):
+                templates.slots = trial
+                return
+
+
+def _extras_to_give_way(
+    templates: Templates, sessions: list[int], profile: Profile, library: Library
+) -> list[tuple[int, int]]:
+    """(session, key) of the main exercises that may give way to required work, the one
+    whose work the rest of its session does best first: none heavy, no drill or lift, no
+    balance work for those who need it, not the only user of an owned item, not shared by
+    both sessions, not the only one of its session working an area, not the last of its
+    kind."""
+    found = []
+    for index in sessions:
+        for key in templates.keys[index]:
+            exercise = templates.slots[key].exercise
+            if (
+                exercise.phase != "main"
+                or exercise.load == "heavy"
+                or exercise.after is not None
+                or _leads_to_a_lift(exercise, library)
+                or (needs_balance(profile) and "balance" in exercise.areas)
+                or sum(key in keys for keys in templates.keys) > 1
+                or not _replaceable(templates, key, profile, library)
+                or not _done_by_the_rest(templates, key, [index], profile)
+                or _the_last_of_its_kind(templates, key, [index])
+            ):
+                continue
+            found.append((index, key))
+    return sorted(
+        found, key=lambda pair: -_done_by_the_rest(templates, pair[1], [pair[0]], profile)
+    )
+
+
 def _share_balance(
     templates: Templates,
     index: int,
@@ -880,20 +962,23 @@ def _leaves_a_lone_trip_down(
 
 
 def _the_last_of_its_kind(templates: Templates, key: int, inside: list[int]) -> bool:
-    """Whether `key` is the plan's last trunk hold (front or side plank): taking it out of
-    the sessions in `inside` would leave the week without one (physiotherapist review: a
-    beginner ended the plan with no plank or side-trunk work at all)."""
+    """Whether `key` is the plan's last trunk hold (front or side plank) or its last
+    side-trunk work (physiotherapist review: a beginner ended the plan with no plank or
+    side-trunk work at all)."""
+    return bool(kinds_lost_without(templates, key, inside))
+
+
+def kinds_lost_without(templates: Templates, key: int, inside: list[int]) -> list[frozenset[str]]:
+    """The kinds of kept work (`KEPT_WORK`) the week would be left without if `key` went from
+    the sessions in `inside`: what must take its place."""
     family = templates.slots[key].exercise.family
-    kin = set().union(*(group for group in SAME_WORK if family in group))
-    if not kin:
-        return False
-    others = [
+    others = {
         templates.slots[k].exercise.family
         for i, keys in enumerate(templates.keys)
         for k in keys
         if k != key or i not in inside
-    ]
-    return not kin & set(others)
+    }
+    return [kind for kind in KEPT_WORK if family in kind and not kind & others]
 
 
 def _done_by_the_rest(templates: Templates, key: int, inside: list[int], profile: Profile) -> int:
