@@ -103,6 +103,7 @@ SAM = {
 TRUNK_HOLDS = {"plank", "side_plank"}  # spelled here, not imported: the test states the rule
 BAND_PULLS = {"band_pull_apart", "band_row"}  # both squeeze the shoulder blades against a band
 SIDE_TRUNK = {"side_plank", "carry"}  # the side plank, McGill's side bridge; the suitcase carry
+BACK_EXTENSION = {"back_extension", "standing_back_extension"}  # lifting the trunk, lying or up
 
 # Bodyweight pull-ups are dosed by what a person can do (NSCA: heavy loads, low repetitions).
 FEW_REPS = {"pull_up", "negative_pull_up", "weighted_pull_up"}
@@ -730,6 +731,26 @@ def test_an_intermediate_side_plank_goes_on_to_the_rolling_side_plank():
     assert first_roll.dose == LIBRARY.exercises["side_plank_roll"].dose.start["intermediate"]
 
 
+def test_a_split_squat_between_the_deadlift_days_goes_on_without_weights():
+    """The split squat with weights loads what the deadlift loads: on the days between the
+    deadlifts (session B) the split squat never takes weights (physiotherapist review: loaded
+    legs five days a week); it goes on to the split squat with the back foot raised, and
+    keeps progressing (the same review: 3 x 12 with a slow lowering from week 3 to 52)."""
+    plan = plan_for(FOUR_PLANS["advanced, all equipment, no pain, climbing and rowing"])
+    doses: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                if exercise(item).family == "split_squat":
+                    assert item.exercise != "split_squat_weights" or session.label == "A"
+                    if not week.deload:
+                        doses[item.exercise].append((week.number, item.sets, item.dose))
+    assert doses["split_squat_rear_foot"], dict(doses)
+    assert min(w for w, _, _ in doses["split_squat_rear_foot"]) < 6
+    distinct = {(sets, dose) for _, sets, dose in doses["split_squat_rear_foot"]}
+    assert len(distinct) >= 4  # repetitions climb before the tempo steps in
+
+
 # McGill's side bridge: about 90 s of short holds a side; a plank (both sides at once) 2 sets of
 # 4 holds of 20 s.
 PLANK_SECONDS = 160
@@ -1296,15 +1317,16 @@ def test_an_exercise_that_gives_way_to_a_step_leaves_its_areas_worked(data):
 @given(data=answers())
 @example(data=FOUR_PLANS["beginner, no equipment, moderate pain"])
 @example(data=SAM)
-def test_a_plan_that_starts_with_a_plank_keeps_one_every_week(data):
+def test_a_plan_keeps_its_plank_side_trunk_and_back_extension_work_every_week(data):
     """Extras give way so that others progress, but not the week's last front or side plank
     (physiotherapist review: a beginner ended with no plank or side-trunk work), nor its last
     side-trunk work (a beginner's side plank on knees went in week 10 while the plank on
-    knees stayed). Between the blocks of a longer plan, an exercise at its ceiling may make
-    way for a fresh one."""
+    knees stayed), nor its last back extension (keeping the side plank, the same beginner
+    lost his standing back extension). Between the blocks of a longer plan, an exercise at
+    its ceiling may make way for a fresh one."""
     data["weeks"] = min(data["weeks"], BLOCKS_BEYOND)
     plan = plan_for(data)
-    for kind in (TRUNK_HOLDS, SIDE_TRUNK):
+    for kind in (TRUNK_HOLDS, SIDE_TRUNK, BACK_EXTENSION):
         # with one strength day a week, A and B take turns: look at two weeks at a time
         if plan.weeks and _of_kind(plan.weeks[0], kind) | _of_kind(
             plan.weeks[1 % len(plan.weeks)], kind

@@ -84,10 +84,14 @@ SAME_WORK = (TRUNK_HOLDS, frozenset({"band_pull_apart", "band_row"}))
 # one suits the person, and keeps it (physiotherapist review: an intermediate runner had none
 # in 16 weeks; a beginner's side plank on knees gave way in week 10 while the plank stayed).
 SIDE_TRUNK = frozenset({"side_plank", "carry"})
+# Back-extension work: the back muscles lifting the trunk against gravity, lying or standing
+# (the bird dog holds the spine still, and a hinge works the hips).
+BACK_EXTENSION = frozenset({"back_extension", "standing_back_extension"})
 # Work a plan keeps once it has it, when an extra gives way so that another can progress: a
-# trunk hold, front or side (a beginner had ended the plan with no plank at all), and
-# side-trunk work.
-KEPT_WORK = (TRUNK_HOLDS, SIDE_TRUNK)
+# trunk hold, front or side (a beginner had ended the plan with no plank at all), side-trunk
+# work, and back-extension work (physiotherapist review: keeping the side plank, a 74-year-old
+# lost her chest lift and a beginner in pain his only standing back extension).
+KEPT_WORK = (TRUNK_HOLDS, SIDE_TRUNK, BACK_EXTENSION)
 EXTRA_ITEMS = 4  # more exercises allowed when the sets alone cannot fill the time asked for
 # Never more items than this in a session, extras included: a beginner (and anyone starting
 # gently) does 6-8 exercises well rather than 10 hurriedly; a shorter honest session is better.
