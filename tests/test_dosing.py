@@ -1474,6 +1474,24 @@ def test_older_people_do_balance_on_3_days_a_week_and_hold_stretches_30_s(data, 
             assert 30 <= item.dose <= 60
 
 
+@PLAN_SETTINGS
+@given(data=answers(), age=st.integers(65, 95))
+@example(data=FOUR_PLANS["68-year-old beginner who needs help to get down to the floor"], age=74)
+def test_older_people_stand_up_from_a_chair_in_every_session(data, age):
+    """Everyday strength beside the balance hold, in every strength session of 20 minutes or
+    more (Sherrington 2020: balance and functional exercise 3 days a week or more;
+    physiotherapist review: a 74-year-old stood up from a chair in session B only, once or
+    twice a week)."""
+    data["age"] = age
+    plan = plan_for(data)
+    if data["minutes"] < 20 or not can_do(LIBRARY.exercises["sit_to_stand"], plan.profile):
+        return
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            families = {exercise(i).family for i in session.items}
+            assert "sit_to_stand" in families, (week.number, session.label)
+
+
 # --- rule 14: `next` steps the pain level down as well as up --------------------------------
 
 

@@ -10,6 +10,7 @@ from planbuilder.planner.dosing import Slot, lighter, next_steps, starting_slot,
 from planbuilder.planner.eligibility import eligible_exercises, needs_balance
 from planbuilder.planner.rules import (
     BLOCKS_BEYOND,
+    EVERYDAY_STRENGTH,
     EXTRA_ITEMS,
     LABELS,
     LIGHTER_WEEKS_FROM,
@@ -150,8 +151,10 @@ def _new_block(templates: Templates, profile: Profile, library: Library) -> None
         held_back = slot.ceiling and slot.exercise.harder_by != "weight"
         if slot.exercise.phase != "main" or not (at_top or held_back):
             continue  # what can still progress stays; a lift always stays
-        if needs_balance(profile) and trains_balance(slot.exercise):
-            continue  # the one-leg balance work stays where it is needed
+        if needs_balance(profile) and (
+            trains_balance(slot.exercise) or slot.exercise.family in EVERYDAY_STRENGTH
+        ):
+            continue  # balance and everyday strength stay where they are needed
         inside = [i for i, keys in enumerate(templates.keys) if key in keys]
         kept = kinds_lost_without(templates, key, inside)  # the last side plank: one in its place
         for exercise in pool:

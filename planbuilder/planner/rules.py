@@ -84,6 +84,10 @@ SAME_WORK = (TRUNK_HOLDS, frozenset({"band_pull_apart", "band_row"}))
 # one suits the person, and keeps it (physiotherapist review: an intermediate runner had none
 # in 16 weeks; a beginner's side plank on knees gave way in week 10 while the plank stayed).
 SIDE_TRUNK = frozenset({"side_plank", "carry"})
+# Everyday strength for those who need balance work: standing up from a chair, in every
+# session beside the balance hold (Sherrington 2020: balance and functional exercise on 3 days
+# a week or more; physiotherapist review: a 74-year-old stood up from a chair once a week).
+EVERYDAY_STRENGTH = frozenset({"sit_to_stand"})
 # Back-extension work: the back muscles lifting the trunk against gravity, lying or standing
 # (the bird dog holds the spine still, and a hinge works the hips).
 BACK_EXTENSION = frozenset({"back_extension", "standing_back_extension"})

@@ -18,6 +18,7 @@ from planbuilder.planner.eligibility import (
 )
 from planbuilder.planner.rules import (
     BEGINNER_FILL_SETS,
+    EVERYDAY_STRENGTH,
     EXTRA_ITEMS,
     FOCUS_AREAS,
     KEPT_WORK,
@@ -178,6 +179,8 @@ def build_templates(profile: Profile, library: Library) -> Templates:
     if needs_balance(profile):
         for index in range(len(LABELS)):
             _ensure_balance(templates, index, profile, library, pool)
+        for index in range(len(LABELS)):
+            _ensure_everyday_strength(templates, index, profile, library, pool)
     _ensure_side_trunk(templates, profile, library, pool)
     for index in range(len(LABELS)):
         warm_up_at_the_work_s_height(templates, index, profile, pool)
@@ -720,6 +723,55 @@ def _ensure_balance(
                     templates.slots = trial
                     return
     _share_balance(templates, index, profile, limit, trains_balance)
+
+
+def _ensure_everyday_strength(
+    templates: Templates, index: int, profile: Profile, library: Library, pool: list[Exercise]
+) -> None:
+    """Everyday strength (standing up from a chair) in every session for those who need
+    balance work, beside the balance hold: Sherrington's falls-preventing programmes train
+    balance and functional strength 3 days a week or more. A and B share one slot, one dose
+    a week that grows; it goes beside the rest if there is time, else in place of the extra
+    whose work the rest of the session does best."""
+    if any(templates.slots[k].exercise.family in EVERYDAY_STRENGTH for k in templates.keys[index]):
+        return
+    shared = [
+        k for k in templates.all_keys() if templates.slots[k].exercise.family in EVERYDAY_STRENGTH
+    ]
+    fresh = [ex for ex in pool if ex.family in EVERYDAY_STRENGTH]
+    if shared:
+        key = shared[0]
+    elif fresh:
+        key = max(templates.slots, default=-1) + 1
+        templates.slots[key] = _fewer_sets_to_fit(starting_slot(fresh[0], profile), 0)
+    else:
+        return
+    exercise = templates.slots[key].exercise
+    if exercise.family in templates.families(index) or not templates.allowed_in(index, exercise):
+        return
+    if not _put_in(templates, index, key, profile, library) and not shared:
+        del templates.slots[key]
+
+
+def _put_in(templates: Templates, index: int, key: int, profile: Profile, library: Library) -> bool:
+    """Put slot `key` in session `index`, beside the rest if there is time, else in place of
+    the extra whose work the rest of the session does best. Returns whether it went in."""
+    limit = profile.minutes * 60 * MAX_FILL
+    templates.keys[index].append(key)
+    if templates.seconds(index) <= limit:
+        return True
+    templates.keys[index].remove(key)
+    for _, other in _extras_to_give_way(templates, [index], profile, library):
+        position = templates.keys[index].index(other)
+        templates.keys[index][position] = key
+        if templates.seconds(index) <= limit and covers_required(
+            templates, index, templates.slots, profile
+        ):
+            if not any(other in keys for keys in templates.keys):
+                del templates.slots[other]
+            return True
+        templates.keys[index][position] = other
+    return False
 
 
 def _ensure_side_trunk(
