@@ -751,6 +751,19 @@ def test_a_split_squat_between_the_deadlift_days_goes_on_without_weights():
     assert len(distinct) >= 4  # repetitions climb before the tempo steps in
 
 
+def test_an_advanced_push_up_goes_on_with_the_feet_raised():
+    """Physiotherapist review: the climber's push-up stood at its slowest tempo from week 21
+    to 52. At 3 x 12 it goes on to the push-up with the feet on a step, starting lower."""
+    plan = plan_for(FOUR_PLANS["advanced, all equipment, no pain, climbing and rowing"])
+    first: dict[str, int] = {}
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                if exercise(item).family == "push_up":
+                    first.setdefault(item.exercise, week.number)
+    assert first["push_up"] < first["push_up_feet_raised"] <= 16, first
+
+
 # McGill's side bridge: about 90 s of short holds a side; a plank (both sides at once) 2 sets of
 # 4 holds of 20 s.
 PLANK_SECONDS = 160
