@@ -622,17 +622,31 @@ def _swap_in(templates: Templates, exercise: Exercise, profile: Profile, library
                 or exercise.family in templates.families(index, leaving_out=key)
             ):
                 continue
-            slot = starting_slot(exercise, profile)
-            trial = {**templates.slots, key: slot}
-            while not templates.fits(key, trial, limit) and slot.sets > 1:
-                slot = replace(slot, sets=slot.sets - 1)
-                trial = {**templates.slots, key: slot}
-            if templates.fits(key, trial, limit) and covers_required(
-                templates, index, trial, profile
-            ):
-                templates.slots = trial
+            if _in_place_of(templates, index, key, exercise, profile, fewest_sets=1):
                 return True
     return _append(templates, exercise, profile, leads_to_heavy)
+
+
+def _in_place_of(
+    templates: Templates,
+    index: int,
+    key: int,
+    exercise: Exercise,
+    profile: Profile,
+    fewest_sets: int,
+) -> bool:
+    """Put `exercise` in slot `key`, with fewer sets (down to `fewest_sets`) if the time
+    asks, as long as session `index` keeps its required work. Returns whether it went in."""
+    limit = profile.minutes * 60 * MAX_FILL
+    slot = starting_slot(exercise, profile)
+    trial = {**templates.slots, key: slot}
+    while not templates.fits(key, trial, limit) and slot.sets > fewest_sets:
+        slot = replace(slot, sets=slot.sets - 1)
+        trial = {**templates.slots, key: slot}
+    if templates.fits(key, trial, limit) and covers_required(templates, index, trial, profile):
+        templates.slots = trial
+        return True
+    return False
 
 
 def _takes_the_session_down(
@@ -806,15 +820,7 @@ def _ensure_side_trunk(
                 for k in templates.all_keys()
             ):
                 continue
-            slot = _fewer_sets_to_fit(starting_slot(exercise, profile), float("inf"))
-            trial = {**templates.slots, key: slot}
-            while not templates.fits(key, trial, limit) and slot.sets > 2:
-                slot = replace(slot, sets=slot.sets - 1)
-                trial = {**templates.slots, key: slot}
-            if templates.fits(key, trial, limit) and covers_required(
-                templates, index, trial, profile
-            ):
-                templates.slots = trial
+            if _in_place_of(templates, index, key, exercise, profile, fewest_sets=2):
                 return
 
 
