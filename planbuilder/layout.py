@@ -134,6 +134,10 @@ class Crowded(Strict):
     # rather than its rows being printed twice in a second grid
     narrowest_name_share: Annotated[float, Field(gt=0, lt=1, strict=False)]
     narrowest_dose_share: Annotated[float, Field(gt=0, lt=1, strict=False)]
+    # the grids' text size (pt) for a week still too full when set tight (six sessions with
+    # sports and walks): smaller text rather than a week over two pages. None: the layout
+    # never goes smaller (large print breaks such a week between sessions instead)
+    table_pt: _size(7, 40) | None = None
 
 
 class WeekLook(Strict):

@@ -30,6 +30,7 @@ FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.
 MAX_LADDER_CELLS = 16
 LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on the floor
+SLACK = 6.0  # pt: what a measured page of cards may be off by
 
 
 def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
@@ -455,8 +456,47 @@ def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
     if look.layout.guide.cards_per_page == 1:
         return [*introduction, *_contents(plan, words, look), *_a_card_a_page(cards)]
-    # The introduction goes with the first card, never alone at the foot of a page.
-    return [KeepTogether(introduction + cards[:1]), *cards[1:]]
+    story: list[Flowable] = list(introduction)
+    first_room = look.height - _height(introduction, look)
+    for number, page in enumerate(_packed(cards, first_room, look)):
+        story += [PageBreak()] if number else []
+        story += page
+    return story
+
+
+def _height(flowables: list[Flowable], look: Look) -> float:
+    """The height of flowables set one under another at the text's width."""
+    total = 0.0
+    for flowable in flowables:
+        inner = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
+        total += sum(
+            f.wrap(look.width, look.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+            for f in inner
+        )
+    return total
+
+
+def _packed(cards: list[Flowable], first_room: float, look: Look) -> list[list[Flowable]]:
+    """The cards on pages, as many a page as fit: each page starts with the next card in the
+    order the person meets them, then takes the tallest later cards that still fit. Cards
+    taken in plain order leave a page half empty whenever two tall ones follow each other
+    (the fullest Letter plan: 17 pages for 26 cards, 14 packed); the week pages give each
+    card's page, so a card a little out of order is still found."""
+    heights = [_height([one], look) for one in cards]
+    waiting = list(range(len(cards)))
+    pages: list[list[Flowable]] = []
+    room = first_room
+    while waiting:
+        page = [waiting.pop(0)]
+        left = room - SLACK - heights[page[0]]
+        while fitting := [i for i in waiting if heights[i] <= left]:
+            tallest = max(fitting, key=lambda i: heights[i])
+            waiting.remove(tallest)
+            page.append(tallest)
+            left -= heights[tallest]
+        pages.append([cards[i] for i in page])
+        room = look.height
+    return pages
 
 
 def _contents(plan: Plan, words: GuideWords, look: Look) -> list[Flowable]:

@@ -120,6 +120,7 @@ class Density:
     walks_in_strip: bool = True
     condensed: bool = False
     beside: bool = False
+    smaller_text: bool = False
 
 
 # From roomiest to most crowded: a week takes the first that fits its page.
@@ -128,6 +129,9 @@ DENSITIES = (
     Density(tight=True),
     Density(tight=True, walks_in_strip=False, condensed=True),
     Density(tight=True, mobility_grid=False, walks_in_strip=False, condensed=True),
+    Density(
+        tight=True, mobility_grid=False, walks_in_strip=False, condensed=True, smaller_text=True
+    ),
 )
 # A compact page of two weeks may also set two sessions' grids side by side.
 PAIR_DENSITIES = (
@@ -536,13 +540,18 @@ def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
     return story
 
 
-def tighter(look: Look) -> Look:
+def tighter(look: Look, smaller_text: bool = False) -> Look:
     """The same look with the layout's padding and spacing for a crowded week, which is set
-    tighter rather than split over two pages."""
+    tighter rather than split over two pages; with `smaller_text`, also the grids' smaller
+    text where the layout has one."""
     layout = look.layout
     crowded = layout.week.crowded
+    fonts = layout.fonts
+    if smaller_text and crowded.table_pt is not None:
+        fonts = {**fonts, "table": crowded.table_pt}
     tight = replace(
         layout,
+        fonts=fonts,
         row_padding_mm=crowded.row_padding_mm,
         spacing_mm=crowded.spacing_mm,
         tick_box_mm=crowded.tick_box_mm,
@@ -562,19 +571,27 @@ def _fits(flowables: list[Flowable], look: Look) -> bool:
 
 
 def _set(look: Look, density: Density) -> Look:
-    return tighter(look) if density.tight else look
+    return tighter(look, density.smaller_text) if density.tight else look
+
+
+def _densities(look: Look, densities: tuple[Density, ...]) -> tuple[Density, ...]:
+    """The densities this layout has: smaller text only where it names a size for it."""
+    if look.layout.week.crowded.table_pt is None:
+        return tuple(d for d in densities if not d.smaller_text)
+    return densities
 
 
 def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """One week on one page: as it is, or set tighter; only what fits on no page at all
     (large print) goes over pages, set at its tightest, broken between sessions."""
-    for density in DENSITIES:
+    densities = _densities(look, DENSITIES)
+    for density in densities:
         candidate = _set(look, density)
         parts = week_parts(week, plan, library, candidate, density=density)
         flowables = _one_page_week(parts, candidate, True, frame_height(look))
         if _fits(flowables, candidate):
             return flowables
-    densest = DENSITIES[-1]
+    densest = densities[-1]
     tight = _set(look, densest)
     return _paged_week(week_parts(week, plan, library, tight, density=densest), tight)
 
@@ -607,7 +624,7 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
     weeks = list(plan.weeks)
     while weeks:
         pair = None
-        for density in PAIR_DENSITIES if len(weeks) > 1 else ():
+        for density in _densities(look, PAIR_DENSITIES) if len(weeks) > 1 else ():
             candidate = _set(look, density)
             first = week_parts(weeks[0], plan, library, candidate, density=density)
             told = bool(_walk_days(weeks[0]))
@@ -623,7 +640,7 @@ def _compact_pages(plan: Plan, library: Library, look: Look) -> list[list[Flowab
             weeks = weeks[2:]
             continue
         alone: list[Flowable] = []
-        for density in DENSITIES:
+        for density in _densities(look, DENSITIES):
             candidate = _set(look, density)
             parts = week_parts(weeks[0], plan, library, candidate, density=density)
             alone = _one_page_week(parts, candidate, False, 0)
