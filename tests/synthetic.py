@@ -12,6 +12,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import cv2
@@ -31,26 +32,25 @@ class Sample:
 
 
 def render_page(pdf: Path, page: int, dpi: int) -> np.ndarray:
-    """One page of the PDF as a colour picture (pdftoppm, as a printer would see it)."""
+    """One page of the PDF as a colour picture (pdftoppm, as a printer would see it). Read
+    only: the same page is rendered once per process (pdftoppm takes 0.5-1 s a page), and
+    whoever draws on it draws on a copy, as `tick_page` does."""
+    stat = pdf.stat()
+    return _rendered(str(pdf.resolve()), stat.st_mtime_ns, stat.st_size, page, dpi)
+
+
+@cache
+def _rendered(pdf: str, _mtime: int, _size: int, page: int, dpi: int) -> np.ndarray:
     with tempfile.TemporaryDirectory() as folder:
         stem = Path(folder) / "page"
         subprocess.run(
-            [
-                "pdftoppm",
-                "-r",
-                str(dpi),
-                "-f",
-                str(page),
-                "-l",
-                str(page),
-                "-png",
-                "-singlefile",
-                str(pdf),
-                str(stem),
-            ],
+            ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", "-singlefile"]
+            + [pdf, str(stem)],
             check=True,
         )
-        return cv2.imread(f"{stem}.png", cv2.IMREAD_COLOR)
+        image = cv2.imread(f"{stem}.png", cv2.IMREAD_COLOR)
+    image.setflags(write=False)
+    return image
 
 
 def box_pixels(box: Box, dpi: int, page_height: float) -> tuple[float, float, float, float]:
