@@ -16,9 +16,10 @@ from planbuilder.layout import available_layouts, load_layout
 from planbuilder.plan import Plan, SportSession, StrengthSession
 from planbuilder.planner import build_plan
 from planbuilder.profile import load_profile
+from planbuilder.render.guide import dose_by_week
 from planbuilder.render.prose import weekday_day_month
 
-from conftest import EXAMPLES, LARGEST, outline_pages, outline_titles
+from conftest import EXAMPLES, LARGEST, make_profile, outline_pages, outline_titles
 
 MM = 72 / 25.4
 UNICODE_NAME = "Łukasz Żółć Дмитрий Ωμέγα"
@@ -497,3 +498,40 @@ def test_the_tracker_calendar_splits_only_between_4_week_blocks(older_bones, lay
     for weeks in pages[:-1]:
         assert weeks[-1] % 4 == 0, pages  # a page ends with a block's last week
     assert all(len(weeks) >= 4 for weeks in pages), pages  # never a week alone
+
+
+def _bands_by_week(plan: Plan, exercise: str) -> dict[int, set[str | None]]:
+    """The bands an exercise is done with, in each week it is done."""
+    bands: dict[int, set[str | None]] = {}
+    for week in plan.weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                if item.exercise == exercise:
+                    bands.setdefault(week.number, set()).add(item.band)
+    return bands
+
+
+def test_a_cards_dose_ladder_names_the_band_and_starts_a_new_cell_when_it_changes(
+    shared_build, library
+):
+    """3 × 12 with one band then 3 × 8 with the next is a step up, not back: each cell of the
+    'Your dose, week by week' ladder says its band, and a band change starts a new cell."""
+    pdf = shared_build(LARGEST)
+    plan = build_plan(make_profile(library, **LARGEST), library)
+    reader = PdfReader(pdf)
+    pages = outline_pages(reader)
+    banded = [e for e in plan.exercises if set().union(*_bands_by_week(plan, e).values()) - {None}]
+    assert banded, "the fullest plan has band exercises"
+    changed = False
+    for exercise in banded:
+        bands = _bands_by_week(plan, exercise)
+        for run in dose_by_week(plan, exercise):
+            if run.dose != "as on the week pages":
+                assert len({frozenset(bands[w]) for w in run.weeks}) == 1, (exercise, run)
+        first = sorted(bands)[0]
+        colour = next(iter(bands[first])).partition("(")[2].rstrip(")")
+        text = reader.pages[pages[plan.exercises[exercise].name]].extract_text()
+        ladder = text[text.index("Your dose, week by week") :]
+        assert f"{colour} band" in ladder, (exercise, colour)
+        changed |= len({frozenset(b) for b in bands.values()}) > 1
+    assert changed, "no band changes: the check above proved nothing"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -18,7 +20,7 @@ from reportlab.platypus import (
 
 from planbuilder.content import Exercise, Library
 from planbuilder.content_schema import GuideWords
-from planbuilder.plan import Plan
+from planbuilder.plan import Plan, Prescription
 from planbuilder.poses import Figure, figure_extent
 from planbuilder.render.figures import card_scale, figure_drawing, label_line_count
 from planbuilder.render.flowables import Anchor
@@ -33,56 +35,74 @@ LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on t
 SLACK = 6.0  # pt: what a measured page of cards may be off by
 
 
-def dose_by_week(plan: Plan, exercise_id: str) -> list[tuple[list[int], str]]:
-    """Runs of weeks with the same dose: [([1, 2, 3], '2 × 10 s each side'), ...].
+@dataclass(frozen=True)
+class DoseRun:
+    """Weeks in a row with the same dose: '2 × 10 s each side', and how it is done when that
+    changes too ('red band', 'lower in 3 s'): without it, 3 × 12 followed by 3 × 8 with a
+    stronger band reads as a step back."""
+
+    weeks: list[int]
+    dose: str
+    how: str = ""
+
+
+def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
+    """Runs of weeks with the same dose and the same band and tempo.
 
     Weeks without the exercise (it may be in every other week's session) do not break a run:
     the dose is the same whenever it comes."""
-    runs: list[tuple[list[int], str]] = []
+    runs: list[DoseRun] = []
     for week in plan.weeks:
-        doses = sorted(
-            {
-                item.dose_text
-                for session in week.strength_sessions()
-                for item in session.items
-                if item.exercise == exercise_id
-            }
-        )
-        if not doses:
+        items = [
+            item
+            for session in week.strength_sessions()
+            for item in session.items
+            if item.exercise == exercise_id
+        ]
+        if not items:
             continue
-        text = " or ".join(doses)
+        dose = " or ".join(sorted({item.dose_text for item in items}))
         if week.deload:
-            text += " (lighter)"
+            dose += " (lighter)"
+        how = " or ".join(sorted({_how_short(item) for item in items} - {""}))
         last = runs[-1] if runs else None
-        if last and last[1] == text:
-            last[0].append(week.number)
+        if last and (last.dose, last.how) == (dose, how):
+            last.weeks.append(week.number)
         else:
-            runs.append(([week.number], text))
+            runs.append(DoseRun([week.number], dose, how))
     if len(runs) > MAX_LADDER_CELLS:
-        rest = [w for weeks, _ in runs[MAX_LADDER_CELLS - 1 :] for w in weeks]
-        runs = [*runs[: MAX_LADDER_CELLS - 1], (rest, "as on the week pages")]
+        rest = [w for run in runs[MAX_LADDER_CELLS - 1 :] for w in run.weeks]
+        runs = [*runs[: MAX_LADDER_CELLS - 1], DoseRun(rest, "as on the week pages")]
     return runs
 
 
-def dose_ladder(runs: list[tuple[list[int], str]], look: Look, width: float) -> Table:
-    """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side'."""
+def _how_short(item: Prescription) -> str:
+    """The band by its colour ('red band') and the tempo, in a ladder cell's few words."""
+    band = item.band and f"{item.band.partition('(')[2].rstrip(')') or item.band} band"
+    return " · ".join(filter(None, (band, item.tempo)))
+
+
+def dose_ladder(runs: list[DoseRun], look: Look, width: float) -> Table:
+    """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side' (over 'red
+    band' where the band or tempo is part of the dose). The cells are as wide as the widest
+    weeks and dose; the band and tempo wrap within them."""
     s = look.styles
     widest = max(
         stringWidth(text, font, look.size("small"))
-        for weeks, dose in runs
-        for text, font in ((_weeks_label(weeks), BOLD), (dose, REGULAR))
+        for run in runs
+        for text, font in ((_weeks_label(run.weeks), BOLD), (run.dose, REGULAR))
     )
     columns = max(1, min(len(runs), int(width // (widest + look.padding * 3))))
     most_rows = look.layout.guide.dose_rows
     if len(runs) > columns * most_rows:
         # a year of doses: the first ones here, the later ones on their week pages
         keep = columns * most_rows - 1
-        runs = [
-            *runs[:keep],
-            ([w for weeks, _ in runs[keep:] for w in weeks], "as on the week pages"),
-        ]
+        later = [w for run in runs[keep:] for w in run.weeks]
+        runs = [*runs[:keep], DoseRun(later, "as on the week pages")]
     cells = [
-        [para(_weeks_label(weeks), s["label"]), para(text, s["small_ink"])] for weeks, text in runs
+        [para(_weeks_label(run.weeks), s["label"]), para(run.dose, s["small_ink"])]
+        + ([para(run.how, s["small"])] if run.how else [])
+        for run in runs
     ]
     while len(cells) % columns:
         cells.append([])
@@ -108,10 +128,11 @@ def _next_steps(exercise: Exercise, plan: Plan) -> list[tuple[str, int]]:
     own_runs = dose_by_week(plan, exercise.id)
     if not own_runs:
         return []
-    last_week = own_runs[-1][0][-1]
+    last_week = own_runs[-1].weeks[-1]
     steps = []
     for harder_id in exercise.harder:
-        later = [w for weeks, _ in dose_by_week(plan, harder_id) for w in weeks if w > last_week]
+        runs = dose_by_week(plan, harder_id)
+        later = [w for run in runs for w in run.weeks if w > last_week]
         if later:
             steps.append((plan.exercises[harder_id].name, later[0]))
     return steps
@@ -124,7 +145,7 @@ def _last_week(exercise: Exercise, plan: Plan) -> int | None:
     runs = dose_by_week(plan, exercise.id)
     if not runs or not plan.weeks:
         return None
-    last = runs[-1][0][-1]
+    last = runs[-1].weeks[-1]
     return last if last < plan.weeks[-1].number else None
 
 
