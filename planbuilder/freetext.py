@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from planbuilder import paths
+from planbuilder.typeface import faces
 
 # Marks that change the direction of the text around them (Unicode's bidi controls).
 DIRECTION_MARKS = frozenset(
@@ -50,11 +50,8 @@ def hidden_characters_problem(text: str) -> str | None:
 @cache
 def _drawable_code_points() -> frozenset[int]:
     """What both faces of the font can draw (a name may be set in either)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
-
-    folder = paths.fonts_dir()
-    faces = [TTFontFile(str(folder / name)) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")]
-    return frozenset(faces[0].charToGlyph) & frozenset(faces[1].charToGlyph)
+    regular, bold = (face.face.charToGlyph for face in faces().values())
+    return frozenset(regular) & frozenset(bold)
 
 
 def undrawable(text: str) -> list[str]:
