@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
@@ -498,25 +499,56 @@ def _height(flowables: list[Flowable], look: Look) -> float:
 
 
 def _packed(cards: list[Flowable], first_room: float, look: Look) -> list[list[Flowable]]:
-    """The cards on pages, as many a page as fit: each page starts with the next card in the
-    order the person meets them, then takes the tallest later cards that still fit. Cards
-    taken in plain order leave a page half empty whenever two tall ones follow each other
-    (the fullest Letter plan: 17 pages for 26 cards, 14 packed); the week pages give each
-    card's page, so a card a little out of order is still found."""
+    """The cards on pages: in plain order, as Platypus would set them, unless packing them
+    takes fewer pages. Plain order leaves a page half empty whenever two tall cards follow
+    each other (the fullest Letter plan: 17 pages for 26 cards; packed, 14); the week pages
+    give each card's page, so a card a little out of order is still found."""
     heights = [_height([one], look) for one in cards]
-    waiting = list(range(len(cards)))
-    pages: list[list[Flowable]] = []
-    room = first_room
+    rooms = [first_room - SLACK, look.height - SLACK]
+    pages = card_pages(heights, rooms, look.layout.guide.cards_per_page + 1)
+    return [[cards[i] for i in page] for page in pages]
+
+
+def card_pages(heights: list[float], rooms: list[float], most: int) -> list[list[int]]:
+    """Which cards (by their place in the plan's order) go on each page, given their heights
+    and the room on the first page and on the others: packed (up to `most` a page) when
+    that takes fewer pages than plain order."""
+    in_order = _pages_in_order(heights, rooms)
+    packed = _pages_packed(heights, rooms, most)
+    return packed if len(packed) < len(in_order) else in_order
+
+
+def _pages_in_order(heights: list[float], rooms: list[float]) -> list[list[int]]:
+    """Each card on the page it comes to, the next page when it does not fit."""
+    pages: list[list[int]] = [[]]
+    left = rooms[0]
+    for card, height in enumerate(heights):
+        if pages[-1] and height > left:
+            pages.append([])
+            left = rooms[1]
+        pages[-1].append(card)
+        left -= height
+    return pages
+
+
+def _pages_packed(heights: list[float], rooms: list[float], most: int) -> list[list[int]]:
+    """Each page starts with the first card not yet placed, in the order the person meets
+    them, then takes the later cards (up to `most` on the page) that fill it best."""
+    waiting = list(range(len(heights)))
+    pages: list[list[int]] = []
     while waiting:
-        page = [waiting.pop(0)]
-        left = room - SLACK - heights[page[0]]
-        while fitting := [i for i in waiting if heights[i] <= left]:
-            tallest = max(fitting, key=lambda i: heights[i])
-            waiting.remove(tallest)
-            page.append(tallest)
-            left -= heights[tallest]
-        pages.append([cards[i] for i in page])
-        room = look.height
+        first, later = waiting[0], waiting[1:]
+        room = (rooms[0] if not pages else rooms[1]) - heights[first]
+        fill: tuple[int, ...] = ()
+        filled = 0.0
+        for count in range(1, most):
+            for group in combinations(later, count):
+                used = sum(heights[i] for i in group)
+                if filled < used <= room:
+                    fill, filled = group, used
+        page = [first, *sorted(fill)]
+        pages.append(page)
+        waiting = [i for i in waiting if i not in page]
     return pages
 
 
