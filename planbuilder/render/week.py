@@ -113,7 +113,8 @@ def day_strip(week: Week, library: Library, look: Look, walks: bool = True) -> D
 class Density:
     """How tightly a week is set: at the layout's sizes or its crowded ones (`tight`), with
     the mobility days as a grid or in words, the walks in the day strip or on a line of
-    their own, and `condensed`: the short legend, the pain circles numbered once a session."""
+    their own, and `condensed`: the short legend, the pain circles numbered once a session;
+    at the very last, `smaller_text`: the grids' text at the layout's crowded size."""
 
     tight: bool = False
     mobility_grid: bool = True
