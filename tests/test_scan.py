@@ -398,7 +398,7 @@ def test_a_ticked_pain_circle_is_read_as_the_pain_number(
     page = sorted(pages.boxes)[0]
     group = next(b.name for b in pages.boxes[page] if b.kind == "radio")
     circle = next(b for b in pages.boxes[page] if b.name == group and b.value == "4")
-    rendered = render_page(plan_pdf, page, 150)
+    rendered = render_page(plan_pdf, page, 150).copy()  # the pen draws on a copy
     x0, y0, x1, y1 = (int(v) for v in box_pixels(circle, 150, pages.sizes[page][1]))
     cv2.line(rendered, (x0 + 2, y0 + 2), (x1 - 2, y1 - 2), (30, 30, 30), 2)
     cv2.line(rendered, (x1 - 2, y0 + 2), (x0 + 2, y1 - 2), (30, 30, 30), 2)
