@@ -111,7 +111,9 @@ class Asker:
         import questionary
 
         return bool(
-            questionary.confirm(fit(text), default=default, qmark="•", style=_style()).unsafe_ask()
+            questionary.confirm(
+                fit(text), default=default, qmark="•", style=_style(), auto_enter=False
+            ).unsafe_ask()
         )
 
     def _layout_label(self, name: str) -> str:
@@ -156,7 +158,11 @@ class Asker:
         if question.help:
             text = f"{text} ({question.help.rstrip('.')})"
         if question.kind == "confirm":
-            return questionary.confirm(fit(text), default=bool(default), **common).unsafe_ask()
+            # a typed y or n waits for Enter, as every other answer does: otherwise the Enter
+            # that follows it answers the next question unseen
+            return questionary.confirm(
+                fit(text), default=bool(default), auto_enter=False, **common
+            ).unsafe_ask()
         # The default is shown, not typed in: typing 12 over a prefilled 8 gave 812.
         shown = _as_text(default)
         if shown:

@@ -87,7 +87,8 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
         + ENTER  # mild pain
         + UP
         + ENTER  # for 6 to 12 weeks
-        + "y"  # a fall in the last year
+        + "y"
+        + ENTER  # a fall in the last year
         + DOWN
         + SPACE
         + ENTER  # a resistance band
@@ -191,7 +192,7 @@ def test_the_screening_screen_is_grouped_under_headings_emergency_first(library)
 
 def test_a_slip_of_the_key_is_caught_by_the_confirmation(terminal, tmp_path, capsys):
     # tick the first sign, say "no, that is wrong", untick it, go on: a plan, not a stop
-    keys = ENTER + SPACE + ENTER + "n" + SPACE + ENTER + ENTER * 40
+    keys = ENTER + SPACE + ENTER + "n" + ENTER + SPACE + ENTER + ENTER * 40
     assert terminal(keys) == 0
     assert (tmp_path / "back-plan.pdf").exists()
 
@@ -216,7 +217,7 @@ def test_ctrl_d_at_a_question_cancels_like_ctrl_c(terminal, tmp_path, capsys):
 
 
 def test_saying_no_to_build_then_quit_writes_nothing(terminal, tmp_path, capsys):
-    assert terminal(ENTER * 15 + "n" + DOWN + ENTER) == 130  # 15 questions, "Build?" no, quit
+    assert terminal(ENTER * 15 + "n" + ENTER + DOWN + ENTER) == 130  # "Build?" no, quit
     assert "Cancelled, nothing written." in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
@@ -419,7 +420,7 @@ def test_a_start_date_in_the_past_asks_to_confirm(library):
 def test_select_all_on_the_safety_list_is_caught_before_anything_stops(terminal, tmp_path):
     # "a" ticks every line (questionary's select-all); the read-back says so, "n" goes back to
     # the list, "a" again unticks all, and the questions go on to a plan
-    keys = ENTER + "a" + ENTER + "n" + "a" + ENTER + ENTER * 40
+    keys = ENTER + "a" + ENTER + "n" + ENTER + "a" + ENTER + ENTER * 40
     assert terminal(keys) == 0
     assert (tmp_path / "back-plan.pdf").exists()
 

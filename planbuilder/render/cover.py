@@ -118,9 +118,12 @@ def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     if not blocks(plan):
         return []
     s = look.styles
-    lines = [("Before week 1 (cover, safety, guide): pages ", BLOCK_FORM.format(0))]
+    lines = [("Before week 1 (cover, safety, guide): ", BLOCK_FORM.format(0))]
     for number, (first, last) in enumerate(blocks(plan), start=1):
-        lines.append((f"Weeks {first}–{last}: pages ", BLOCK_FORM.format(number)))
+        weeks = f"Weeks {first}–{last}" if last > first else f"Week {first}"
+        lines.append((f"{weeks}: ", BLOCK_FORM.format(number)))
+    after = BLOCK_FORM.format(len(blocks(plan)) + 1)
+    lines.append(("After the weeks (progress tracker, notes): ", after))
     words = library.booklet.cover
     return [
         para(words.blocks_title, s["subheading"]),
@@ -130,22 +133,23 @@ def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     ]
 
 
-# The name of the form that holds a block's page numbers; 0: the pages before week 1.
+# The name of the form that holds a block's page numbers ("pages 19–22"); 0: the pages before
+# week 1; one more than the blocks: the pages after the last week.
 BLOCK_FORM = "blockPages{}"
 
 
 class FormLines(Flowable):
     """Lines of text, each ending in a form drawn with what is known only at the end. The
-    first line is on its own; the others (a long plan's blocks) share rows, as many to a row
-    as fit, so a year-long plan's fourteen lines do not push the cover onto a second page."""
+    first and the last line (the pages before and after the weeks) stand on their own; the
+    others (a long plan's blocks) share rows, as many to a row as fit, so a year-long plan's
+    fourteen blocks do not push the cover onto a second page."""
 
-    # The widest a form's page numbers can print ("118–121"), to size a column before they
-    # are known.
-    WIDEST_FORM = "000–000"
+    # The widest a form can print ("pages 118–121"), to size a column before it is known.
+    WIDEST_FORM = "pages 000–000"
 
     def __init__(self, lines: list[tuple[str, str]], look: Look) -> None:
         super().__init__()
-        self.lines = lines
+        self.first, *self.shared, self.last = lines
         self.look = look
         self.size = look.size("body")
         self.leading = self.size * look.layout.leading
@@ -154,26 +158,26 @@ class FormLines(Flowable):
 
     def _column_width(self) -> float:
         widest = max(
-            stringWidth(text + self.WIDEST_FORM, REGULAR, self.size) for text, _ in self.lines[1:]
+            stringWidth(text + self.WIDEST_FORM, REGULAR, self.size) for text, _ in self.shared
         )
         return self.indent + widest + self.size * 2
 
-    def _rows(self) -> int:
-        rest = len(self.lines) - 1
-        return 1 + -(-rest // self.columns)
+    def _shared_rows(self) -> int:
+        return -(-len(self.shared) // self.columns)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if len(self.lines) > 1:
+        if self.shared:
             self.columns = max(1, int(available_width // self._column_width()))
-        return available_width, self.leading * self._rows()
+        return available_width, self.leading * (self._shared_rows() + 2)
 
     def draw(self) -> None:
-        rows = self._rows()
-        self._draw_line(*self.lines[0], 0, rows - 1)
-        width = self._column_width() if len(self.lines) > 1 else 0
-        for index, (text, form) in enumerate(self.lines[1:]):
+        top = self._shared_rows() + 1
+        self._draw_line(*self.first, 0, top)
+        width = self._column_width() if self.shared else 0
+        for index, (text, form) in enumerate(self.shared):
             row, column = divmod(index, self.columns)
-            self._draw_line(text, form, column * width, rows - 2 - row)
+            self._draw_line(text, form, column * width, top - 1 - row)
+        self._draw_line(*self.last, 0, 0)
 
     def _draw_line(self, text: str, form: str, x: float, row: int) -> None:
         canvas = self.canv

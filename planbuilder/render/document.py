@@ -127,11 +127,13 @@ def _numbered_canvas(
             for first, last in block_weeks:
                 pages = [n for week in range(first, last + 1) for n in week_pages.get(week, [])]
                 spans.append((min(pages, default=0), max(pages, default=0)))
+            total = self._pageNumber - 1
+            spans.append((min(spans[-1][1] + 1, total), total))
             for number, (low, high) in enumerate(spans):
                 self.beginForm(BLOCK_FORM.format(number))
                 self.setFont(REGULAR, look.size("body"))
                 self.setFillColor(look.colours["ink"])
-                self.drawString(0, 0, f"{low}–{high}" if high > low else str(low))
+                self.drawString(0, 0, f"pages {low}–{high}" if high > low else f"page {low}")
                 self.endForm()
 
         def _footer(self) -> None:

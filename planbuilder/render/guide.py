@@ -39,7 +39,7 @@ SLACK = 6.0  # pt: what a measured page of cards may be off by
 @dataclass(frozen=True)
 class DoseRun:
     """Weeks in a row with the same dose: '2 × 10 s each side', and how it is done when that
-    changes too ('red band', 'lower in 3 s'): without it, 3 × 12 followed by 3 × 8 with a
+    changes too ('medium (red)', 'lower in 3 s'): without it, 3 × 12 followed by 3 × 8 with a
     stronger band reads as a step back."""
 
     weeks: list[int]
@@ -65,7 +65,7 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
         dose = " or ".join(sorted({item.dose_text for item in items}))
         if week.deload:
             dose += " (lighter)"
-        how = " or ".join(sorted({_how_short(item) for item in items} - {""}))
+        how = " or ".join(sorted({_how(item) for item in items} - {""}))
         last = runs[-1] if runs else None
         if last and (last.dose, last.how) == (dose, how):
             last.weeks.append(week.number)
@@ -77,15 +77,15 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
     return runs
 
 
-def _how_short(item: Prescription) -> str:
-    """The band by its colour ('red band') and the tempo, in a ladder cell's few words."""
-    band = item.band and f"{item.band.partition('(')[2].rstrip(')') or item.band} band"
-    return " · ".join(filter(None, (band, item.tempo)))
+def _how(item: Prescription) -> str:
+    """The band and the tempo, in the week pages' words ('medium (red)': colours differ
+    between makers, so the strength comes first)."""
+    return " · ".join(filter(None, (item.band, item.tempo)))
 
 
 def dose_ladder(runs: list[DoseRun], look: Look, width: float) -> Table:
-    """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side' (over 'red
-    band' where the band or tempo is part of the dose). The cells are as wide as the widest
+    """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side' (over
+    'medium (red)' where the band or tempo is part of the dose). The cells are as wide as the widest
     weeks and dose; the band and tempo wrap within them."""
     s = look.styles
     widest = max(
@@ -474,6 +474,7 @@ def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         Anchor("guide", words.title),
         para(words.title, s["heading"]),
         para(words.intro, text),
+        Spacer(0, look.space),  # the first card's rule clear of the introduction's last line
     ]
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
     if look.layout.guide.cards_per_page == 1:
