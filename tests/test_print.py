@@ -246,3 +246,33 @@ def test_a_page_with_two_weeks_names_both_in_its_footer(run, tmp_path):
     outline = outline_pages(reader)
     assert outline["Week 1"] == outline["Week 2"]
     assert "· Weeks 1–2" in footer(reader.pages[outline["Week 1"]].extract_text())
+
+
+@pytest.mark.parametrize("layout", available_layouts())
+def test_the_tracker_calendars_headings_never_run_into_each_other(booklets, layout):
+    """'Week' ended inside the Mon column in large print, printing as 'WeekMon'."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from planbuilder.render.fonts import BOLD, register_fonts
+
+    register_fonts()
+    reader = PdfReader(booklets[layout])
+    tracker = outline_pages(reader)["Progress tracker"]
+    words: list[tuple[str, float, float, float]] = []  # word, x, y, size
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001 (pypdf's visitor)
+        if text.strip() in ("Week", "Mon"):
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            words.append((text.strip(), x, round(y), size * tm[0] * cm[0]))
+
+    headings = []
+    for page in range(tracker, len(reader.pages)):
+        words.clear()
+        reader.pages[page].extract_text(visitor_text=visit)
+        for word, x, y, size in words:
+            beside = [m for w, m, v, _ in words if w == "Mon" and v == y and m > x]
+            if word == "Week" and beside:
+                headings.append((x + stringWidth("Week", BOLD, size), min(beside)))
+    assert headings, "no calendar heading found"
+    for week_ends, mon_starts in headings:
+        assert week_ends < mon_starts, (week_ends, mon_starts)

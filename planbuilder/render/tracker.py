@@ -90,7 +90,12 @@ class Calendar(Flowable):
         self.small = Text.of(look, "small")
         self.pad = max(look.padding, look.box * 0.2)
         self.proportions = look.layout.tracker
-        self.week_width = look.width * self.proportions.week_column
+        # the layout's share, or wider where its words need it ("Week" in large print)
+        words = [self.text.width("Week", bold=True)]
+        words += [self.text.width(row.label, bold=True) for row in rows]
+        if any(row.week.deload for row in rows):
+            words.append(self.small.width(library.booklet.tracker.lighter))
+        self.week_width = max(look.width * self.proportions.week_column, max(words) + 2 * self.pad)
         self.pain_width = look.width * self.proportions.pain_column
         self.day_width = (look.width - self.week_width - self.pain_width) / 7
         self.header = self.text.leading + 2 * self.pad
