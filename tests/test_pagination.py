@@ -247,15 +247,15 @@ def test_cards_are_packed_but_each_guide_page_opens_in_the_order_of_the_plan(
             shown |= on_page
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
-    heights=st.lists(st.floats(40, 250), min_size=1, max_size=30),
+    heights=st.lists(st.floats(150, 800), min_size=1, max_size=30),  # pt; a card is > 200
     most=st.integers(2, 4),
 )
 def test_cards_on_pages_each_fit_and_never_take_more_pages_than_plain_order(heights, most):
     """Every card once; a page holds what fits it (a card taller than a page alone); packed
     pages open with the first card not yet placed; never more pages than plain order."""
-    rooms = [200.0, 250.0]  # the first page shares its room with the guide's introduction
+    rooms = [650.0, 750.0]  # the first page shares its room with the guide's introduction
     pages = card_pages(heights, rooms, most)
     assert sorted(i for page in pages for i in page) == list(range(len(heights)))
     placed: set[int] = set()

@@ -122,8 +122,7 @@ def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     for number, (first, last) in enumerate(blocks(plan), start=1):
         weeks = f"Weeks {first}–{last}" if last > first else f"Week {first}"
         lines.append((f"{weeks}: ", BLOCK_FORM.format(number)))
-    after = BLOCK_FORM.format(len(blocks(plan)) + 1)
-    lines.append(("After the weeks (progress tracker, notes): ", after))
+    lines.append(("Tracker and notes: ", BLOCK_FORM.format(len(blocks(plan)) + 1)))
     words = library.booklet.cover
     return [
         para(words.blocks_title, s["subheading"]),
@@ -140,9 +139,9 @@ BLOCK_FORM = "blockPages{}"
 
 class FormLines(Flowable):
     """Lines of text, each ending in a form drawn with what is known only at the end. The
-    first and the last line (the pages before and after the weeks) stand on their own; the
-    others (a long plan's blocks) share rows, as many to a row as fit, so a year-long plan's
-    fourteen blocks do not push the cover onto a second page."""
+    first and the last line (the pages before and after the weeks) share the first row; the
+    others (a long plan's blocks) share the rows below, as many to a row as fit, so a
+    year-long plan's fourteen blocks do not push the cover onto a second page."""
 
     # The widest a form can print ("pages 118–121"), to size a column before it is known.
     WIDEST_FORM = "pages 000–000"
@@ -155,29 +154,31 @@ class FormLines(Flowable):
         self.leading = self.size * look.layout.leading
         self.indent = self.size * 1.6
         self.columns = 1
+        self.last_x = 0.0  # where the last line starts on the first row
+
+    def _width(self, text: str) -> float:
+        return self.indent + stringWidth(text + self.WIDEST_FORM, REGULAR, self.size)
 
     def _column_width(self) -> float:
-        widest = max(
-            stringWidth(text + self.WIDEST_FORM, REGULAR, self.size) for text, _ in self.shared
-        )
-        return self.indent + widest + self.size * 2
+        return max(self._width(text) for text, _ in self.shared) + self.size * 2
 
-    def _shared_rows(self) -> int:
-        return -(-len(self.shared) // self.columns)
+    def _rows(self) -> int:
+        return 1 + -(-len(self.shared) // self.columns)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.shared:
             self.columns = max(1, int(available_width // self._column_width()))
-        return available_width, self.leading * (self._shared_rows() + 2)
+        self.last_x = max(self._width(self.first[0]) + self.size * 2, available_width / 2)
+        return available_width, self.leading * self._rows()
 
     def draw(self) -> None:
-        top = self._shared_rows() + 1
-        self._draw_line(*self.first, 0, top)
+        rows = self._rows()
+        self._draw_line(*self.first, 0, rows - 1)
+        self._draw_line(*self.last, self.last_x, rows - 1)
         width = self._column_width() if self.shared else 0
         for index, (text, form) in enumerate(self.shared):
             row, column = divmod(index, self.columns)
-            self._draw_line(text, form, column * width, top - 1 - row)
-        self._draw_line(*self.last, 0, 0)
+            self._draw_line(text, form, column * width, rows - 2 - row)
 
     def _draw_line(self, text: str, form: str, x: float, row: int) -> None:
         canvas = self.canv

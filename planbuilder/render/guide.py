@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
@@ -34,6 +34,8 @@ FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 MAX_LADDER_CELLS = 16
 LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on the floor
 SLACK = 6.0  # pt: what a measured page of cards may be off by
+PACKINGS = 30  # ways of packing the guide kept page by page (enough for the fullest plan's)
+LOOK_AHEAD = 20  # cards a page may reach past the first card not yet placed
 
 
 @dataclass(frozen=True)
@@ -514,9 +516,12 @@ def card_pages(heights: list[float], rooms: list[float], most: int) -> list[list
     """Which cards (by their place in the plan's order) go on each page, given their heights
     and the room on the first page and on the others: packed (up to `most` a page) when
     that takes fewer pages than plain order."""
-    in_order = _pages_in_order(heights, rooms)
-    packed = _pages_packed(heights, rooms, most)
-    return packed if len(packed) < len(in_order) else in_order
+    ways = (
+        _pages_in_order(heights, rooms),
+        _pages_packed(heights, rooms, most, keep=1),  # each page as full as it goes
+        _pages_packed(heights, rooms, most, keep=PACKINGS),
+    )
+    return min(ways, key=len)  # the first of the shortest: plain order when it is as short
 
 
 def _pages_in_order(heights: list[float], rooms: list[float]) -> list[list[int]]:
@@ -532,25 +537,53 @@ def _pages_in_order(heights: list[float], rooms: list[float]) -> list[list[int]]
     return pages
 
 
-def _pages_packed(heights: list[float], rooms: list[float], most: int) -> list[list[int]]:
+def _pages_packed(
+    heights: list[float], rooms: list[float], most: int, keep: int
+) -> list[list[int]]:
     """Each page starts with the first card not yet placed, in the order the person meets
-    them, then takes the later cards (up to `most` on the page) that fill it best."""
-    waiting = list(range(len(heights)))
-    pages: list[list[int]] = []
-    while waiting:
-        first, later = waiting[0], waiting[1:]
-        room = (rooms[0] if not pages else rooms[1]) - heights[first]
-        fill: tuple[int, ...] = ()
-        filled = 0.0
-        for count in range(1, most):
-            for group in combinations(later, count):
-                used = sum(heights[i] for i in group)
-                if filled < used <= room:
-                    fill, filled = group, used
-        page = [first, *sorted(fill)]
-        pages.append(page)
-        waiting = [i for i in waiting if i not in page]
-    return pages
+    them, then takes later cards, up to `most` on the page. Page by page, the `keep`
+    packings that have placed the most card height go on to the next page (with 1: each
+    page as full as it goes; that alone ended the fullest compact guide a page longer, and
+    more kept ended Alex's classic guide a page longer)."""
+    everything = frozenset(range(len(heights)))
+    packings: list[tuple[frozenset[int], list[list[int]]]] = [(frozenset(), [])]
+    while True:
+        finished = [pages for placed, pages in packings if placed == everything]
+        if finished:
+            return finished[0]
+        grown: dict[frozenset[int], list[list[int]]] = {}
+        for placed, pages in packings:
+            room = rooms[min(len(pages), 1)]
+            for page in _fullest_pages(heights, room, placed, most)[:keep]:
+                grown.setdefault(placed | set(page), [*pages, page])
+        ranked = sorted(grown.items(), key=lambda item: -sum(heights[i] for i in item[0]))
+        packings = ranked[:keep]
+
+
+def _fullest_pages(
+    heights: list[float], room: float, placed: frozenset[int], most: int
+) -> list[list[int]]:
+    """The next page's choices, fullest first: the first card not placed, and some of the
+    next LOOK_AHEAD cards that fit (so no card waits far from its place in the order)."""
+    first, *later = (i for i in range(len(heights)) if i not in placed)
+    groups = list(_fitting_groups(later[:LOOK_AHEAD], heights, room - heights[first], most - 1))
+    groups.sort(key=lambda group: -sum(heights[i] for i in group))
+    return [[first, *group] for group in groups]
+
+
+def _fitting_groups(
+    cards: list[int], heights: list[float], left: float, most: int
+) -> Iterator[tuple[int, ...]]:
+    """Every group of at most `most` of `cards`, in order, whose heights fit in `left`:
+    only those are tried, which keeps the search to a few hundred groups a page."""
+    yield ()
+    if most == 0:
+        return
+    for at, card in enumerate(cards):
+        if heights[card] <= left:
+            rest = _fitting_groups(cards[at + 1 :], heights, left - heights[card], most - 1)
+            for group in rest:
+                yield (card, *group)
 
 
 def _contents(plan: Plan, words: GuideWords, look: Look) -> list[Flowable]:
