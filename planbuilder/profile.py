@@ -198,6 +198,8 @@ def profile_from_answers(
         problems += [
             where(source, (key,), lines) + text for key, text in _between_keys(answers, require_age)
         ]
+    elif require_age and data.get("age") is None:  # every problem at once, age's too
+        problems.append(where(source, ("age",), lines) + AGE_MISSING)
     if problems or answers is None:
         count = "a problem" if len(problems) == 1 else f"{len(problems)} problems"
         raise InputError(f"{source} has {count}:", problems)

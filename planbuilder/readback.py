@@ -206,11 +206,21 @@ def _read_pdf(path: Path) -> _RawPdf:
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder; give the plan's PDF file") from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        what = "this PDF is damaged or not a plan" if _looks_like_pdf(path) else "not a PDF"
         raise InputError(
-            f"{path}: this PDF is damaged or not a plan ({type(exc).__name__}); give the PDF "
-            "that `planbuilder build` wrote"
+            f"{path}: {what} ({type(exc).__name__}); give the PDF that `planbuilder build` wrote"
         ) from None
     return _RawPdf(attachments, fields, creator)
+
+
+def _looks_like_pdf(path: Path) -> bool:
+    """A PDF starts with %PDF- within its first kilobyte (an answers file given by mistake
+    does not)."""
+    try:
+        with path.open("rb") as file:
+            return b"%PDF-" in file.read(1024)
+    except OSError:
+        return False
 
 
 def _attachment_text(attachments: Mapping[str, list[bytes]], name: str) -> str:

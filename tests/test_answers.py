@@ -94,6 +94,12 @@ def test_every_problem_of_a_file_is_reported_at_once(run, write_answers):
     assert "level:" in err and "weeks:" in err and "colour:" in err
 
 
+def test_an_empty_answers_file_names_both_required_keys(run, write_answers):
+    status, _, err = run("plan", write_answers(""))
+    assert status == 2
+    assert "has 2 problems" in err and "level: is missing" in err and "age: is missing" in err
+
+
 def test_a_missing_file_is_named(run, tmp_path):
     status, _, err = run("plan", tmp_path / "nowhere.yaml")
     assert status == 2
@@ -170,3 +176,10 @@ def test_the_json_schema_refuses_what_the_loader_refuses(run, write_answers, bad
         jsonschema.validate(bad, schema)
     status, _, _ = run("plan", write_answers(yaml.safe_dump({"age": 40, **bad})))
     assert status == 2
+
+
+def test_an_answers_file_given_where_a_filled_pdf_belongs_is_called_not_a_pdf(run, write_answers):
+    answers = write_answers({"level": "beginner", "age": 40})
+    status, _, err = run("progress", answers)
+    assert status == 2
+    assert "not a PDF" in err and "damaged" not in err and "Traceback" not in err
