@@ -267,8 +267,7 @@ def _told(args: argparse.Namespace) -> Told | None:
 
 NEXT_NEEDS_SIGNS = (
     "next asks whether any warning signs have appeared since your last block, and this is not "
-    "a terminal. Add --no-new-signs if none have, or --signs ID,ID naming them (ids: "
-    "`planbuilder help next`)"
+    "a terminal. Add --no-new-signs if none have, or --signs ID,ID naming them (ids: {ids})"
 )
 
 
@@ -280,7 +279,7 @@ def _rescreen(args: argparse.Namespace, old: Profile) -> Rescreen:
     if args.no_new_signs or args.signs is not None:
         return Rescreen(tuple(_split_ids(args.signs)), cleared, args.age)
     if not is_terminal():
-        raise InputError(NEXT_NEEDS_SIGNS)
+        raise InputError(NEXT_NEEDS_SIGNS.format(ids=", ".join(library().safety.items)))
     from planbuilder.questionnaire import Asker, ask_since_last_block
 
     asker = Asker(library(), (), Path.cwd())

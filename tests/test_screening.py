@@ -287,6 +287,14 @@ def test_next_stops_when_a_new_sign_has_appeared_since_the_last_block(run, built
     assert not (tmp_path / "n.pdf").exists()
 
 
+def test_next_in_a_script_says_how_to_give_the_signs_and_lists_their_ids(run, built, library):
+    path, _ = built
+    status, _, err = run("next", path)  # no terminal in tests: it cannot ask
+    assert status == 2
+    assert "--no-new-signs" in err and "--signs" in err
+    assert all(sign in err for sign in library.safety.items)
+
+
 def test_a_pregnancy_clearance_is_asked_again_at_every_next(run, write_answers, tmp_path):
     pregnant = write_answers(
         answers(red_flags=["pregnancy"], cleared=["pregnancy"], weeks=4), "mum.answers.yaml"
