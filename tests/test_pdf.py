@@ -535,3 +535,30 @@ def test_a_cards_dose_ladder_names_the_band_and_starts_a_new_cell_when_it_change
         assert band in ladder, (exercise, band)
         changed |= len({frozenset(b) for b in bands.values()}) > 1
     assert changed, "no band changes: the check above proved nothing"
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_flare_up_prompt_keeps_room_for_its_writing_lines_on_its_page(older_bones, paper):
+    """In large print on Letter, 'Who I will call if it does not settle:' ended page 6 and
+    its writing lines stood alone on page 7: a prompt now sits at least one handwriting line
+    above the foot of the text, so its lines are on its page."""
+    from planbuilder.render.notes import handwriting_spacing
+    from planbuilder.render.styles import make_look
+
+    reader, _ = older_bones("large-print", paper)
+    look = make_look(load_layout("large-print"), paper)
+    prompts = default_library().booklet.flare_up.write_in
+    found: dict[str, float] = {}
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001 (pypdf's visitor)
+        words = " ".join(text.split())
+        for prompt in prompts:
+            if words and prompt.startswith(words) and prompt not in found:
+                found[prompt] = tm[5] * cm[3] + cm[5]
+
+    start = outline_pages(reader)["Your flare-up plan"]
+    for page in reader.pages[start : start + 3]:
+        page.extract_text(visitor_text=visit)
+    assert set(found) == set(prompts)
+    for prompt, y in found.items():
+        assert y - look.bottom >= handwriting_spacing(look), prompt

@@ -3,7 +3,7 @@ the person fills in: education is part of every guideline's first-line care (NIC
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from planbuilder.content import Library
 from planbuilder.plan import Plan
@@ -61,6 +61,6 @@ def flare_up_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         para(page.write_in_title, s["subheading"]),
     ]
     for prompt in page.write_in:
-        story.append(para(prompt, s["body_tight"]))
-        story.append(WritingLines(WRITE_IN_LINES, spacing, look.line / 2, look.colours["rule"]))
+        lines = WritingLines(WRITE_IN_LINES, spacing, look.line / 2, look.colours["rule"])
+        story.append(KeepTogether([para(prompt, s["body_tight"]), lines]))  # never apart
     return story
