@@ -28,6 +28,7 @@ from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import boxed, bullets, card_key, escape, para
 from planbuilder.render.styles import Look
+from planbuilder.render.weekparts import height_of
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.
@@ -87,8 +88,8 @@ def _how(item: Prescription) -> str:
 
 def dose_ladder(runs: list[DoseRun], look: Look, width: float) -> Table:
     """The doses as a grid of small cells, 'Weeks 1–2' over '2 × 10 s each side' (over
-    'medium (red)' where the band or tempo is part of the dose). The cells are as wide as the widest
-    weeks and dose; the band and tempo wrap within them."""
+    'medium (red)' where the band or tempo is part of the dose). The cells are as wide as
+    the widest weeks and dose; the band and tempo wrap within them."""
     s = look.styles
     widest = max(
         stringWidth(text, font, look.size("small"))
@@ -492,12 +493,9 @@ def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
 def _height(flowables: list[Flowable], look: Look) -> float:
     """The height of flowables set one under another at the text's width."""
     total = 0.0
-    for flowable in flowables:
+    for flowable in flowables:  # a card's KeepTogether can be measured only by its parts
         inner = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
-        total += sum(
-            f.wrap(look.width, look.height)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-            for f in inner
-        )
+        total += sum(height_of(f, look.width, look.height) for f in inner)
     return total
 
 
