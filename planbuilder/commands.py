@@ -179,8 +179,8 @@ def last_screen(pdf: Path, answers: Path, written: Written) -> list[str]:
             "four weeks now, and the next weeks as you reach them."
         )
     lines += [
-        "Tick one box for each set as you do it and write your pain before and after "
-        "(0-10); or open the PDF on a screen, click the boxes and save.",
+        "Tick one box for each set as you do it and tick your pain before and after on its "
+        "circles (0-10); or open the PDF on a screen, click the boxes and circles and save.",
         "",
         f"This block ends on {profile.end:%A %d %B %Y}. See how it went:",
         f"  {shell_command('planbuilder', 'progress', pdf)}",
