@@ -159,6 +159,9 @@ class WeekLook(Strict):
     pain_gap: _size(0.1, 1)  # between pain circles, in box sides
     notes_lines: Annotated[int, Field(ge=3, le=20, strict=True)]  # at least
     notes_line_mm: _size(5, 15)  # handwriting needs about 6 mm a line; large type more
+    # the days' columns only as wide as their boxes and dates, the names and doses all the rest
+    # (split so their rows take the fewest lines): for large type, whose names wrap otherwise
+    days_as_needed: bool = False
     crowded: Crowded
 
 

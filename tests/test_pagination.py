@@ -48,6 +48,23 @@ SMALLEST = {
     "age": 40,
     "start": "2027-01-04",
 }
+# An older beginner in large print (the dosing issue's older person): eight exercises a
+# session, some of three sets, twice a week each, and daily walks.
+OLDER = {
+    "level": "beginner",
+    "pain": "mild",
+    "weeks": 12,
+    "sessions_per_week": 3,
+    "minutes": 20,
+    "equipment": ["cushion"],
+    "sports": [],
+    "sport_sessions_per_week": 0,
+    "walking": True,
+    "floor": "with_help",
+    "fall_last_year": True,
+    "age": 74,
+    "start": "2027-01-04",
+}
 # Ordinary plans (the lead's four-plan set): compact must be compact for them too.
 BEGINNER = {
     "level": "beginner",
@@ -88,12 +105,15 @@ BUILDS = {
     ("compact", "letter", "largest"),
     ("large-print", "a4", "smallest"),
     ("large-print", "letter", "smallest"),
+    ("large-print", "a4", "older"),
+    ("large-print", "letter", "older"),
 }
 PLANS = {
     "largest": LARGEST,
     "smallest": SMALLEST,
     "beginner": BEGINNER,
     "intermediate": INTERMEDIATE,
+    "older": OLDER,
 }
 DOSE_LABEL = "Your dose, week by week"
 # Known gap (issue 14): the fullest plan (6 sessions of 60 minutes, 5 sport sessions, daily
@@ -388,7 +408,7 @@ def test_words_never_break_inside_outside_the_week_pages(booklets, build):
 
 
 @pytest.mark.parametrize(
-    "build", builds(plans=("largest", "smallest", "beginner", "intermediate")), ids=_ids
+    "build", builds(plans=("largest", "smallest", "beginner", "intermediate", "older")), ids=_ids
 )
 def test_words_never_break_inside_on_the_week_pages(booklets, build):
     """Compact's grids side by side are narrower: their names wrap between words."""
@@ -462,6 +482,37 @@ def test_a_large_print_week_takes_at_most_two_pages_and_repeats_its_heading(book
         assert ends - first <= 2, f"week {number}: pages {first + 1} to {ends}"
         for page in range(first + 1, ends):
             assert f"Week {number} ·" in booklet.texts[page].replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(booklets, build):
+    """An older person's week in large print: eight exercises of up to three sets, at 14 pt,
+    take more than a page. Each of its pages but the last is used at least to its middle:
+    a week never leaves a page with only its heading, legend and days (a page once was
+    58 % blank that way, and weeks took four pages where three do)."""
+    booklet = booklets[build]
+    pages = booklet.section_pages("Weeks")
+    look = make_look(load_layout("large-print"), booklet.paper)
+    middle = look.bottom + frame_height(look) / 2
+    for number, first in booklet.week_pages.items():
+        ends = booklet.week_pages.get(number + 1, pages.stop)
+        assert ends - first <= 3, f"week {number}: pages {first + 1} to {ends}"
+        for page in range(first, ends - 1):
+            lowest = _lowest_text(booklet, page, above=look.bottom)
+            assert lowest < middle, f"week {number}, page {page + 1}: text ends at {lowest:.0f} pt"
+
+
+def _lowest_text(booklet: Booklet, page: int, above: float) -> float:
+    """The height (pt from the page's foot) of the lowest text above the footer."""
+    heights = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001 (pypdf's visitor)
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and y > above:
+            heights.append(y)
+
+    booklet.reader.pages[page].extract_text(visitor_text=visit)
+    return min(heights)
 
 
 @pytest.mark.parametrize("build", builds("compact", plans=ORDINARY), ids=_ids)

@@ -169,17 +169,18 @@ def _grids(
     """One grid per group of days that fits across the page, names and doses narrowed (down
     to the layout's narrowest shares) where that keeps a session's days side by side.
 
-    `width`: a grid beside another (compact) is narrower, and its days take no more room than
-    their boxes and dates need, leaving the rest to the words."""
+    `width`: a grid beside another (compact) is narrower. It, and every grid of a layout whose
+    days take only what they need (large print), gives its days no more room than their boxes
+    and dates need, and the rest to the words, split so the rows take the least height."""
     beside = width is not None
+    fill = beside or look.layout.week.days_as_needed
     width = look.width if width is None else width
     shape = look.layout.week
-    day_min = _day_width(items, look, beside)
+    day_min = _day_width(items, look, fill)
     room = width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
     for chunk in _chunks(days, per_grid):
-        name_share, dose_share = _text_shares(look, len(chunk) * day_min / width, fill=beside)
         rows = [
             GridRow(
                 plan.exercises[item.exercise].name,
@@ -190,10 +191,65 @@ def _grids(
             for item in items
         ]
         dates = [weekday_day_month(day.date) for day in chunk]
-        grid = SessionGrid(title, dates, rows, look, name_share, dose_share, width, beside)
+        days_share = len(chunk) * day_min / width
+        if fill:
+            grid = _lowest_grid(title, dates, rows, look, days_share, width, title_over_doses=True)
+        else:
+            name_share, dose_share = _text_shares(look, days_share)
+            grid = SessionGrid(title, dates, rows, look, name_share, dose_share, width)
         grids.append(grid)
         grids.append(Spacer(0, look.padding * 2))
     return grids
+
+
+def _lowest_grid(
+    title: str,
+    dates: list[str],
+    rows: list[GridRow],
+    look: Look,
+    days_share: float,
+    width: float,
+    title_over_doses: bool,
+) -> SessionGrid:
+    """The grid whose names and doses share what the days leave so its rows take the least
+    height, without breaking a word inside. The splits tried are the layout's proportion
+    and each one that just fits a row's name on one line (a row is as tall as its longer
+    cell, so only those can save a line); on a tie, the split nearest the layout's proportion."""
+    shape = look.layout.week
+    words = 1 - days_share
+    proportional = _text_shares(look, days_share, fill=True)[0]
+    probe = SessionGrid("", [], [], look, shape.name_share, shape.dose_share, width)
+    name_room = 3 * probe.pad + probe.page_width + 1
+    names = [probe.text.width(row.name) + name_room for row in rows]
+    least_name = max(
+        shape.narrowest_name_share, _widest_word(rows, "name", probe, name_room) / width
+    )
+    least_dose = max(
+        shape.narrowest_dose_share, _widest_word(rows, "dose", probe, 2 * probe.pad + 1) / width
+    )
+    splits = {proportional}
+    if least_name <= words - least_dose:
+        splits |= {min(words - least_dose, max(least_name, name / width)) for name in names}
+    grids = [
+        SessionGrid(
+            title,
+            dates,
+            rows,
+            look,
+            name_share,
+            max(shape.narrowest_dose_share, words - name_share),
+            width,
+            title_over_doses,
+        )
+        for name_share in sorted(splits, key=lambda share: abs(share - proportional))
+    ]
+    return min(grids, key=lambda grid: grid.height)
+
+
+def _widest_word(rows: list[GridRow], column: str, probe: SessionGrid, room: float) -> float:
+    """The width a column needs so that none of its words is broken (`room`: its padding)."""
+    words = [w for row in rows for w in keep_together(getattr(row, column)).split(" ")]
+    return max((probe.text.width(word) for word in words), default=0) + room
 
 
 def _day_width(items: tuple[Prescription, ...], look: Look, beside: bool = False) -> float:
@@ -519,10 +575,15 @@ def _one_page_week(parts: WeekParts, look: Look, fill: bool, room: float) -> lis
 
 def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
     """A week over as many pages as it needs, broken only between sessions; a second page
-    starts with the week's heading again."""
+    starts with the week's heading again. Where the first session does not fit under the
+    week's heading, legend and days, the walks and the pain rule come up beside them rather
+    than leave most of that page blank."""
     page_height = frame_height(look)
-    story = list(parts.head)
-    used = _height(parts.head, look)
+    head, tail = parts.head, parts.tail
+    if parts.blocks and not _fits([*head, *parts.blocks[0]], look) and _fits(head + tail, look):
+        head, tail = head + tail, []
+    story = list(head)
+    used = _height(head, look)
     for block in parts.blocks:
         height = _height(block, look)
         if used + height > page_height - SLACK:
@@ -531,12 +592,12 @@ def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
         story += block
         used += height
     notes_min = _notes(parts.number, 0, look, False)
-    tail_height = _height(parts.tail, look) + notes_min.height
+    tail_height = _height(tail, look) + notes_min.height
     if used + tail_height > page_height - SLACK:
         story += [PageBreak(), *parts.heading_again]
         used = _height(parts.heading_again, look)
-    story += parts.tail
-    used += _height(parts.tail, look)
+    story += tail
+    used += _height(tail, look)
     story.append(_notes(parts.number, page_height - used, look, True))
     return story
 
@@ -584,7 +645,8 @@ def _densities(look: Look, densities: tuple[Density, ...]) -> tuple[Density, ...
 
 def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """One week on one page: as it is, or set tighter; only what fits on no page at all
-    (large print) goes over pages, set at its tightest, broken between sessions."""
+    (large print) goes over pages, broken between sessions: over the fewest pages, at the
+    roomiest density that takes no more."""
     densities = _densities(look, DENSITIES)
     for density in densities:
         candidate = _set(look, density)
@@ -592,9 +654,22 @@ def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[
         flowables = _one_page_week(parts, candidate, True, frame_height(look))
         if _fits(flowables, candidate):
             return flowables
-    densest = densities[-1]
-    tight = _set(look, densest)
-    return _paged_week(week_parts(week, plan, library, tight, density=densest), tight)
+    paged = []
+    for density in densities:
+        candidate = _set(look, density)
+        parts = week_parts(week, plan, library, candidate, density=density)
+        if _sessions_fit(parts, candidate) or density == densities[-1]:
+            paged.append(_paged_week(parts, candidate))
+    return min(paged, key=_page_count)
+
+
+def _sessions_fit(parts: WeekParts, look: Look) -> bool:
+    """Whether each session fits on a page under the week's heading (else it would split)."""
+    return all(_fits([*parts.heading_again, *block], look) for block in parts.blocks)
+
+
+def _page_count(story: list[Flowable]) -> int:
+    return 1 + sum(isinstance(flowable, PageBreak) for flowable in story)
 
 
 def _pair_page(first: WeekParts, second: WeekParts, look: Look) -> list[Flowable]:
