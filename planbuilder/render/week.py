@@ -193,7 +193,7 @@ def _grids(
         dates = [weekday_day_month(day.date) for day in chunk]
         days_share = len(chunk) * day_min / width
         if fill:
-            grid = _lowest_grid(title, dates, rows, look, days_share, width, title_over_doses=True)
+            grid = _lowest_grid(title, dates, rows, look, days_share, width, beside)
         else:
             name_share, dose_share = _text_shares(look, days_share)
             grid = SessionGrid(title, dates, rows, look, name_share, dose_share, width)
@@ -643,24 +643,53 @@ def _densities(look: Look, densities: tuple[Density, ...]) -> tuple[Density, ...
     return densities
 
 
-def _classic_week(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
-    """One week on one page: as it is, or set tighter; only what fits on no page at all
-    (large print) goes over pages, broken between sessions: over the fewest pages, at the
-    roomiest density that takes no more."""
+def _weeks_a_page_each(plan: Plan, library: Library, look: Look) -> list[list[Flowable]]:
+    """Each week on a page of its own: as it is, or set tighter. Only weeks that fit on no
+    page at all (large print) go over pages, broken between sessions; they are all set at
+    one density, the one that gives them the fewest pages in all (the roomiest on a tie), so
+    the legend and the walks' boxes stand in the same place from one such week to the next."""
     densities = _densities(look, DENSITIES)
+    pages = {
+        week.number: _one_page_week_set(week, plan, library, look, densities) for week in plan.weeks
+    }
+    over = [week for week in plan.weeks if pages[week.number] is None]
+    if over:
+        stories = {d: [_paged_week_set(w, plan, library, look, d) for w in over] for d in densities}
+        whole = [d for d in densities if None not in stories[d]]
+        if not whole:  # a session taller than a page: at the densest, and it splits
+            whole = [densities[-1]]
+            stories[whole[0]] = [
+                _paged_week_set(w, plan, library, look, whole[0], whole=False) for w in over
+            ]
+        best = min(whole, key=lambda d: sum(map(_page_count, stories[d])))
+        for week, story in zip(over, stories[best], strict=True):
+            pages[week.number] = story
+    return [pages[week.number] for week in plan.weeks]
+
+
+def _one_page_week_set(
+    week: Week, plan: Plan, library: Library, look: Look, densities: tuple[Density, ...]
+) -> list[Flowable] | None:
+    """The week on one page at the roomiest density it fits at; None where it fits at none."""
     for density in densities:
         candidate = _set(look, density)
         parts = week_parts(week, plan, library, candidate, density=density)
         flowables = _one_page_week(parts, candidate, True, frame_height(look))
         if _fits(flowables, candidate):
             return flowables
-    paged = []
-    for density in densities:
-        candidate = _set(look, density)
-        parts = week_parts(week, plan, library, candidate, density=density)
-        if _sessions_fit(parts, candidate) or density == densities[-1]:
-            paged.append(_paged_week(parts, candidate))
-    return min(paged, key=_page_count)
+    return None
+
+
+def _paged_week_set(
+    week: Week, plan: Plan, library: Library, look: Look, density: Density, whole: bool = True
+) -> list[Flowable] | None:
+    """The week over pages at `density`; None where one of its sessions would split, unless
+    `whole` is False."""
+    candidate = _set(look, density)
+    parts = week_parts(week, plan, library, candidate, density=density)
+    if whole and not _sessions_fit(parts, candidate):
+        return None
+    return _paged_week(parts, candidate)
 
 
 def _sessions_fit(parts: WeekParts, look: Look) -> bool:
@@ -731,7 +760,7 @@ def weeks_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     """Every week, laid out page by page (see the module's docstring)."""
     story: list[Flowable] = [Anchor("weeks", "Weeks")]
     if look.layout.weeks_per_page == 1:
-        pages = [_classic_week(week, plan, library, look) for week in plan.weeks]
+        pages = _weeks_a_page_each(plan, library, look)
     else:
         pages = _compact_pages(plan, library, look)
     for index, page in enumerate(pages):
