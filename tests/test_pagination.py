@@ -502,6 +502,20 @@ def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(b
             assert lowest < middle, f"week {number}, page {page + 1}: text ends at {lowest:.0f} pt"
 
 
+@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+def test_large_print_weeks_over_pages_tick_their_walks_in_one_place(booklets, build):
+    """The person pins up one week at a time: the walks' boxes are on a line of their own in
+    every week or in none (in the day strip), not one way one week and the other the next."""
+    booklet = booklets[build]
+    pages = booklet.section_pages("Weeks")
+    on_a_line = set()
+    for number, first in booklet.week_pages.items():
+        ends = booklet.week_pages.get(number + 1, pages.stop)
+        text = " ".join(booklet.texts[page] for page in range(first, ends))
+        on_a_line.add("at a pace where you can still talk:" in " ".join(text.split()))
+    assert len(on_a_line) == 1
+
+
 def _lowest_text(booklet: Booklet, page: int, above: float) -> float:
     """The height (pt from the page's foot) of the lowest text above the footer."""
     heights = []
