@@ -502,6 +502,7 @@ class BookletFile(Strict):
     # The same, shorter, for a week so full that every line of its page counts.
     week_legend_short: Texts(1, 8, max_length=80)
     week_sessions_short: Text(150)
+    week_tempo: Text(150)
     # A week's walks, their rule, and its mobility days said in words; {minutes} and {days}
     # are filled in.
     week_walks: Text(200)

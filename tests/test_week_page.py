@@ -48,6 +48,39 @@ def test_the_legend_says_the_dose_in_words(built):
     assert "Sessions A and B are two different sets of exercises" in text
 
 
+def test_the_legend_explains_a_slow_lowering_in_the_weeks_that_ask_for_one(built):
+    """'lower in 3 s' is said in words on the pages of the weeks whose doses have a tempo,
+    and only there."""
+    path, plan = built
+    reader = PdfReader(path)
+    explained = default_library().booklet.week_tempo.partition(": ")[2]
+    for week in plan.weeks:
+        slow = any(item.tempo for s in week.strength_sessions() for item in s.items)
+        assert (explained in _week_text(reader, week.number)) == slow, f"week {week.number}"
+    assert any(item.tempo for s in plan.weeks[-1].strength_sessions() for item in s.items)
+
+
+def test_a_lighter_week_says_which_exercises_keep_their_sets(library):
+    """Someone who fell keeps their balance practice whole in a lighter week, and warm-ups
+    and stretches are never lightened: the lighter week's words must not say that every
+    exercise has one set fewer."""
+    from conftest import make_profile
+
+    plan = build_plan(make_profile(library, age=74, fall_last_year=True, weeks=12), library)
+    lighter = next(w for w in plan.weeks if w.deload)
+    before = plan.weeks[lighter.number - 2]
+    sets = {i.exercise: i.sets for s in before.strength_sessions() for i in s.items}
+    kept = [
+        plan.exercises[i.exercise]
+        for s in lighter.strength_sessions()
+        for i in s.items
+        if i.sets == sets.get(i.exercise, 0) and i.sets > 1
+    ]
+    assert kept, "a faller's lighter week keeps some exercise whole"
+    words = library.booklet.lighter_week
+    assert "balance practice" in words and "may stay as they are" in words
+
+
 def test_set_boxes_are_numbered_and_each_exercise_names_its_guide_page(built):
     path, plan = built
     reader = PdfReader(path)

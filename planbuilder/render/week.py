@@ -478,17 +478,23 @@ def walk_ticks(week: Week, library: Library, look: Look) -> list[Flowable]:
 
 
 def how_to_read(week: Week, library: Library, look: Look, short: bool = False) -> Flowable:
-    """How to read the page, in words: the doses, the boxes, and sessions A and B; `short`
-    for a week so full that every line counts."""
+    """How to read the page, in words: the doses, the boxes, sessions A and B, and a slow
+    lowering where a dose asks for one; `short` for a week so full that every line counts
+    (the tempo's words, "lower in 3 s", then stand without their explanation)."""
     booklet = library.booklet
-    parts = []
-    for line in booklet.week_legend_short if short else booklet.week_legend:
-        what, _, means = keep_together(line).partition(": ")
-        parts.append(f"<b>{what}</b>: {means}" if means else line)
-    text = " · ".join(parts) + "."
+    lines = booklet.week_legend_short if short else booklet.week_legend
+    text = " · ".join(_legend_item(line) for line in lines) + "."
     if len(_labels(week)) > 1:
         text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
+    if not short and any(item.tempo for s in week.strength_sessions() for item in s.items):
+        text += " " + _legend_item(booklet.week_tempo)
     return para("", look.styles["small_ink"], "<b>How to read this page:</b> " + text)
+
+
+def _legend_item(line: str) -> str:
+    """'3 × 10: 3 sets of 10 repetitions' with what is explained in bold."""
+    what, _, means = keep_together(line).partition(": ")
+    return f"<b>{what}</b>: {means}" if means else line
 
 
 # --- the week, and the weeks laid out on pages ---------------------------------------------
