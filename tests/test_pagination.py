@@ -516,6 +516,46 @@ def test_large_print_weeks_over_pages_tick_their_walks_in_one_place(booklets, bu
     assert len(on_a_line) == 1
 
 
+@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+def test_in_large_print_a_third_set_goes_under_the_first_two(booklets, build):
+    """One three-set exercise among two-set ones would widen every day's column by a box and
+    squeeze the names of all the others onto more lines: where that makes the session
+    shorter (its two-day sessions of week 12), its third box goes under its first; and
+    every row's box 1 stands in one line down the day's column."""
+    booklet = booklets[build]
+    boxes: dict[str, tuple[float, float]] = {}
+    for page in booklet.section_pages("Weeks"):
+        for annotation in booklet.reader.pages[page].get("/Annots", []):
+            widget = annotation.get_object()
+            name = str(widget.get("/T", ""))
+            if re.search(r"-set\d$", name):
+                left, bottom = (float(v) for v in widget["/Rect"][:2])
+                boxes[name] = (left, bottom)
+    thirds = [name for name in boxes if name.endswith("-set3")]
+    under = [
+        third
+        for third in thirds
+        if abs(boxes[third][0] - boxes[third[: -len("set3")] + "set1"][0]) < 0.5
+        and boxes[third][1] < boxes[third[: -len("set3")] + "set1"][1]
+    ]
+    # the two-day sessions of three-set weeks gain from it; a one-day session has room
+    assert any(name.startswith("w12-") for name in under), sorted(thirds)
+    for session in {_session_of(name) for name in thirds}:
+        lefts = {
+            round(x)
+            for name, (x, _) in boxes.items()
+            if _session_of(name) == session and name.endswith("-set1")
+        }
+        assert len(lefts) == 1, f"{session}: box 1 at {sorted(lefts)}"
+
+
+def _session_of(field: str) -> str:
+    """'w12-mon-B' of a set box's field name 'w12-mon-B-hinge_drill-set3'."""
+    found = re.match(r"w\d+-[a-z]+-[A-Z]+", field)
+    assert found, field
+    return found.group(0)
+
+
 def _lowest_text(booklet: Booklet, page: int, above: float) -> float:
     """The height (pt from the page's foot) of the lowest text above the footer."""
     heights = []

@@ -171,12 +171,35 @@ def _grids(
 
     `width`: a grid beside another (compact) is narrower. It, and every grid of a layout whose
     days take only what they need (large print), gives its days no more room than their boxes
-    and dates need, and the rest to the words, split so the rows take the least height."""
+    and dates need, and the rest to the words, split so the rows take the least height. In
+    large print a day's third set may also go under its first two, where that makes the
+    session shorter (the other rows' names then keep to fewer lines)."""
+    if width is not None or not look.layout.week.days_as_needed:
+        return _grids_at(title, items, days, plan, look, namer, width)
+    most = max(item.sets for item in items)
+    options = [
+        _grids_at(title, items, days, plan, look, namer, None, per_line)
+        for per_line in range(most, 1, -1)
+    ] or [_grids_at(title, items, days, plan, look, namer)]
+    return min(options, key=lambda grids: _height(grids, look))
+
+
+def _grids_at(
+    title: str,
+    items: tuple[Prescription, ...],
+    days: list[Day],
+    plan: Plan,
+    look: Look,
+    namer: Callable[[Day, str, int], str],
+    width: float | None = None,
+    per_line: int | None = None,
+) -> list[Flowable]:
+    """The grids of `_grids` with at most `per_line` set boxes on a line of a day's cell."""
     beside = width is not None
     fill = beside or look.layout.week.days_as_needed
     width = look.width if width is None else width
     shape = look.layout.week
-    day_min = _day_width(items, look, fill)
+    day_min = _day_width(items, look, fill, per_line)
     room = width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
@@ -193,7 +216,7 @@ def _grids(
         dates = [weekday_day_month(day.date) for day in chunk]
         days_share = len(chunk) * day_min / width
         if fill:
-            grid = _lowest_grid(title, dates, rows, look, days_share, width, beside)
+            grid = _lowest_grid(title, dates, rows, look, days_share, width, beside, per_line)
         else:
             name_share, dose_share = _text_shares(look, days_share)
             grid = SessionGrid(title, dates, rows, look, name_share, dose_share, width)
@@ -210,6 +233,7 @@ def _lowest_grid(
     days_share: float,
     width: float,
     title_over_doses: bool,
+    per_line: int | None = None,
 ) -> SessionGrid:
     """The grid whose names and doses share what the days leave so its rows take the least
     height, without breaking a word inside. The splits tried are the layout's proportion
@@ -240,6 +264,7 @@ def _lowest_grid(
             max(shape.narrowest_dose_share, words - name_share),
             width,
             title_over_doses,
+            per_line,
         )
         for name_share in sorted(splits, key=lambda share: abs(share - proportional))
     ]
@@ -252,13 +277,17 @@ def _widest_word(rows: list[GridRow], column: str, probe: SessionGrid, room: flo
     return max((probe.text.width(word) for word in words), default=0) + room
 
 
-def _day_width(items: tuple[Prescription, ...], look: Look, beside: bool = False) -> float:
-    """The least width of a day's column: its most sets' boxes and a margin; `beside`: and
-    at least its date, since a grid beside another gives its days no more than they need."""
+def _day_width(
+    items: tuple[Prescription, ...], look: Look, beside: bool = False, per_line: int | None = None
+) -> float:
+    """The least width of a day's column: its most sets' boxes (at most `per_line` of them)
+    and a margin; `beside`: and at least its date, since a grid beside another gives its
+    days no more than they need."""
     shape = look.layout.week
     probe = SessionGrid("", [], [], look, shape.name_share, shape.dose_share)
     margin = max(look.padding * 4, look.box * shape.day_margin)
-    least = probe.boxes_width(max(item.sets for item in items)) + margin
+    most = max(item.sets for item in items)
+    least = probe.boxes_width(min(most, per_line or most)) + margin
     if beside:
         least = max(least, probe.text.width("Wed 30 Sep", bold=True) + 2 * probe.pad)
     return least

@@ -261,13 +261,17 @@ class SessionGrid(Flowable):
         dose_share: float,
         width: float | None = None,
         title_over_doses: bool = False,
+        boxes_per_line: int | None = None,
     ) -> None:
         """`width`: the grid's, the text width unless it stands beside another (compact);
         `title_over_doses`: a title too wide for the names' column runs on over the doses'
-        (whose header it then replaces) rather than taking a second line."""
+        (whose header it then replaces) rather than taking a second line; `boxes_per_line`:
+        a day's set boxes beyond it go on a line under the first (large print: a three-set
+        row need not widen every day's column for all the others), None for one line."""
         super().__init__()
         self.width = look.width if width is None else width
         self.title_over_doses = title_over_doses
+        self.boxes_per_line = boxes_per_line
         self.title = title
         self.days = days
         self.rows = rows
@@ -293,8 +297,23 @@ class SessionGrid(Flowable):
         name = self.text.lines(row.name, self.name_width - 3 * self.pad - self.page_width)
         dose = self.text.lines(row.dose, self.dose_width - 2 * self.pad)
         lines = max(len(name), len(dose))
-        height = max(lines * self.text.leading, self.look.box) + 2 * self.look.padding
+        boxes = self._box_lines(max((len(fields) for fields in row.fields), default=1))
+        boxes_height = boxes * self.look.box + (boxes - 1) * self._box_gap()
+        height = max(lines * self.text.leading, boxes_height) + 2 * self.look.padding
         return height, name, dose
+
+    def _widest_line(self) -> int:
+        """The most boxes on a line of any row: every row's box 1 stands under the first's."""
+        most = max((len(fields) for row in self.rows for fields in row.fields), default=1)
+        return min(most, self.boxes_per_line or most)
+
+    def _box_lines(self, count: int) -> int:
+        per_line = self.boxes_per_line or count
+        return max(1, -(-count // per_line))
+
+    def _box_gap(self) -> float:
+        """Between a day's lines of boxes: as between boxes one above another elsewhere."""
+        return max(self.look.padding, self.look.box * BOX_GAP)
 
     def unit(self) -> float:
         """The width of one numbered box: its number, a gap (wide enough that a scanner
@@ -329,6 +348,7 @@ class SessionGrid(Flowable):
             self.dose_width / self.width,
             self.width,
             self.title_over_doses,
+            self.boxes_per_line,
         )
 
     def draw(self) -> None:
@@ -379,19 +399,31 @@ class SessionGrid(Flowable):
             )
             canvas.setFillColor(look.colours["ink"])
         _draw_lines(canvas, dose, self.name_width + self.pad, text_top, self.text)
-        box_y = top - (height + look.box) / 2
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line)
         canvas.setFont(REGULAR, self.small.size)
         canvas.setFillColor(look.colours["muted"])
         for index, fields in enumerate(row.fields):
             left = self.name_width + self.dose_width + index * self.day_width
-            x = left + (self.day_width - self.boxes_width(len(fields))) / 2
-            for number, field in enumerate(fields, start=1):
-                canvas.drawString(x, box_y + (look.box - self.small.size) / 2 + 1, str(number))
-                x += self.small.width("0") + look.layout.week.number_gap * look.box
-                _box(canvas, look, x, box_y, field)
-                x += look.box + look.box * look.layout.week.set_gap
+            per_line = self.boxes_per_line or len(fields)
+            lines = [fields[i : i + per_line] for i in range(0, len(fields), per_line)]
+            boxes_height = len(lines) * look.box + (len(lines) - 1) * self._box_gap()
+            box_y = top - (height - boxes_height) / 2 - look.box
+            x0 = left + (self.day_width - self.boxes_width(self._widest_line())) / 2
+            for first, line in zip(range(1, len(fields) + 1, per_line), lines, strict=False):
+                self._draw_boxes(canvas, line, first, x0, box_y)
+                box_y -= look.box + self._box_gap()
+
+    def _draw_boxes(
+        self, canvas: Canvas, fields: list[str], first: int, x: float, box_y: float
+    ) -> None:
+        """One line of a day's set boxes, each after its number (`first` the line's first)."""
+        look = self.look
+        for number, field in enumerate(fields, start=first):
+            canvas.drawString(x, box_y + (look.box - self.small.size) / 2 + 1, str(number))
+            x += self.small.width("0") + look.layout.week.number_gap * look.box
+            _box(canvas, look, x, box_y, field)
+            x += look.box + look.box * look.layout.week.set_gap
 
     def _draw_rules(self, canvas: Canvas, rules: list[float]) -> None:
         look = self.look
