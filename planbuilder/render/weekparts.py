@@ -542,10 +542,14 @@ class PainRows(Flowable):
         canvas.setFont(REGULAR, self.small.size)
         canvas.setFillColor(look.colours["muted"])
         radius, x = look.box / 2, 0.0
+        # the numbers midway between their circles and the row above (digits stand about
+        # 0.73 of the type size tall): at 0.6 of the padding they nearly touched the circles
+        room = self.small.size + 2 * look.padding
+        baseline = look.box + (room - 0.73 * self.small.size) / 2
         circles = canvas.beginPath()
         for value in PAIN_VALUES:
             if numbered:
-                canvas.drawCentredString(x + radius, look.box + look.padding * 0.6, value)
+                canvas.drawCentredString(x + radius, baseline, value)
             circles.circle(x + radius, radius, radius)
             x += look.box + self.gap
         canvas.drawPath(circles, stroke=1, fill=0)
