@@ -487,13 +487,13 @@ CALENDAR_ROW = re.compile(r"(?m)^(\d+)\n(?:lighter\n)?\d+ [A-Z][a-z]{2}$")
 )
 def test_the_tracker_calendar_splits_only_between_4_week_blocks(older_bones, layout, paper):
     reader, plan = older_bones(layout, paper)
-    pages = [
-        [int(number) for number in CALENDAR_ROW.findall(page.extract_text())]
-        for page in reader.pages
-        if page.extract_text().lstrip().startswith(("Progress tracker", "Week\nMon"))
-    ]
+    texts = [page.extract_text().lstrip() for page in reader.pages]
+    tracker = [text for text in texts if text.startswith("Progress tracker")]
+    pages = [[int(number) for number in CALENDAR_ROW.findall(text)] for text in tracker]
     pages = [weeks for weeks in pages if weeks]
     assert [week for weeks in pages for week in weeks] == list(range(1, 13)), pages
+    # each page after the first says what it is, as a page pinned up alone must
+    assert all(text.startswith("Progress tracker (continued)") for text in tracker[1:])
     assert len(pages) > 1  # this plan's calendar does split: the rule is exercised
     for weeks in pages[:-1]:
         assert weeks[-1] % 4 == 0, pages  # a page ends with a block's last week

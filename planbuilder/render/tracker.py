@@ -79,11 +79,17 @@ def at_a_block_end(rows: list[CalendarRow], count: int, block_fits_a_page: bool)
 
 
 class Calendar(Flowable):
-    """Weeks down, days across; each day's cell holds its date and a box per session."""
+    """Weeks down, days across; each day's cell holds its date and a box per session. Its
+    part on a following page opens with the tracker's title, "(continued)": a page pinned
+    up alone still says what it is."""
 
-    def __init__(self, rows: list[CalendarRow], library: Library, look: Look) -> None:
+    def __init__(
+        self, rows: list[CalendarRow], library: Library, look: Look, continued: bool = False
+    ) -> None:
         super().__init__()
         self.rows = rows
+        self.continued = continued
+        self.above = look.size("heading") * 1.2 + look.space if continued else 0.0
         self.library = library
         self.look = look
         self.text = Text.of(look, "table")
@@ -100,7 +106,7 @@ class Calendar(Flowable):
         self.day_width = (look.width - self.week_width - self.pain_width) / 7
         self.header = self.text.leading + 2 * self.pad
         self.heights = [self._row_height(row.week) for row in rows]
-        self.height = self.header + sum(self.heights)
+        self.height = self.above + self.header + sum(self.heights)
 
     def _row_height(self, week: Week) -> float:
         most = max((len(day.sessions) for day in week.days), default=0)
@@ -112,13 +118,13 @@ class Calendar(Flowable):
         return self.look.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        fit = rows_that_fit(self.header, self.heights, available_height)
+        fit = rows_that_fit(self.above + self.header, self.heights, available_height)
         count = at_a_block_end(self.rows, fit, self._first_block_fits_a_page())
         if count == 0 or count == len(self.rows):
             return []
         return [
-            Calendar(self.rows[:count], self.library, self.look),
-            Calendar(self.rows[count:], self.library, self.look),
+            Calendar(self.rows[:count], self.library, self.look, self.continued),
+            Calendar(self.rows[count:], self.library, self.look, continued=True),
         ]
 
     def _first_block_fits_a_page(self) -> bool:
@@ -126,20 +132,25 @@ class Calendar(Flowable):
 
         ends = [i + 1 for i, row in enumerate(self.rows) if row.week.number % BLOCK_WEEKS == 0]
         block = self.heights[: ends[0] if ends else len(self.rows)]
-        return self.header + sum(block) <= frame_height(self.look)
+        above = self.look.size("heading") * 1.2 + self.look.space  # on a page of its own
+        return above + self.header + sum(block) <= frame_height(self.look)
 
     def draw(self) -> None:
         canvas, look = self.canv, self.look
         canvas.saveState()
         canvas.setFillColor(look.colours["ink"])
+        if self.continued:
+            title = f"{self.library.booklet.tracker.title} (continued)"
+            canvas.setFont(BOLD, look.size("heading"))
+            canvas.drawString(0, self.height - look.size("heading"), title)
         canvas.setFont(BOLD, self.text.size)
-        top = self.height - self.pad - self.text.size
+        top = self.height - self.above - self.pad - self.text.size
         canvas.drawString(self.pad, top, "Week")
         for index, weekday in enumerate(WEEKDAYS):
             x = self.week_width + index * self.day_width + self.pad
             canvas.drawString(x, top, weekday.title())
         canvas.drawString(self.week_width + 7 * self.day_width + self.pad, top, "Pain")
-        top = self.height - self.header
+        top = self.height - self.above - self.header
         rules = [top]
         for row, height in zip(self.rows, self.heights, strict=True):
             self._draw_row(row, top, height)
@@ -194,12 +205,13 @@ class Calendar(Flowable):
         canvas, look = self.canv, self.look
         canvas.setStrokeColor(look.colours["rule"])
         canvas.setLineWidth(look.line / 2)
-        canvas.rect(0, 0, look.width, self.height, stroke=1, fill=0)
+        table = self.height - self.above
+        canvas.rect(0, 0, look.width, table, stroke=1, fill=0)
         for y in rules[1:-1]:
             canvas.line(0, y, look.width, y)
         for index in range(8):
             x = self.week_width + index * self.day_width
-            canvas.line(x, 0, x, self.height)
+            canvas.line(x, 0, x, table)
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line * 1.5)
         canvas.line(0, rules[0], look.width, rules[0])
