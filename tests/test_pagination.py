@@ -289,6 +289,38 @@ def test_cards_on_pages_each_fit_and_never_take_more_pages_than_plain_order(heig
     assert [i for page in in_order for i in page] == list(range(len(heights)))
 
 
+def test_a_large_print_card_too_tall_for_its_page_goes_on_under_its_name(library):
+    """An advanced plan of a year in large type has cards taller than a page (their dose
+    lists): such a card goes on between its parts, each page no fuller than a page, and the
+    next page opens with the card's name, "(continued)". Here the page is made short so that
+    an ordinary card of the fullest plan does not fit."""
+    from dataclasses import replace
+
+    from reportlab.platypus import PageBreak
+
+    from planbuilder.render.guide import _height, _over_pages, card
+
+    register_fonts()
+    plan = build_plan(make_profile(library, **LARGEST), library)
+    full = make_look(load_layout("large-print"), "letter")
+    look = replace(full, page_size=(full.page_size[0], full.page_size[1] * 0.6))
+    exercise = next(iter(plan.exercises.values()))
+    whole = card(exercise, plan, library, look)
+    assert _height([whole], look) > look.height, "the card must be too tall for this test"
+    story = _over_pages(whole, exercise.name, look)
+    pages: list[list] = [[]]
+    for flowable in story:
+        if isinstance(flowable, PageBreak):
+            pages.append([])
+        else:
+            pages[-1].append(flowable)
+    assert len(pages) >= 2
+    for page in pages[1:]:
+        assert page[0].text == f"{exercise.name} (continued)"
+    for page in pages:
+        assert _height(page, look) <= look.height or len(page) <= 2, "a part alone may not fit"
+
+
 @pytest.mark.parametrize("build", builds("large-print"), ids=_ids)
 def test_large_print_guide_sets_one_card_a_page(booklets, build):
     """The guide opens with its introduction and the list of cards, then a card a page."""

@@ -481,7 +481,8 @@ def guide_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     ]
     cards = [card(exercise, plan, library, look) for exercise in plan.exercises.values()]
     if look.layout.guide.cards_per_page == 1:
-        return [*introduction, *_contents(plan, words, look), *_a_card_a_page(cards)]
+        names = [exercise.name for exercise in plan.exercises.values()]
+        return [*introduction, *_contents(plan, words, look), *_a_card_a_page(cards, names, look)]
     story: list[Flowable] = list(introduction)
     first_room = look.height - _height(introduction, look)
     for number, page in enumerate(_packed(cards, first_room, look)):
@@ -596,9 +597,30 @@ def _contents(plan: Plan, words: GuideWords, look: Look) -> list[Flowable]:
     ]
 
 
-def _a_card_a_page(cards: list[Flowable]) -> list[Flowable]:
+def _a_card_a_page(cards: list[Flowable], names: list[str], look: Look) -> list[Flowable]:
     """Each card is turned to on its own."""
     spaced: list[Flowable] = []
-    for one in cards:
-        spaced += [PageBreak(), one]
+    for one, name in zip(cards, names, strict=True):
+        spaced += [PageBreak(), *_over_pages(one, name, look)]
     return spaced
+
+
+def _over_pages(card: Flowable, name: str, look: Look) -> list[Flowable]:
+    """A card as it is where it fits its page. In large type a card with a long list of
+    doses (an advanced plan of a year) may not: it then goes on between its parts, and its
+    next page opens with its name, "(continued)", so that page read alone says whose
+    steps, rules or doses it gives."""
+    if _height([card], look) <= look.height:  # as Platypus keeps it (SLACK is for packing)
+        return [card]
+    room = look.height - SLACK
+    heading = para(f"{name} (continued)", card_styles(look)["name"])
+    story: list[Flowable] = []
+    used = 0.0
+    for part in card._content:
+        height = _height([part], look)
+        if used and used + height > room:
+            story += [PageBreak(), heading]
+            used = _height([heading], look)
+        story.append(part)
+        used += height
+    return story

@@ -8,8 +8,10 @@ build laying them out. Every square is exactly `look.box` a side, with a form fi
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -670,6 +672,13 @@ def notes_spacing(look: Look) -> float:
 
 
 def height_of(flowable: Flowable, width: float, frame_height: float) -> float:
-    """How much of a frame a flowable takes, its spaces before and after included."""
-    _, height = flowable.wrap(width, frame_height)
+    """How much of a frame a flowable takes, its spaces before and after included. Measured
+    on a canvas of its own: a list's wrap needs one (it wraps its items on it)."""
+    _, height = flowable.wrapOn(_measuring_canvas(), width, frame_height)
     return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+
+
+@cache
+def _measuring_canvas() -> Canvas:
+    """A canvas nothing is drawn on, for measuring before the document is drawn."""
+    return Canvas(io.BytesIO())
