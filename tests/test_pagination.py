@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from planbuilder.content import default_library
 from planbuilder.layout import load_layout
 from planbuilder.planner import build_plan
 from planbuilder.poses import HEAD_RADIUS, NECK, SHIN, THIGH, TRUNK
@@ -586,6 +587,18 @@ def _session_of(field: str) -> str:
     found = re.match(r"w\d+-[a-z]+-[A-Z]+", field)
     assert found, field
     return found.group(0)
+
+
+@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+def test_the_blocks_to_print_stay_with_their_heading(booklets, build):
+    """The older person's cover is full of notes: its list of blocks to print goes on to the
+    next page with its heading, never the heading alone at the foot of the cover."""
+    booklet = booklets[build]
+    title = default_library().booklet.cover.blocks_title
+    pages = [p for p in range(4) if title in " ".join(booklet.texts[p].split())]
+    assert len(pages) == 1
+    listed = " ".join(booklet.texts[pages[0]].split())
+    assert "Before week 1" in listed and "Tracker and notes: pages" in listed
 
 
 def _lowest_text(booklet: Booklet, page: int, above: float) -> float:

@@ -369,9 +369,11 @@ def test_nothing_comes_within_12_mm_of_the_edge_even_for_the_largest_plan(
     assert "".join(LARGEST["name"].split()) in cover  # wrapped, but every letter is there
     pages = outline_pages(reader)
     total = len(reader.pages)
-    # The cover, the first card, a full week with sports, the tracker, the last page.
+    # The cover and its second page (the blocks to print, how to use), the first card, a
+    # full week with sports, the tracker, the last page.
     samples = {
         1,
+        2,
         pages["Exercise guide"] + 1,
         pages["Week 3"] + 1,
         pages["Progress tracker"] + 1,

@@ -124,12 +124,13 @@ def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         lines.append((f"{weeks}: ", BLOCK_FORM.format(number)))
     lines.append(("Tracker and notes: ", BLOCK_FORM.format(len(blocks(plan)) + 1)))
     words = library.booklet.cover
-    return [
+    # the heading never at the foot of one page with its list on the next
+    listed = [
         para(words.blocks_title, s["subheading"]),
         para(words.blocks_intro, s["body_tight"]),
         FormLines(lines, look),
-        Spacer(0, look.space * 2),
     ]
+    return [KeepTogether(listed), Spacer(0, look.space * 2)]
 
 
 # The name of the form that holds a block's page numbers ("pages 19–22"); 0: the pages before
@@ -139,7 +140,8 @@ BLOCK_FORM = "blockPages{}"
 
 class FormLines(Flowable):
     """Lines of text, each ending in a form drawn with what is known only at the end. The
-    first and the last line (the pages before and after the weeks) share the first row; the
+    first and the last line (the pages before and after the weeks) share the first row
+    where both fit on it (in large type they do not: the last then ends the list); the
     others (a long plan's blocks) share the rows below, as many to a row as fit, so a
     year-long plan's fourteen blocks do not push the cover onto a second page."""
 
@@ -155,6 +157,7 @@ class FormLines(Flowable):
         self.indent = self.size * 1.6
         self.columns = 1
         self.last_x = 0.0  # where the last line starts on the first row
+        self.last_beside = True  # False: on a row of its own, the list's last
 
     def _width(self, text: str) -> float:
         return self.indent + stringWidth(text + self.WIDEST_FORM, REGULAR, self.size)
@@ -163,18 +166,22 @@ class FormLines(Flowable):
         return max(self._width(text) for text, _ in self.shared) + self.size * 2
 
     def _rows(self) -> int:
-        return 1 + -(-len(self.shared) // self.columns)
+        return 1 + -(-len(self.shared) // self.columns) + (0 if self.last_beside else 1)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         if self.shared:
             self.columns = max(1, int(available_width // self._column_width()))
         self.last_x = max(self._width(self.first[0]) + self.size * 2, available_width / 2)
+        self.last_beside = self.last_x + self._width(self.last[0]) <= available_width
         return available_width, self.leading * self._rows()
 
     def draw(self) -> None:
         rows = self._rows()
         self._draw_line(*self.first, 0, rows - 1)
-        self._draw_line(*self.last, self.last_x, rows - 1)
+        if self.last_beside:
+            self._draw_line(*self.last, self.last_x, rows - 1)
+        else:
+            self._draw_line(*self.last, 0, 0)
         width = self._column_width() if self.shared else 0
         for index, (text, form) in enumerate(self.shared):
             row, column = divmod(index, self.columns)
