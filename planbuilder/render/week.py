@@ -157,15 +157,19 @@ def _chunks(days: list[Day], per_grid: int) -> list[list[Day]]:
     return [days[i : i + per_grid] for i in range(0, len(days), per_grid)]
 
 
-def _grids(
-    title: str,
-    items: tuple[Prescription, ...],
-    days: list[Day],
-    plan: Plan,
-    look: Look,
-    namer: Callable[[Day, str, int], str],
-    width: float | None = None,
-) -> list[Flowable]:
+@dataclass(frozen=True)
+class SessionRows:
+    """What a session's grids show: its title, exercises and doses, and days, and the name of
+    each set's box (a strength session's or the mobility days')."""
+
+    title: str
+    items: tuple[Prescription, ...]
+    days: list[Day]
+    plan: Plan
+    namer: Callable[[Day, str, int], str]
+
+
+def _grids(rows: SessionRows, look: Look, width: float | None = None) -> list[Flowable]:
     """One grid per group of days that fits across the page, names and doses narrowed (down
     to the layout's narrowest shares) where that keeps a session's days side by side.
 
@@ -175,46 +179,30 @@ def _grids(
     large print a day's third set may also go under its first two, where that makes the
     session shorter (the other rows' names then keep to fewer lines)."""
     if width is not None or not look.layout.week.days_as_needed:
-        return _grids_at(title, items, days, plan, look, namer, width)
-    most = max(item.sets for item in items)
-    options = [
-        _grids_at(title, items, days, plan, look, namer, None, per_line)
-        for per_line in range(most, 1, -1)
-    ] or [_grids_at(title, items, days, plan, look, namer)]
+        return _grids_at(rows, look, width)
+    most = max(item.sets for item in rows.items)
+    options = [_grids_at(rows, look, None, per_line) for per_line in range(most, 1, -1)]
+    options = options or [_grids_at(rows, look)]
     return min(options, key=lambda grids: _height(grids, look))
 
 
 def _grids_at(
-    title: str,
-    items: tuple[Prescription, ...],
-    days: list[Day],
-    plan: Plan,
-    look: Look,
-    namer: Callable[[Day, str, int], str],
-    width: float | None = None,
-    per_line: int | None = None,
+    session: SessionRows, look: Look, width: float | None = None, per_line: int | None = None
 ) -> list[Flowable]:
     """The grids of `_grids` with at most `per_line` set boxes on a line of a day's cell."""
     beside = width is not None
     fill = beside or look.layout.week.days_as_needed
     width = look.width if width is None else width
     shape = look.layout.week
-    day_min = _day_width(items, look, fill, per_line)
+    day_min = _day_width(session.items, look, fill, per_line)
     room = width * (1 - shape.narrowest_name_share - shape.narrowest_dose_share)
     per_grid = max(1, int(room // day_min))
     grids: list[Flowable] = []
-    for chunk in _chunks(days, per_grid):
-        rows = [
-            GridRow(
-                plan.exercises[item.exercise].name,
-                card_key(item.exercise),
-                dose_words(item),
-                [[namer(day, item.exercise, n) for n in range(1, item.sets + 1)] for day in chunk],
-            )
-            for item in items
-        ]
+    for chunk in _chunks(session.days, per_grid):
+        rows = [_grid_row(session, item, chunk) for item in session.items]
         dates = [weekday_day_month(day.date) for day in chunk]
         days_share = len(chunk) * day_min / width
+        title = session.title
         if fill:
             grid = _lowest_grid(title, dates, rows, look, days_share, width, beside, per_line)
         else:
@@ -223,6 +211,17 @@ def _grids_at(
         grids.append(grid)
         grids.append(Spacer(0, look.padding * 2))
     return grids
+
+
+def _grid_row(session: SessionRows, item: Prescription, days: list[Day]) -> GridRow:
+    """An exercise's row: its name, card, dose, and a box for each set on each of `days`."""
+    sets = range(1, item.sets + 1)
+    return GridRow(
+        session.plan.exercises[item.exercise].name,
+        card_key(item.exercise),
+        dose_words(item),
+        [[session.namer(day, item.exercise, n) for n in sets] for day in days],
+    )
 
 
 def _lowest_grid(
@@ -321,7 +320,7 @@ def _strength_grids(
         return set_field(week.number, day.weekday, label, exercise, number)
 
     title = f"Session {label} · about {session.minutes} min"
-    return _grids(title, session.items, days, plan, look, namer, width)
+    return _grids(SessionRows(title, session.items, days, plan, namer), look, width)
 
 
 def _pain_entries(week: Week, label: str, days: list[Day]) -> list[PainEntry]:
@@ -443,7 +442,8 @@ def mobility_block(week: Week, plan: Plan, look: Look) -> list[Flowable]:
         return mobility_set_field(week.number, day.weekday, exercise, number)
 
     title = f"Mobility · about {session.minutes} min"
-    return [*_grids(title, session.items, days, plan, look, namer), Spacer(0, look.space)]
+    rows = SessionRows(title, session.items, days, plan, namer)
+    return [*_grids(rows, look), Spacer(0, look.space)]
 
 
 def mobility_line(week: Week, plan: Plan, library: Library, look: Look) -> list[Flowable]:
