@@ -97,6 +97,29 @@ def test_each_week_page_has_its_dates_and_every_scheduled_session(beginner):
             assert "lighter week" in text
 
 
+def test_the_drawings_made_once_and_placed_often_are_not_clipped_at_their_origin(beginner):
+    """The page total, the cover's "pages 13–16" and the pain circles are each drawn once
+    and placed where needed. A placed drawing shows only what lies inside its box, which
+    starts at its origin unless told: "pages" lost the tails of its p and g, and the 0
+    circle its left edge. Each box reaches below and left of its origin."""
+    import pikepdf
+
+    path, _ = beginner
+    with pikepdf.open(path) as pdf:
+        forms = {}
+        for page in pdf.pages:
+            for name, xobject in page.Resources.get("/XObject", {}).items():
+                if xobject.get("/Subtype") == "/Form":
+                    forms[str(name)] = [float(v) for v in xobject.BBox]
+    kinds = {"PainCircles", "blockPages", "TotalPages"}
+    found = {kind for kind in kinds for name in forms if kind.lower() in name.lower()}
+    assert found == kinds, sorted(forms)
+    for name, (left, bottom, _, _) in forms.items():
+        assert bottom < 0, f"{name}: its box starts at {bottom}"
+        if "paincircles" in name.lower():
+            assert left < 0, f"{name}: its box starts at x = {left}"
+
+
 def test_classic_gives_each_week_its_own_page_in_order(beginner):
     path, plan = beginner
     pages = outline_pages(PdfReader(path))

@@ -113,7 +113,8 @@ def _numbered_canvas(
             boxes.extend(self.state.fields)
             if block_weeks:
                 self._block_forms()
-            self.beginForm(TOTAL_PAGES_FORM)
+            # a form's box starts at its origin unless told: the text's descenders go below
+            self.beginForm(TOTAL_PAGES_FORM, lowery=-look.size("footer"))
             self.setFont(REGULAR, look.size("footer"))
             self.setFillColor(look.colours["muted"])
             self.drawString(0, 0, str(self._pageNumber - 1))
@@ -130,7 +131,8 @@ def _numbered_canvas(
             total = self._pageNumber - 1
             spans.append((min(spans[-1][1] + 1, total), total))
             for number, (low, high) in enumerate(spans):
-                self.beginForm(BLOCK_FORM.format(number))
+                # below the baseline too: "pages" lost the tails of its p and g
+                self.beginForm(BLOCK_FORM.format(number), lowery=-look.size("body"))
                 self.setFont(REGULAR, look.size("body"))
                 self.setFillColor(look.colours["ink"])
                 self.drawString(0, 0, f"pages {low}–{high}" if high > low else f"page {low}")

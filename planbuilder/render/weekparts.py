@@ -538,7 +538,9 @@ class PainRows(Flowable):
         if name in made:
             return name
         made.add(name)
-        canvas.beginForm(name)
+        # the form's box reaches past its origin by the line's half width (and more): else
+        # the 0 circle's left edge is clipped flat
+        canvas.beginForm(name, lowerx=-look.box, lowery=-look.box)
         canvas.setStrokeColor(look.colours["ink"])
         canvas.setLineWidth(look.line)
         canvas.setFont(REGULAR, self.small.size)
