@@ -90,6 +90,7 @@ class Exercise:
     equipment: tuple[str, ...]
     equipment_one_of: tuple[str, ...]
     substitutes: dict[str, str]
+    household: str | None
     phase: str
     dose: Dose
     steps: tuple[str, ...]

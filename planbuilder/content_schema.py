@@ -120,6 +120,9 @@ class ExerciseFile(Strict):
     equipment: Ids
     equipment_one_of: Ids = ()
     substitutes: dict[str, Text(200)] = {}
+    # what every home has and the steps use ("a sturdy chair without wheels"): a card's "You
+    # need" says it rather than "None"
+    household: Text(80) | None = None
     phase: Literal["warm_up", "main", "cool_down"] = "main"
     dose: DoseFile
     steps: Texts(2, 10)
