@@ -120,6 +120,21 @@ def test_the_drawings_made_once_and_placed_often_are_not_clipped_at_their_origin
             assert left < 0, f"{name}: its box starts at x = {left}"
 
 
+def test_a_card_names_the_household_things_its_steps_use(beginner):
+    """'You need: None' above steps that hold a broom handle or sit on a chair read as a
+    contradiction: a card names what its steps use, and says 'Nothing' only when so."""
+    path, plan = beginner
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    with_things = [e for e in plan.exercises.values() if e.household]
+    assert with_things, "the beginner's plan has exercises done with a chair or a wall"
+    for exercise in plan.exercises.values():
+        text = " ".join(reader.pages[pages[exercise.name]].extract_text().split())
+        assert "You need: None" not in text
+        if exercise.household:
+            assert exercise.household[1:] in text, exercise.id
+
+
 def test_classic_gives_each_week_its_own_page_in_order(beginner):
     path, plan = beginner
     pages = outline_pages(PdfReader(path))
@@ -560,6 +575,53 @@ def test_a_cards_dose_ladder_names_the_band_and_starts_a_new_cell_when_it_change
         assert band in ladder, (exercise, band)
         changed |= len({frozenset(b) for b in bands.values()}) > 1
     assert changed, "no band changes: the check above proved nothing"
+
+
+def test_a_cards_ladder_says_lighter_only_where_the_lighter_week_changes_the_dose(library):
+    """Warm-ups and stretches keep their dose in a lighter week: their cards said
+    '(lighter)' beside the same dose as the week before. Only a lightened dose says so."""
+    plan = build_plan(make_profile(library, level="beginner", weeks=12), library)
+    lighter = {week.number for week in plan.weeks if week.deload}
+    assert lighter
+    said_lighter, kept = set(), set()
+    for exercise in plan.exercises:
+        for run in dose_by_week(plan, exercise):
+            if lighter & set(run.weeks) and run.dose.endswith("(lighter)"):
+                said_lighter.add(exercise)
+            elif lighter & set(run.weeks):
+                kept.add(exercise)
+    phases = {plan.exercises[e].phase for e in said_lighter}
+    assert phases == {"main"}, phases
+    assert {plan.exercises[e].phase for e in kept} >= {"warm_up", "cool_down"}
+
+
+def test_a_card_with_room_for_one_dose_still_gives_the_first(library):
+    """Large type leaves a card room for a single cell of doses: it gives the first dose,
+    and 'as on the week pages' after it, never only 'Weeks 1-12: as on the week pages'."""
+    from planbuilder.render.fonts import register_fonts
+    from planbuilder.render.guide import DoseRun, dose_ladder
+    from planbuilder.render.styles import make_look
+
+    register_fonts()
+    look = make_look(load_layout("large-print"), "a4")
+    runs = [DoseRun([week], f"2 × {8 + week} each side") for week in range(1, 13)]
+    ladder = dose_ladder(runs, look, width=90)
+    texts = [_texts_in(cell) for row in ladder._cellvalues for cell in row]
+    words = " ".join(" ".join(t) for t in texts).replace("\xa0", " ")
+    assert "2 × 9 each side" in words, words
+    assert "as on the week pages" in words, words
+
+
+def _texts_in(cell: object) -> list[str]:
+    """The paragraphs' texts in a table cell (a paragraph, or a list of them)."""
+    cells = cell if isinstance(cell, list | tuple) else [cell]
+    found = []
+    for one in cells:
+        if hasattr(one, "text"):
+            found.append(one.text)
+        elif isinstance(one, list | tuple):
+            found += _texts_in(one)
+    return found
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])

@@ -54,8 +54,10 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
     """Runs of weeks with the same dose and the same band and tempo.
 
     Weeks without the exercise (it may be in every other week's session) do not break a run:
-    the dose is the same whenever it comes."""
+    the dose is the same whenever it comes. A lighter week is said to be lighter only where
+    the dose is: warm-ups and stretches (and a faller's balance practice) stay as they were."""
     runs: list[DoseRun] = []
+    before = ""  # the dose of the last ordinary week
     for week in plan.weeks:
         items = [
             item
@@ -66,7 +68,9 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
         if not items:
             continue
         dose = " or ".join(sorted({item.dose_text for item in items}))
-        if week.deload:
+        if not week.deload:
+            before = dose
+        elif dose != before:
             dose += " (lighter)"
         how = " or ".join(sorted({_how(item) for item in items} - {""}))
         last = runs[-1] if runs else None
@@ -99,8 +103,9 @@ def dose_ladder(runs: list[DoseRun], look: Look, width: float) -> Table:
     columns = max(1, min(len(runs), int(width // (widest + look.padding * 3))))
     most_rows = look.layout.guide.dose_rows
     if len(runs) > columns * most_rows:
-        # a year of doses: the first ones here, the later ones on their week pages
-        keep = columns * most_rows - 1
+        # a year of doses: the first ones here, the later ones on their week pages; at least
+        # the first dose, even where a cell a card is all there is room for (large type)
+        keep = max(1, columns * most_rows - 1)
         later = [w for run in runs[keep:] for w in run.weeks]
         runs = [*runs[:keep], DoseRun(later, "as on the week pages")]
     cells = [
@@ -171,7 +176,9 @@ def _equipment_text(exercise: Exercise, plan: Plan, library: Library) -> str:
     if exercise.equipment_one_of:
         mine = [library.equipment[e].name.lower() for e in exercise.equipment_one_of if e in owned]
         parts.append("A light weight: " + " or ".join(mine))
-    return "; ".join(parts) or "None"
+    if exercise.household:
+        parts.append(exercise.household[0].upper() + exercise.household[1:])
+    return "; ".join(parts) or "Nothing"
 
 
 def card_styles(look: Look) -> dict[str, ParagraphStyle]:
