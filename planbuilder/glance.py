@@ -36,7 +36,7 @@ def profile_rows(
     """(label, value) rows describing what the answers ask for; with a built plan's shortest
     and longest session, what it really takes when that is well short of the time offered."""
     p = profile
-    weeks = plural(p.weeks, "week") + f" from {p.start:%a %d %b %Y}"
+    weeks = plural(p.weeks, "week") + f" from {p.start:%A} {p.start.day} {p.start:%B %Y}"
     if lighter_weeks:
         weeks += f" (lighter weeks: {', '.join(str(n) for n in lighter_weeks)})"
     days = ", ".join(WEEKDAY_NAMES[d] for d in p.days)
@@ -77,8 +77,8 @@ def _length(profile: Profile, session_minutes: tuple[int, int] | None) -> str:
     shortest, longest = session_minutes
     span = f"{shortest} to {longest}" if shortest != longest else str(longest)
     return (
-        f"about {span} minutes each, of the {profile.minutes} you have: the exercises that "
-        "suit you now, well dosed, take less; the rest of the time suits a walk"
+        f"about {span} minutes each: less than your {profile.minutes} on purpose, as the "
+        "exercises that suit you now need no more; a walk can fill the rest"
     )
 
 
