@@ -598,7 +598,7 @@ def test_the_blocks_to_print_stay_with_their_heading(booklets, build):
     pages = [p for p in range(4) if title in " ".join(booklet.texts[p].split())]
     assert len(pages) == 1
     listed = " ".join(booklet.texts[pages[0]].split())
-    assert "Before week 1" in listed and "Tracker and notes: pages" in listed
+    assert "Before week 1" in listed and "Tracker to the end: pages" in listed
 
 
 def _lowest_text(booklet: Booklet, page: int, above: float) -> float:

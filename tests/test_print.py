@@ -170,7 +170,7 @@ def test_a_long_plans_cover_lists_the_pages_of_each_four_week_block(booklets):
         assert f"Weeks {first}–{last}: pages {pages}" in cover, cover
     # whoever prints block by block also prints the tracker they are asked to fill in
     after = f"{outline['Week 12'] + 2}–{len(reader.pages)}"
-    assert f"Tracker and notes: pages {after}" in cover, cover
+    assert f"Tracker to the end: pages {after}" in cover, cover
 
 
 def test_a_short_plans_cover_lists_no_blocks(run, tmp_path):

@@ -122,7 +122,7 @@ def _block_pages(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     for number, (first, last) in enumerate(blocks(plan), start=1):
         weeks = f"Weeks {first}–{last}" if last > first else f"Week {first}"
         lines.append((f"{weeks}: ", BLOCK_FORM.format(number)))
-    lines.append(("Tracker and notes: ", BLOCK_FORM.format(len(blocks(plan)) + 1)))
+    lines.append(("Tracker to the end: ", BLOCK_FORM.format(len(blocks(plan)) + 1)))
     words = library.booklet.cover
     # the heading never at the foot of one page with its list on the next
     listed = [
