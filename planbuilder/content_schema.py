@@ -506,6 +506,7 @@ class BookletFile(Strict):
     week_legend_short: Texts(1, 8, max_length=80)
     week_sessions_short: Text(150)
     week_tempo: Text(150)
+    week_heavier: Text(40)
     # A week's walks, their rule, and its mobility days said in words; {minutes} and {days}
     # are filled in.
     week_walks: Text(200)

@@ -173,6 +173,24 @@ class Plan:
     def sessions(self) -> list[tuple[Week, Day, Session]]:
         return [(week, day, s) for week in self.weeks for day in week.days for s in day.sessions]
 
+    def heavier_in(self, number: int) -> set[str]:
+        """The lifts whose weight may go up in week `number`: their weight step is higher
+        than in the last week they were done. Their repetitions start again lower (3 × 12,
+        then 3 × 8), which without a word reads as a step back."""
+        last: dict[str, int] = {}
+        heavier: set[str] = set()
+        for week in self.weeks[:number]:
+            for session in week.strength_sessions():
+                for item in session.items:
+                    if item.weight_step is None:
+                        continue
+                    before = last.get(item.exercise)
+                    if week.number == number and before is not None and item.weight_step > before:
+                        heavier.add(item.exercise)
+                    if week.number < number:
+                        last[item.exercise] = item.weight_step
+        return heavier
+
 
 # Prescription fields printed in the JSON only when set: the other means of progressing.
 OPTIONAL_ITEM_FIELDS = ("reps", "band", "tempo", "weight_note", "weight_step", "entry_check")

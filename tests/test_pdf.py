@@ -577,6 +577,44 @@ def test_a_cards_dose_ladder_names_the_band_and_starts_a_new_cell_when_it_change
     assert changed, "no band changes: the check above proved nothing"
 
 
+def test_a_lifts_drop_in_repetitions_is_always_said_to_be_the_week_of_more_weight(library):
+    """A lift goes from 3 × 12 to 3 × 8 when its weight may go up: read alone, that is a
+    step back. Every such drop, outside a lighter week, falls in a week the plan names as
+    the lift's week of more weight; the card's ladder and the week page say so."""
+    plan = build_plan(make_profile(library, **LARGEST), library)
+    heavier = library.booklet.week_heavier
+    last: dict[str, tuple[int, int]] = {}
+    drops = 0
+    for week in plan.weeks:
+        said = plan.heavier_in(week.number)
+        for session in week.strength_sessions():
+            for item in session.items:
+                if item.weight_step is None or week.deload:
+                    continue
+                before = last.get(item.exercise)
+                if before and item.sets == before[0] and item.dose < before[1]:
+                    drops += 1
+                    assert item.exercise in said, (week.number, item.exercise)
+                last[item.exercise] = (item.sets, item.dose)
+    assert drops, "the fullest plan's lifts do step their weight up"
+    for exercise in {e for week in plan.weeks for e in plan.heavier_in(week.number)}:
+        runs = dose_by_week(plan, exercise, heavier)
+        assert any(heavier in run.how for run in runs), exercise
+
+
+def test_a_week_page_says_heavier_beside_the_lift(shared_build, library):
+    """Alex's plan (advanced, every piece of equipment, 5 sessions): in a week a lift's
+    weight may go up, its row says so beside the dose."""
+    answers = answers_from("advanced-12-weeks.yaml")
+    plan = build_plan(make_profile(library, **answers), library)
+    weeks = [w.number for w in plan.weeks if plan.heavier_in(w.number)]
+    assert weeks, "the advanced example steps a lift's weight up"
+    reader = PdfReader(shared_build(EXAMPLES / "advanced-12-weeks.yaml"))
+    pages = outline_pages(reader)
+    text = " ".join(reader.pages[pages[f"Week {weeks[0]}"]].extract_text().split())
+    assert library.booklet.week_heavier in text.replace("\xa0", " ")
+
+
 def test_a_cards_ladder_says_lighter_only_where_the_lighter_week_changes_the_dose(library):
     """Warm-ups and stretches keep their dose in a lighter week: their cards said
     '(lighter)' beside the same dose as the week before. Only a lightened dose says so."""

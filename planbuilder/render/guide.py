@@ -50,14 +50,17 @@ class DoseRun:
     how: str = ""
 
 
-def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
+def dose_by_week(plan: Plan, exercise_id: str, heavier: str = "") -> list[DoseRun]:
     """Runs of weeks with the same dose and the same band and tempo.
 
     Weeks without the exercise (it may be in every other week's session) do not break a run:
     the dose is the same whenever it comes. A lighter week is said to be lighter only where
-    the dose is: warm-ups and stretches (and a faller's balance practice) stay as they were."""
+    the dose is: warm-ups and stretches (and a faller's balance practice) stay as they were.
+    `heavier`: the words for the week a lift's weight may go up (its repetitions start lower
+    again), which then starts a cell of its own."""
     runs: list[DoseRun] = []
     before = ""  # the dose of the last ordinary week
+    step: int | None = None  # the lift's weight step in the last week it was done
     for week in plan.weeks:
         items = [
             item
@@ -73,6 +76,10 @@ def dose_by_week(plan: Plan, exercise_id: str) -> list[DoseRun]:
         elif dose != before:
             dose += " (lighter)"
         how = " or ".join(sorted({_how(item) for item in items} - {""}))
+        steps = [item.weight_step for item in items if item.weight_step is not None]
+        if steps and step is not None and max(steps) > step and heavier:
+            how = " · ".join(filter(None, (how, heavier)))
+        step = max(steps, default=step)
         last = runs[-1] if runs else None
         if last and (last.dose, last.how) == (dose, how):
             last.weeks.append(week.number)
@@ -334,8 +341,11 @@ def _afterword(exercise: Exercise, plan: Plan, words: GuideWords, look: Look) ->
     return story
 
 
-def _dose_section(exercise: Exercise, plan: Plan, words: GuideWords, look: Look) -> Table:
-    """The doses and their title as one piece: the title never ends a page without them."""
+def _dose_section(
+    exercise: Exercise, plan: Plan, words: GuideWords, look: Look, heavier: str
+) -> Table:
+    """The doses and their title as one piece: the title never ends a page without them;
+    `heavier`: the week pages' words for a lift's week of more weight."""
     title = words.dose_title
     if exercise.dose.rest:
         rest = words.rest.format(seconds=exercise.dose.rest)
@@ -345,7 +355,7 @@ def _dose_section(exercise: Exercise, plan: Plan, words: GuideWords, look: Look)
     section = Table(
         [
             [para(title, look.styles["label"])],
-            [dose_ladder(dose_by_week(plan, exercise.id), look, look.width)],
+            [dose_ladder(dose_by_week(plan, exercise.id, heavier), look, look.width)],
         ],
         colWidths=[look.width],
     )
@@ -449,7 +459,7 @@ def card(exercise: Exercise, plan: Plan, library: Library, look: Look) -> Flowab
         _lists(exercise, words, look),
         *_afterword(exercise, plan, words, look),
         space,
-        _dose_section(exercise, plan, words, look),
+        _dose_section(exercise, plan, words, look, library.booklet.week_heavier),
     ]
     if look.layout.guide.cards_per_page > 1:
         parts.append(Spacer(0, look.layout.guide.card_gap_mm * mm))

@@ -15,7 +15,7 @@ stand side by side at the foot of the page, sharing the room left.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
@@ -146,11 +146,12 @@ PAIR_DENSITIES = (
 # --- sessions ------------------------------------------------------------------------------
 
 
-def dose_words(item: Prescription) -> str:
+def dose_words(item: Prescription, heavier: str = "") -> str:
     """The dose column's words: the band by its name alone, as the row's exercise is a band
-    exercise ("2 × 10 · medium (red)"); a narrow column then needs no third line for it."""
+    exercise ("2 × 10 · medium (red)"); a narrow column then needs no third line for it.
+    `heavier`: the words for a lift whose weight may go up this week ("heavier if ready")."""
     band = item.band
-    return " · ".join(filter(None, (item.dose_text, band, item.tempo)))
+    return " · ".join(filter(None, (item.dose_text, band, item.tempo, heavier)))
 
 
 def _chunks(days: list[Day], per_grid: int) -> list[list[Day]]:
@@ -167,6 +168,7 @@ class SessionRows:
     days: list[Day]
     plan: Plan
     namer: Callable[[Day, str, int], str]
+    heavier: dict[str, str] = field(default_factory=dict)  # exercise -> "heavier if ready"
 
 
 def _grids(rows: SessionRows, look: Look, width: float | None = None) -> list[Flowable]:
@@ -219,7 +221,7 @@ def _grid_row(session: SessionRows, item: Prescription, days: list[Day]) -> Grid
     return GridRow(
         session.plan.exercises[item.exercise].name,
         card_key(item.exercise),
-        dose_words(item),
+        dose_words(item, session.heavier.get(item.exercise, "")),
         [[session.namer(day, item.exercise, n) for n in sets] for day in days],
     )
 
@@ -312,7 +314,13 @@ def _session_of(days: list[Day], label: str) -> StrengthSession:
 
 
 def _strength_grids(
-    week: Week, label: str, days: list[Day], plan: Plan, look: Look, width: float | None = None
+    week: Week,
+    label: str,
+    days: list[Day],
+    plan: Plan,
+    look: Look,
+    width: float | None = None,
+    heavier_words: str = "",
 ) -> list[Flowable]:
     session = _session_of(days, label)
 
@@ -320,7 +328,8 @@ def _strength_grids(
         return set_field(week.number, day.weekday, label, exercise, number)
 
     title = f"Session {label} · about {session.minutes} min"
-    return _grids(SessionRows(title, session.items, days, plan, namer), look, width)
+    heavier = dict.fromkeys(plan.heavier_in(week.number), heavier_words)
+    return _grids(SessionRows(title, session.items, days, plan, namer, heavier), look, width)
 
 
 def _pain_entries(week: Week, label: str, days: list[Day]) -> list[PainEntry]:
@@ -348,10 +357,19 @@ def _days_of(week: Week, label: str) -> list[Day]:
 
 
 def strength_block(
-    week: Week, label: str, days: list[Day], plan: Plan, look: Look, density: Density
+    week: Week,
+    label: str,
+    days: list[Day],
+    plan: Plan,
+    library: Library,
+    look: Look,
+    density: Density,
 ) -> list[Flowable]:
-    """A session label's grid, its pain circles for each day, and any lift's gate."""
-    block = _strength_grids(week, label, days, plan, look)
+    """A session label's grid, its pain circles for each day, and any lift's gate. A lift
+    whose weight may go up says so beside its dose, except in a week so full that every
+    line counts (the fullest plan's weeks went over their page); its card says it too."""
+    heavier = "" if density.condensed else library.booklet.week_heavier
+    block = _strength_grids(week, label, days, plan, look, heavier_words=heavier)
     pains = _pain_entries(week, label, days)
     block.append(PainRows(pains, look, numbers_once=density.condensed))
     block += _gates(week, [label], plan, look)
@@ -367,7 +385,7 @@ def blocks_beside(week: Week, plan: Plan, look: Look) -> list[list[Flowable]] | 
     blocks = []
     labels = _labels(week)
     for pair in (labels[i : i + 2] for i in range(0, len(labels), 2)):
-        columns = [[*_strength_grids(week, pair[0], _days_of(week, pair[0]), plan, look)]]
+        columns = [_strength_grids(week, pair[0], _days_of(week, pair[0]), plan, look)]
         if len(pair) == 2:
             columns = [
                 _strength_grids(week, label, _days_of(week, label), plan, look, width)
@@ -570,7 +588,7 @@ def week_parts(
     blocks = blocks_beside(week, plan, look) if density.beside else None
     if blocks is None:
         blocks = [
-            strength_block(week, label, _days_of(week, label), plan, look, density)
+            strength_block(week, label, _days_of(week, label), plan, library, look, density)
             for label in _labels(week)
         ]
     if density.mobility_grid:
