@@ -662,6 +662,20 @@ def _texts_in(cell: object) -> list[str]:
     return found
 
 
+def test_in_large_print_the_flare_up_and_floor_pages_each_take_one_page(older_bones):
+    """In large type on A4 the last flare-up prompt and the floor page's source note each
+    stood on a page of their own, nearly blank: the prompts then go two a row, and getting
+    down beside getting up. (On Letter, this person's flare-up page, with its warning for
+    fragile bones, is longer than a page even so.)"""
+    reader, _ = older_bones("large-print", "a4")
+    pages = outline_pages(reader)
+    sections = [item.title for item in reader.outline if not isinstance(item, list)]
+    starts = sorted(pages[title] for title in sections)
+    for title in ("Your flare-up plan", FLOOR_TITLE):
+        later = [start for start in starts if start > pages[title]]
+        assert later[0] - pages[title] == 1, f"{title}: {later[0] - pages[title]} pages"
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_a_flare_up_prompt_keeps_room_for_its_writing_lines_on_its_page(older_bones, paper):
     """In large print on Letter, 'Who I will call if it does not settle:' ended page 6 and

@@ -9,8 +9,9 @@ from planbuilder.content import Library
 from planbuilder.plan import Plan
 from planbuilder.render.flowables import Anchor, WritingLines
 from planbuilder.render.notes import handwriting_spacing
-from planbuilder.render.prose import boxed, bullets, para
+from planbuilder.render.prose import boxed, bullets, para, side_by_side
 from planbuilder.render.styles import Look
+from planbuilder.render.weekparts import height_of
 
 WRITE_IN_LINES = 2
 
@@ -60,7 +61,24 @@ def flare_up_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         Spacer(0, look.space),
         para(page.write_in_title, s["subheading"]),
     ]
-    for prompt in page.write_in:
-        lines = WritingLines(WRITE_IN_LINES, spacing, look.line / 2, look.colours["rule"])
-        story.append(KeepTogether([para(prompt, s["body_tight"]), lines]))  # never apart
-    return story
+    prompts = [
+        [
+            para(prompt, s["body_tight"]),
+            WritingLines(WRITE_IN_LINES, spacing, look.line / 2, look.colours["rule"]),
+        ]
+        for prompt in page.write_in
+    ]
+    stacked = [KeepTogether(prompt) for prompt in prompts]  # a prompt never apart from its lines
+    room = look.height - sum(height_of(f, look.width, look.height) for f in story)
+    if sum(_prompt_height(prompt, look) for prompt in prompts) <= room:
+        return story + stacked
+    # large type: two prompts a row rather than the last alone on a page of its own
+    rows = [prompts[i : i + 2] for i in range(0, len(prompts), 2)]
+    return story + [
+        side_by_side(*row, look) if len(row) == 2 else KeepTogether(row[0]) for row in rows
+    ]
+
+
+def _prompt_height(prompt: list[Flowable], look: Look) -> float:
+    """A prompt and its writing lines, at the text's width (lines ask only what they draw)."""
+    return sum(f.wrap(look.width, look.height)[1] + f.getSpaceBefore() for f in prompt)

@@ -14,8 +14,9 @@ from planbuilder.plan import Plan
 from planbuilder.planner.eligibility import needs_balance
 from planbuilder.profile import Profile
 from planbuilder.render.flowables import Anchor
-from planbuilder.render.prose import boxed, bullets, para
+from planbuilder.render.prose import boxed, bullets, para, side_by_side
 from planbuilder.render.styles import Look
+from planbuilder.render.weekparts import height_of
 
 
 def wants_floor_page(profile: Profile) -> bool:
@@ -28,18 +29,10 @@ def floor_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     s = look.styles
     page = library.booklet.floor
     story: list[Flowable] = [Anchor("floor", page.title), para(page.title, s["heading"])]
-    if plan.profile.floor != "no":
-        story += [
-            para(page.intro, s["body"]),
-            Spacer(0, look.space),
-            para(page.down_title, s["subheading"]),
-            bullets(page.down, look, numbered=True),
-            Spacer(0, look.space),
-            para(page.up_title, s["subheading"]),
-            bullets(page.up, look, numbered=True),
-            Spacer(0, look.space),
-        ]
-    story += [
+    down = [para(page.down_title, s["subheading"]), bullets(page.down, look, numbered=True)]
+    up = [para(page.up_title, s["subheading"]), bullets(page.up, look, numbered=True)]
+    steps = [*down, Spacer(0, look.space), *up]
+    fallen = [
         boxed(
             [para(page.fallen_title, s["subheading"]), bullets(page.fallen, look, numbered=True)],
             look,
@@ -47,4 +40,13 @@ def floor_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         Spacer(0, look.space),
         para(page.sources, s["small"]),
     ]
-    return story
+    if plan.profile.floor == "no":
+        return story + fallen
+    story += [para(page.intro, s["body"]), Spacer(0, look.space)]
+    if _height([*story, *steps, Spacer(0, look.space), *fallen], look) > look.height:
+        steps = [side_by_side(down, up, look)]  # large type: else a page for two lines
+    return [*story, *steps, Spacer(0, look.space), *fallen]
+
+
+def _height(flowables: list[Flowable], look: Look) -> float:
+    return sum(height_of(flowable, look.width, look.height) for flowable in flowables)

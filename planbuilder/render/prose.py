@@ -138,3 +138,24 @@ def bullets(
         leftIndent=s.fontSize * 1.6,
         bulletColor=look.colours["ink"],
     )
+
+
+def side_by_side(left: list[Flowable], right: list[Flowable], look: Look) -> Table:
+    """Two groups of flowables side by side, each in half the width, tops aligned: where
+    large type would leave a page for a few lines (getting down beside getting up; the
+    flare-up prompts two a row)."""
+    half = (look.width - look.space) / 2
+    table = Table([[left, right]], colWidths=[half + look.space, half])
+    table.setStyle(
+        look.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), look.space),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
