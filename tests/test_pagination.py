@@ -590,6 +590,24 @@ def _session_of(field: str) -> str:
 
 
 @pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+def test_a_large_print_week_over_pages_explains_a_slow_lowering(booklets, build):
+    """A week set over pages uses the short legend (the density of fewest pages) but has the
+    line to spare: where its doses say "lower in 3 s", its legend says what that means."""
+    booklet = booklets[build]
+    explained = default_library().booklet.week_tempo.partition(": ")[2]
+    pages = booklet.section_pages("Weeks")
+    slow = 0
+    for number, first in booklet.week_pages.items():
+        ends = booklet.week_pages.get(number + 1, pages.stop)
+        text = " ".join(" ".join(booklet.texts[p].split()) for p in range(first, ends))
+        text = text.replace("\xa0", " ")
+        if "lower in 3 s" in text:
+            slow += 1
+            assert explained in text, f"week {number}"
+    assert slow, "the older person's later weeks lower slowly"
+
+
+@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
 def test_the_blocks_to_print_stay_with_their_heading(booklets, build):
     """The older person's cover is full of notes: its list of blocks to print goes on to the
     next page with its heading, never the heading alone at the foot of the cover."""

@@ -524,16 +524,20 @@ def walk_ticks(week: Week, library: Library, look: Look) -> list[Flowable]:
     return [DayTicks(lead, days, look), para(booklet.week_walk_rule, look.styles["small_ink"])]
 
 
-def how_to_read(week: Week, library: Library, look: Look, short: bool = False) -> Flowable:
+def how_to_read(
+    week: Week, library: Library, look: Look, short: bool = False, tempo: bool | None = None
+) -> Flowable:
     """How to read the page, in words: the doses, the boxes, sessions A and B, and a slow
     lowering where a dose asks for one; `short` for a week so full that every line counts
-    (the tempo's words, "lower in 3 s", then stand without their explanation)."""
+    (the tempo's words, "lower in 3 s", then stand without their explanation, unless
+    `tempo`: a week over pages has the line to spare)."""
     booklet = library.booklet
     lines = booklet.week_legend_short if short else booklet.week_legend
     text = " · ".join(_legend_item(line) for line in lines) + "."
     if len(_labels(week)) > 1:
         text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
-    if not short and any(item.tempo for s in week.strength_sessions() for item in s.items):
+    explain = not short if tempo is None else tempo
+    if explain and any(item.tempo for s in week.strength_sessions() for item in s.items):
         text += " " + _legend_item(booklet.week_tempo)
     return para("", look.styles["small_ink"], "<b>How to read this page:</b> " + text)
 
@@ -566,11 +570,13 @@ def week_parts(
     legend: bool = True,
     density: Density = DENSITIES[0],
     walks_told: bool = False,
+    paged: bool = False,
 ) -> WeekParts:
     """The week's pieces; `legend=False` for the second week on a compact page, which shares
     the first's legend and pain rule, and `walks_told` when the first says how to walk. A
     crowded week (`density`) says its mobility days in a line (ticked in the day strip) and
-    gives its walks a line with a box a day."""
+    gives its walks a line with a box a day; `paged`: a week set over pages (large print),
+    whose legend always explains a slow lowering."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
     head: list[Flowable] = [
@@ -580,7 +586,9 @@ def week_parts(
     if week.deload:
         head.append(para(library.booklet.lighter_week, s["small_ink"]))
     if legend:
-        head += [how_to_read(week, library, look, density.condensed), Spacer(0, look.padding * 2)]
+        tempo = True if paged else None
+        legend_text = how_to_read(week, library, look, density.condensed, tempo)
+        head += [legend_text, Spacer(0, look.padding * 2)]
     head += [
         day_strip(week, library, look, walks=density.walks_in_strip),
         Spacer(0, look.space),
@@ -739,7 +747,7 @@ def _paged_week_set(
     """The week over pages at `density`; None where one of its sessions would split, unless
     `whole` is False."""
     candidate = _set(look, density)
-    parts = week_parts(week, plan, library, candidate, density=density)
+    parts = week_parts(week, plan, library, candidate, density=density, paged=True)
     if whole and not _sessions_fit(parts, candidate):
         return None
     return _paged_week(parts, candidate)
