@@ -173,23 +173,29 @@ class Plan:
     def sessions(self) -> list[tuple[Week, Day, Session]]:
         return [(week, day, s) for week in self.weeks for day in week.days for s in day.sessions]
 
-    def heavier_in(self, number: int) -> set[str]:
-        """The lifts whose weight may go up in week `number`: their weight step is higher
+    def heavier_by_week(self) -> dict[int, set[str]]:
+        """For each week, the lifts whose weight may go up in it: their weight step is higher
         than in the last week they were done. Their repetitions start again lower (3 × 12,
-        then 3 × 8), which without a word reads as a step back."""
+        then 3 × 8), which without a word reads as a step back. One pass over the plan."""
         last: dict[str, int] = {}
-        heavier: set[str] = set()
-        for week in self.weeks[:number]:
+        heavier: dict[int, set[str]] = {}
+        for week in self.weeks:
             for session in week.strength_sessions():
                 for item in session.items:
                     if item.weight_step is None:
                         continue
                     before = last.get(item.exercise)
-                    if week.number == number and before is not None and item.weight_step > before:
-                        heavier.add(item.exercise)
-                    if week.number < number:
+                    if before is not None and item.weight_step > before:
+                        heavier.setdefault(week.number, set()).add(item.exercise)
+            for session in week.strength_sessions():  # after the week: its days agree
+                for item in session.items:
+                    if item.weight_step is not None:
                         last[item.exercise] = item.weight_step
         return heavier
+
+    def heavier_in(self, number: int) -> set[str]:
+        """The lifts whose weight may go up in week `number` (see heavier_by_week)."""
+        return self.heavier_by_week().get(number, set())
 
 
 # Prescription fields printed in the JSON only when set: the other means of progressing.

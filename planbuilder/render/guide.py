@@ -60,7 +60,7 @@ def dose_by_week(plan: Plan, exercise_id: str, heavier: str = "") -> list[DoseRu
     again), which then starts a cell of its own."""
     runs: list[DoseRun] = []
     before = ""  # the dose of the last ordinary week
-    step: int | None = None  # the lift's weight step in the last week it was done
+    heavier_weeks = plan.heavier_by_week() if heavier else {}
     for week in plan.weeks:
         items = [
             item
@@ -76,10 +76,8 @@ def dose_by_week(plan: Plan, exercise_id: str, heavier: str = "") -> list[DoseRu
         elif dose != before:
             dose += " (lighter)"
         how = " or ".join(sorted({_how(item) for item in items} - {""}))
-        steps = [item.weight_step for item in items if item.weight_step is not None]
-        if steps and step is not None and max(steps) > step and heavier:
+        if exercise_id in heavier_weeks.get(week.number, ()):
             how = " · ".join(filter(None, (how, heavier)))
-        step = max(steps, default=step)
         last = runs[-1] if runs else None
         if last and (last.dose, last.how) == (dose, how):
             last.weeks.append(week.number)

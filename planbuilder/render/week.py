@@ -320,16 +320,17 @@ def _strength_grids(
     plan: Plan,
     look: Look,
     width: float | None = None,
-    heavier_words: str = "",
+    heavier: dict[str, str] | None = None,
 ) -> list[Flowable]:
+    """A session's grids; `heavier`: the words beside a lift whose weight may go up."""
     session = _session_of(days, label)
 
     def namer(day: Day, exercise: str, number: int) -> str:
         return set_field(week.number, day.weekday, label, exercise, number)
 
     title = f"Session {label} · about {session.minutes} min"
-    heavier = dict.fromkeys(plan.heavier_in(week.number), heavier_words)
-    return _grids(SessionRows(title, session.items, days, plan, namer, heavier), look, width)
+    rows = SessionRows(title, session.items, days, plan, namer, heavier or {})
+    return _grids(rows, look, width)
 
 
 def _pain_entries(week: Week, label: str, days: list[Day]) -> list[PainEntry]:
@@ -361,15 +362,13 @@ def strength_block(
     label: str,
     days: list[Day],
     plan: Plan,
-    library: Library,
     look: Look,
     density: Density,
+    heavier: dict[str, str] | None = None,
 ) -> list[Flowable]:
-    """A session label's grid, its pain circles for each day, and any lift's gate. A lift
-    whose weight may go up says so beside its dose, except in a week so full that every
-    line counts (the fullest plan's weeks went over their page); its card says it too."""
-    heavier = "" if density.condensed else library.booklet.week_heavier
-    block = _strength_grids(week, label, days, plan, look, heavier_words=heavier)
+    """A session label's grid, its pain circles for each day, and any lift's gate;
+    `heavier`: the words beside a lift whose weight may go up this week."""
+    block = _strength_grids(week, label, days, plan, look, heavier=heavier)
     pains = _pain_entries(week, label, days)
     block.append(PainRows(pains, look, numbers_once=density.condensed))
     block += _gates(week, [label], plan, look)
@@ -525,19 +524,18 @@ def walk_ticks(week: Week, library: Library, look: Look) -> list[Flowable]:
 
 
 def how_to_read(
-    week: Week, library: Library, look: Look, short: bool = False, tempo: bool | None = None
+    week: Week, library: Library, look: Look, short: bool = False, tempo: bool = True
 ) -> Flowable:
     """How to read the page, in words: the doses, the boxes, sessions A and B, and a slow
-    lowering where a dose asks for one; `short` for a week so full that every line counts
-    (the tempo's words, "lower in 3 s", then stand without their explanation, unless
-    `tempo`: a week over pages has the line to spare)."""
+    lowering where a dose asks for one; `short` for a week so full that every line counts;
+    `tempo=False` leaves out what "lower in 3 s" means (such a week, unless it goes over
+    pages and has the line to spare)."""
     booklet = library.booklet
     lines = booklet.week_legend_short if short else booklet.week_legend
     text = " · ".join(_legend_item(line) for line in lines) + "."
     if len(_labels(week)) > 1:
         text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
-    explain = not short if tempo is None else tempo
-    if explain and any(item.tempo for s in week.strength_sessions() for item in s.items):
+    if tempo and any(item.tempo for s in week.strength_sessions() for item in s.items):
         text += " " + _legend_item(booklet.week_tempo)
     return para("", look.styles["small_ink"], "<b>How to read this page:</b> " + text)
 
@@ -586,17 +584,21 @@ def week_parts(
     if week.deload:
         head.append(para(library.booklet.lighter_week, s["small_ink"]))
     if legend:
-        tempo = True if paged else None
+        tempo = paged or not density.condensed
         legend_text = how_to_read(week, library, look, density.condensed, tempo)
         head += [legend_text, Spacer(0, look.padding * 2)]
     head += [
         day_strip(week, library, look, walks=density.walks_in_strip),
         Spacer(0, look.space),
     ]
+    # beside a lift's dose in its week of more weight, but not where every line counts (the
+    # fullest plan's weeks went over their page with it): its card says it too
+    words = library.booklet.week_heavier
+    heavier = {} if density.condensed else dict.fromkeys(plan.heavier_in(week.number), words)
     blocks = blocks_beside(week, plan, look) if density.beside else None
     if blocks is None:
         blocks = [
-            strength_block(week, label, _days_of(week, label), plan, library, look, density)
+            strength_block(week, label, _days_of(week, label), plan, look, density, heavier)
             for label in _labels(week)
         ]
     if density.mobility_grid:
