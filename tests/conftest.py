@@ -34,6 +34,39 @@ os.environ.setdefault(
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("search", derandomize=False)
 settings.load_profile("search" if os.environ.get("PLANBUILDER_EXAMPLES") else "repeatable")
+# `pytest --quick` is the loop to run while working: it leaves out the tests marked slow and
+# tries a sixth of the examples per property. CI and the README's command run everything.
+QUICK = False
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--quick",
+        action="store_true",
+        help="leave out tests marked slow and try fewer property examples (CI runs all)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global QUICK
+    config.addinivalue_line(
+        "markers",
+        "slow: a second or more (real terminals, installs, photos, sweeps); --quick leaves it out",
+    )
+    QUICK = config.getoption("quick")
+    if QUICK:
+        wanted = config.option.markexpr
+        config.option.markexpr = f"({wanted}) and not slow" if wanted else "not slow"
+
+
+def property_examples(usual: int) -> int:
+    """Examples a property test tries: `usual`, a sixth of it in the quick loop, and
+    PLANBUILDER_EXAMPLES when searching afresh before a release."""
+    if os.environ.get("PLANBUILDER_EXAMPLES"):
+        return int(os.environ["PLANBUILDER_EXAMPLES"])
+    return max(3, usual // 6) if QUICK else usual
+
+
 # Ids that are part of the contract: answers files and other tools use them.
 EQUIPMENT_IDS = (
     "cushion",

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from conftest import EXAMPLES, fill, ticks_for
 
 
+@pytest.mark.slow
 def test_progress_says_which_week_today_is_and_future_weeks_are_not_yet(
     run, built, tmp_path, monkeypatch
 ):
@@ -26,6 +29,7 @@ def test_progress_says_which_week_today_is_and_future_weeks_are_not_yet(
     assert report["weeks_without_entries"] == []
 
 
+@pytest.mark.slow
 def test_next_before_the_last_week_needs_early(run, built, tmp_path, monkeypatch):
     path, _ = built
     monkeypatch.setenv("PLANBUILDER_TODAY", "2027-01-20")

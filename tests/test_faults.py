@@ -21,7 +21,7 @@ from planbuilder.errors import InputError, MachineError
 from planbuilder.files import write_atomically
 from planbuilder.profile import KEYS
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, property_examples
 
 ANSWERS = EXAMPLES / "minimal.yaml"
 
@@ -126,6 +126,7 @@ def test_a_full_disk_says_so_exits_1_and_leaves_no_temporary_file(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a tiny file system needs root")
 def test_a_really_full_disk_is_a_message_not_an_abort(tmp_path):
     """qpdf used to abort the whole process (exit 134, temporary files left) when its own
@@ -206,6 +207,7 @@ def _ctrl_c_as_in_a_terminal() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.slow
 def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
     """ReportLab's bare excepts cannot swallow it: it is held and raised before publishing."""
     answers = tmp_path / "long.yaml"  # a year's plan: about two seconds of drawing
@@ -248,6 +250,7 @@ def test_ctrl_c_while_the_pdf_is_drawn_ends_with_130_and_no_file(tmp_path):
 # --- chained blocks ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_any_number_of_chained_next_blocks_stays_within_what_the_loader_accepts(library):
     """`next` on `next` on `next`…, all run on the same day on fully ticked 52-week plans:
     the steps used to reach 234 (refused) and start dates drifted to the year 2200."""
@@ -381,6 +384,7 @@ def test_pain_written_as_superscript_digits_in_a_filled_pdf_is_not_a_number(run,
 # --- layouts ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
 def test_every_layout_builds_every_size_of_plan_for_every_level(library, tmp_path, layout):
     """Papers × 1 and 52 weeks × 1 and 6 sessions × levels, with sports and a long name.
@@ -440,7 +444,9 @@ ANSWERS_DOCUMENTS = st.dictionaries(
 
 
 @settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=property_examples(100),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(document=ANSWERS_DOCUMENTS)
 def test_any_answers_document_gives_a_plan_a_message_or_a_safety_stop_never_a_bug(
@@ -455,7 +461,9 @@ def test_any_answers_document_gives_a_plan_a_message_or_a_safety_stop_never_a_bu
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=property_examples(80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(text=st.text(max_size=200))
 def test_any_text_as_an_answers_file_is_never_a_bug(run, tmp_path, text):
@@ -465,6 +473,7 @@ def test_any_text_as_an_answers_file_is_never_a_bug(run, tmp_path, text):
     assert status in (0, 2, 3), err
 
 
+@pytest.mark.slow
 def test_two_builds_started_at_once_for_one_new_name_one_wins_one_is_told(tmp_path):
     command = [str(Path(sys.executable).parent / "planbuilder"), "build", str(ANSWERS), "-o"]
     env = {k: v for k, v in os.environ.items() if k != "PLANBUILDER_DEBUG"}

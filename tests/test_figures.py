@@ -265,6 +265,7 @@ FAULTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("exercise_id", "change", "expected"), FAULTS, ids=[f[2].split(":")[-2][-30:] for f in FAULTS]
 )
@@ -374,6 +375,7 @@ def test_an_exercise_without_poses_is_an_error(content_copy):
 # --- drawing -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_card_of_a_built_plan_shows_its_figures(shared_build, library):
     reader = PdfReader(shared_build(EXAMPLES / "advanced-12-weeks.yaml"))
     pages = outline_pages(reader)
@@ -406,6 +408,7 @@ def test_a_thumbnail_draws_an_exercises_first_pose_into_a_box(tmp_path, library)
     assert drawn.count(b" re") >= 1 and drawn.count(b" c\n") + drawn.count(b" l\n") > 50
 
 
+@pytest.mark.slow
 def test_the_figure_catalogue_shows_every_exercise_and_pose(run, tmp_path, library):
     output = tmp_path / "figures.pdf"
     status, out, _ = run("exercises", "--figures", output)

@@ -40,6 +40,7 @@ def drawn_boxes(reader: PdfReader, page_index: int) -> list[tuple[float, float, 
     return boxes
 
 
+@pytest.mark.slow
 def test_a_field_lies_over_every_drawn_box(built):
     path, _ = built
     reader = PdfReader(path)
@@ -108,6 +109,7 @@ def test_a_layout_can_turn_the_fields_off(tmp_path, built):
 # --- filling, the way a reader app does ------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_progress_reports_exactly_what_was_filled(run, tmp_path, built):
     path, plan = built
     monday_a = plan.weeks[0].days[0].strength()[0]
@@ -143,6 +145,7 @@ def test_progress_reports_exactly_what_was_filled(run, tmp_path, built):
     assert status == 0 and "Sessions done: 3 of" in text
 
 
+@pytest.mark.slow
 @needs_pdftk
 def test_pdftk_fills_the_fields_and_progress_reads_them(run, tmp_path, built):
     path, _ = built
@@ -152,6 +155,7 @@ def test_pdftk_fills_the_fields_and_progress_reads_them(run, tmp_path, built):
     assert report["weeks"][2]["sessions_done"] == 1 and report["weeks"][2]["pain_after"] == [5]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("share", "pain", "outcome", "words"),
     [

@@ -43,6 +43,7 @@ def test_the_wheel_carries_content_and_layouts(wheel):
     assert "planbuilder/fonts/DejaVuSans.ttf" in names
 
 
+@pytest.mark.slow
 def test_the_unpacked_wheel_plans_from_another_folder(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -54,6 +54,7 @@ def without_plan_record(source: Path, output: Path) -> Path:
     return output
 
 
+@pytest.mark.slow
 def test_ticks_are_read_against_the_plan_as_printed_after_the_content_changed(run, ticked, request):
     filled, _ = ticked
     before = progress_of(run, filled)
@@ -63,6 +64,7 @@ def test_ticks_are_read_against_the_plan_as_printed_after_the_content_changed(ru
     assert after["sets"]["done"] > 0
 
 
+@pytest.mark.slow
 def test_an_older_plan_without_a_record_is_read_when_todays_plan_matches_its_boxes(
     run, ticked, tmp_path
 ):
@@ -71,6 +73,7 @@ def test_an_older_plan_without_a_record_is_read_when_todays_plan_matches_its_box
     assert progress_of(run, old) == progress_of(run, filled)
 
 
+@pytest.mark.slow
 def test_an_older_plan_whose_boxes_no_longer_match_is_refused_not_misread(
     run, ticked, tmp_path, changed_content
 ):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import math
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from planbuilder.render.styles import make_look
 from planbuilder.render.week import PAIR_DENSITIES, frame_height, tighter, week_parts
 from planbuilder.render.weekparts import height_of
 
-from conftest import LARGEST, REPO, make_profile
+from conftest import LARGEST, REPO, make_profile, property_examples
 
 # The checks spread over the xdist workers: each builds what no other is building (the
 # shared_build cache), and reads a page's text only when a check asks for it.
@@ -194,16 +193,25 @@ def _read(path: Path, layout: str, paper: str, plan: str, weeks: int) -> Booklet
     )
 
 
+class Booklets:
+    """The booklets of BUILDS, each built and read on first asking: a quick run (`--quick`)
+    leaves out the checks of the largest plans, and so never waits for their builds."""
+
+    def __init__(self, shared_build):
+        self._build = shared_build
+        self._made: dict[tuple[str, str, str], Booklet] = {}
+
+    def __getitem__(self, key: tuple[str, str, str]) -> Booklet:
+        if key not in self._made:
+            layout, paper, size = key
+            path = self._build(PLANS[size], layout=layout, paper=paper)
+            self._made[key] = _read(path, layout, paper, size, PLANS[size]["weeks"])
+        return self._made[key]
+
+
 @pytest.fixture(scope="module")
-def booklets(shared_build) -> dict[tuple[str, str, str], Booklet]:
-    made = {}
-    order = sorted(BUILDS)
-    if int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:]) % 2:
-        order.reverse()  # two workers build from both ends at once instead of queueing
-    for layout, paper, size in order:
-        path = shared_build(PLANS[size], layout=layout, paper=paper)
-        made[layout, paper, size] = _read(path, layout, paper, size, PLANS[size]["weeks"])
-    return made
+def booklets(shared_build) -> Booklets:
+    return Booklets(shared_build)
 
 
 def builds(
@@ -216,10 +224,22 @@ def _ids(build: tuple[str, str, str]) -> str:
     return "-".join(build)
 
 
+# The largest plans and the older person's large print take seconds to build: their cases
+# are marked slow, so the quick loop (`pytest --quick`) checks the rules on the other plans.
+HEAVY = ("largest", "older")
+
+
+def cases(chosen: list[tuple[str, str, str]], heavy: tuple[str, ...] = HEAVY) -> list:
+    return [
+        pytest.param(b, id=_ids(b), marks=[pytest.mark.slow] if b[2] in heavy else [])
+        for b in chosen
+    ]
+
+
 # --- exercise cards ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("build", builds(), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds()))
 def test_an_exercise_card_never_splits_between_pages(booklets, build):
     """A card's name and its doses (the card's last part, set in one piece) are on the same
     page: every page of the guide ends as many cards as it begins."""
@@ -231,14 +251,14 @@ def test_an_exercise_card_never_splits_between_pages(booklets, build):
         assert ended == len(begun), f"page {page + 1}: cards {begun} begin, {ended} end"
 
 
-@pytest.mark.parametrize("build", builds("classic"), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("classic")))
 def test_classic_guide_sets_two_cards_a_page(booklets, build):
     booklet = booklets[build]
     fits = len(booklet.guide_pages()) <= math.ceil(len(booklet.cards) / 2) + 1
     assert fits, (len(booklet.guide_pages()), len(booklet.cards))
 
 
-@pytest.mark.parametrize("build", builds("compact", plans=("largest", "beginner")), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("compact", plans=("largest", "beginner"))))
 def test_compact_guide_sets_three_cards_a_page(booklets, build):
     booklet = booklets[build]
     fits = len(booklet.guide_pages()) <= math.ceil(len(booklet.cards) / 3) + 1
@@ -247,7 +267,7 @@ def test_compact_guide_sets_three_cards_a_page(booklets, build):
     assert fits, (len(booklet.guide_pages()), len(booklet.cards))
 
 
-@pytest.mark.parametrize("build", builds("classic", "compact", plans=("largest",)), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("classic", "compact", plans=("largest",))))
 def test_cards_are_packed_but_each_guide_page_opens_in_the_order_of_the_plan(
     booklets, library, build
 ):
@@ -268,7 +288,7 @@ def test_cards_are_packed_but_each_guide_page_opens_in_the_order_of_the_plan(
             shown |= on_page
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=property_examples(60), deadline=None)
 @given(
     heights=st.lists(st.floats(150, 800), min_size=1, max_size=30),  # pt; a card is > 200
     most=st.integers(2, 4),
@@ -322,7 +342,7 @@ def test_a_large_print_card_too_tall_for_its_page_goes_on_under_its_name(library
         assert _height(page, look) <= look.height or len(page) <= 2, "a part alone may not fit"
 
 
-@pytest.mark.parametrize("build", builds("large-print"), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print")))
 def test_large_print_guide_sets_one_card_a_page(booklets, build):
     """The guide opens with its introduction and the list of cards, then a card a page."""
     booklet = booklets[build]
@@ -346,8 +366,14 @@ def _text_sizes(booklet: Booklet, page: int) -> dict[float, int]:
 
 @pytest.mark.parametrize(
     ("build", "smallest"),
-    [(b, 10.5) for b in builds("classic")] + [(b, 16) for b in builds("large-print")],
-    ids=lambda v: _ids(v) if isinstance(v, tuple) else str(v),
+    [
+        pytest.param(*case.values, 10.5, id=case.id, marks=case.marks)
+        for case in cases(builds("classic"))
+    ]
+    + [
+        pytest.param(*case.values, 16, id=case.id, marks=case.marks)
+        for case in cases(builds("large-print"))
+    ],
 )
 def test_guide_text_is_large_enough_to_read_while_exercising(booklets, build, smallest):
     """Most of each guide page's words (the steps, what to feel, the lists) are set at the
@@ -432,7 +458,7 @@ def _pages_of_weeks(booklet: Booklet) -> list[int]:
     return sorted({p for part in WEEK_PARTS for p in booklet.section_pages(part)})
 
 
-@pytest.mark.parametrize("build", builds(), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds()))
 def test_words_never_break_inside_outside_the_week_pages(booklets, build):
     booklet = booklets[build]
     pages = _pages_outside_weeks(booklet)
@@ -441,7 +467,11 @@ def test_words_never_break_inside_outside_the_week_pages(booklets, build):
 
 
 @pytest.mark.parametrize(
-    "build", builds(plans=("largest", "smallest", "beginner", "intermediate", "older")), ids=_ids
+    "build",
+    cases(
+        builds(plans=("largest", "smallest", "beginner", "intermediate", "older")),
+        heavy=(*HEAVY, "intermediate"),  # two seconds a booklet to read word by word
+    ),
 )
 def test_words_never_break_inside_on_the_week_pages(booklets, build):
     """Compact's grids side by side are narrower: their names wrap between words."""
@@ -456,7 +486,11 @@ def test_words_never_break_inside_on_the_week_pages(booklets, build):
 
 @pytest.mark.parametrize(
     ("layout", "size"),
-    [("classic", "largest"), ("compact", "largest"), ("large-print", "smallest")],
+    [
+        pytest.param("classic", "largest", marks=pytest.mark.slow),
+        pytest.param("compact", "largest", marks=pytest.mark.slow),
+        ("large-print", "smallest"),
+    ],
 )
 def test_a4_and_letter_differ_by_at_most_a_page_in_ten(booklets, layout, size):
     a4, letter = booklets[layout, "a4", size], booklets[layout, "letter", size]
@@ -465,6 +499,7 @@ def test_a4_and_letter_differ_by_at_most_a_page_in_ten(booklets, layout, size):
     assert close, (a4.pages, letter.pages)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_compact_keeps_every_part_of_the_classic_booklet(booklets, paper):
     classic = booklets["classic", paper, "largest"]
@@ -485,7 +520,9 @@ def test_compact_takes_at_most_70_percent_of_the_classic_pages(booklets, paper, 
     assert compact.pages <= 0.7 * classic.pages, (compact.pages, classic.pages)
 
 
-@pytest.mark.parametrize("plan", ["largest", "beginner", "intermediate"])
+@pytest.mark.parametrize(
+    "plan", [pytest.param("largest", marks=pytest.mark.slow), "beginner", "intermediate"]
+)
 def test_compact_is_shorter_than_classic(booklets, plan):
     """Even where compact cannot pair its weeks (the fullest plan), its denser guide makes it
     shorter than classic."""
@@ -497,7 +534,7 @@ def test_compact_is_shorter_than_classic(booklets, plan):
 # --- week pages (the week-page helper's rules, checked here with the rest) ---------------------
 
 
-@pytest.mark.parametrize("build", builds("classic"), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("classic")))
 def test_a_week_stays_on_one_page(booklets, build):
     booklet = booklets[build]
     pages = booklet.section_pages("Weeks")
@@ -505,7 +542,7 @@ def test_a_week_stays_on_one_page(booklets, build):
     assert sorted(booklet.week_pages.values()) == list(pages)
 
 
-@pytest.mark.parametrize("build", builds("large-print"), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print")))
 def test_a_large_print_week_takes_at_most_two_pages_and_repeats_its_heading(booklets, build):
     booklet = booklets[build]
     pages = booklet.section_pages("Weeks")
@@ -517,7 +554,7 @@ def test_a_large_print_week_takes_at_most_two_pages_and_repeats_its_heading(book
             assert f"Week {number} ·" in booklet.texts[page].replace("\xa0", " ")
 
 
-@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
 def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(booklets, build):
     """An older person's week in large print: eight exercises of up to three sets, at 14 pt,
     take more than a page. Each of its pages but the last is used at least to its middle:
@@ -535,7 +572,7 @@ def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(b
             assert lowest < middle, f"week {number}, page {page + 1}: text ends at {lowest:.0f} pt"
 
 
-@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
 def test_large_print_weeks_over_pages_tick_their_walks_in_one_place(booklets, build):
     """The person pins up one week at a time: the walks' boxes are on a line of their own in
     every week or in none (in the day strip), not one way one week and the other the next."""
@@ -549,7 +586,7 @@ def test_large_print_weeks_over_pages_tick_their_walks_in_one_place(booklets, bu
     assert len(on_a_line) == 1
 
 
-@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
 def test_in_large_print_a_third_set_goes_under_the_first_two(booklets, build):
     """One three-set exercise among two-set ones would widen every day's column by a box and
     squeeze the names of all the others onto more lines: where that makes the session
@@ -589,7 +626,7 @@ def _session_of(field: str) -> str:
     return found.group(0)
 
 
-@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
 def test_a_large_print_week_over_pages_explains_a_slow_lowering(booklets, build):
     """A week set over pages uses the short legend (the density of fewest pages) but has the
     line to spare: where its doses say "lower in 3 s", its legend says what that means."""
@@ -607,7 +644,7 @@ def test_a_large_print_week_over_pages_explains_a_slow_lowering(booklets, build)
     assert slow, "the older person's later weeks lower slowly"
 
 
-@pytest.mark.parametrize("build", builds("large-print", plans=("older",)), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
 def test_the_blocks_to_print_stay_with_their_heading(booklets, build):
     """The older person's cover is full of notes: its list of blocks to print goes on to the
     next page with its heading, never the heading alone at the foot of the cover."""
@@ -632,7 +669,7 @@ def _lowest_text(booklet: Booklet, page: int, above: float) -> float:
     return min(heights)
 
 
-@pytest.mark.parametrize("build", builds("compact", plans=ORDINARY), ids=_ids)
+@pytest.mark.parametrize("build", cases(builds("compact", plans=ORDINARY)))
 def test_compact_sets_two_weeks_a_page(booklets, build):
     """Two weeks a page, each whole on it, and each week's notes field on its page."""
     booklet = booklets[build]

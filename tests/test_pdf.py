@@ -120,6 +120,7 @@ def test_the_drawings_made_once_and_placed_often_are_not_clipped_at_their_origin
             assert left < 0, f"{name}: its box starts at x = {left}"
 
 
+@pytest.mark.slow
 def test_a_card_names_the_household_things_its_steps_use(beginner):
     """'You need: None' above steps that hold a broom handle or sit on a chair read as a
     contradiction: a card names what its steps use, and says 'Nothing' only when so."""
@@ -169,6 +170,7 @@ def test_exercise_names_in_the_week_tables_link_to_their_cards(beginner):
             assert pages[plan.exercises[item.exercise].name] in linked_pages, item.exercise
 
 
+@pytest.mark.slow
 def test_the_card_of_an_exercise_that_ends_early_says_in_which_week(beginner):
     """Physiotherapist review: exercises vanished from the week pages without a word. The
     card of one that ends before the plan does, with no harder version after it, names its
@@ -222,6 +224,7 @@ def test_the_tick_boxes_drawn_are_exactly_those_the_plan_needs(beginner):
     assert square_count(PdfReader(path), box) == sets + done_boxes + tracker + gates
 
 
+@pytest.mark.slow
 def test_fonts_are_embedded_and_unicode_names_come_back_exactly(run, tmp_path):
     path, _ = build(run, tmp_path, answers_from("beginner-12-weeks.yaml", name=UNICODE_NAME))
     reader = PdfReader(path)
@@ -250,6 +253,7 @@ def test_two_builds_of_the_same_answers_are_byte_identical(run, tmp_path, shared
     assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.slow
 def test_builds_in_two_separate_processes_are_byte_identical(tmp_path):
     """Nothing of one process (hash seeds, caches, the order of a set) reaches the bytes: a
     physiotherapist rebuilding a patient's plan next month gets the same file. The two
@@ -268,6 +272,7 @@ def test_builds_in_two_separate_processes_are_byte_identical(tmp_path):
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
 
 
+@pytest.mark.slow
 def test_compact_puts_two_short_weeks_on_a_page(run, tmp_path):
     # Short weeks: ten-minute sessions and no walks (a week of walks fills a page on its own).
     answers = answers_from("beginner-12-weeks.yaml", layout="compact", minutes=10, walking=False)
@@ -277,6 +282,7 @@ def test_compact_puts_two_short_weeks_on_a_page(run, tmp_path):
     assert len({pages[f"Week {w.number}"] for w in plan.weeks}) <= len(plan.weeks) // 2 + 1
 
 
+@pytest.mark.slow
 def test_large_print_has_14_pt_text_and_big_tick_boxes(run, tmp_path):
     layout = load_layout("large-print")
     assert layout.fonts["body"] >= 14 and layout.fonts["table"] >= 14
@@ -395,6 +401,7 @@ def test_the_edge_check_finds_ink_near_the_edge(tmp_path):
     ]
 
 
+@pytest.mark.slow
 @needs_poppler
 @pytest.mark.parametrize("layout", ["classic", "compact", "large-print"])
 @pytest.mark.parametrize("paper", ["a4", "letter"])
@@ -428,6 +435,7 @@ def test_nothing_comes_within_12_mm_of_the_edge_even_for_the_largest_plan(
 FLOOR_TITLE = "Getting down to the floor and back up"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("changes", "steps_shown", "fall_advice"),
     [
@@ -501,6 +509,7 @@ def _how_to_block(reader: PdfReader, plan: Plan) -> tuple[int, list[int]]:
     return heading, [next(i for i, text in enumerate(texts) if line in text) for line in lines]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("layout", "paper"), [("classic", "a4"), ("classic", "letter")])
 def test_a_cover_with_many_notes_stays_on_one_page(older_bones, layout, paper):
     reader, plan = older_bones(layout, paper)
@@ -510,6 +519,7 @@ def test_a_cover_with_many_notes_stays_on_one_page(older_bones, layout, paper):
     assert reader.pages[1].extract_text().lstrip().startswith("Safety first")
 
 
+@pytest.mark.slow
 def test_in_large_print_the_how_to_list_moves_whole_and_the_notes_fill_page_one(older_bones):
     reader, plan = older_bones("large-print", "a4")
     heading, pages = _how_to_block(reader, plan)
@@ -522,6 +532,7 @@ def test_in_large_print_the_how_to_list_moves_whole_and_the_notes_fill_page_one(
 CALENDAR_ROW = re.compile(r"(?m)^(\d+)\n(?:lighter\n)?\d+ [A-Z][a-z]{2}$")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("layout", "paper"), [("classic", "a4"), ("classic", "letter"), ("large-print", "a4")]
 )
@@ -551,6 +562,7 @@ def _bands_by_week(plan: Plan, exercise: str) -> dict[int, set[str | None]]:
     return bands
 
 
+@pytest.mark.slow
 def test_a_cards_dose_ladder_names_the_band_and_starts_a_new_cell_when_it_changes(
     shared_build, library
 ):
@@ -676,6 +688,7 @@ def test_in_large_print_the_flare_up_and_floor_pages_each_take_one_page(older_bo
         assert later[0] - pages[title] == 1, f"{title}: {later[0] - pages[title]} pages"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_a_flare_up_prompt_keeps_room_for_its_writing_lines_on_its_page(older_bones, paper):
     """In large print on Letter, 'Who I will call if it does not settle:' ended page 6 and

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +15,7 @@ from planbuilder.planner.rules import PROGRESS_EVERY
 from planbuilder.planner.schedule import balance_days, strength_days
 from planbuilder.vocab import FLOOR_ANSWERS, FOCUSES, LEVELS, PAIN_LEVELS, WEEKDAYS
 
-from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile
+from conftest import EQUIPMENT_IDS, SPORT_IDS, make_profile, property_examples
 
 # A module-level library rather than the fixture: hypothesis prints test arguments on failure.
 LIBRARY = default_library()
@@ -50,9 +49,8 @@ def answers(draw: st.DrawFn) -> dict:
 
 # Examples per planner property: enough for every run of the suite to try the corners (the
 # strategy favours them); PLANBUILDER_EXAMPLES=500 for a deep search before a release.
-PLAN_EXAMPLES = int(os.environ.get("PLANBUILDER_EXAMPLES", "30"))
 PLAN_SETTINGS = settings(
-    max_examples=PLAN_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=property_examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
@@ -365,7 +363,7 @@ def test_strength_and_mobility_sessions_fall_on_the_chosen_weekdays(data):
     assert len(plan.weeks) == data["weeks"]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=property_examples(40), deadline=None)
 @given(data=answers())
 def test_the_same_answers_always_give_the_same_plan(data):
     assert plan_to_json(plan_for(data)) == plan_to_json(plan_for(data))

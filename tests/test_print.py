@@ -64,6 +64,7 @@ def booklets(shared_build) -> dict[str, Path]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", available_layouts())
 def test_black_and_grey_print_with_black_ink_alone(booklets, layout):
     """No RGB black or grey anywhere (a printer mixes those from colour inks); greys are
@@ -111,6 +112,7 @@ def test_a_layout_with_a_tracker_column_out_of_range_or_a_cover_typo_is_refused(
     assert any(problem.startswith(f"{typo} 'label_column'?") for problem in problems), problems
 
 
+@pytest.mark.slow
 def test_the_traffic_light_names_each_state_in_words(booklets):
     reader = PdfReader(booklets["classic"])
     safety = " ".join(reader.pages[outline_pages(reader)["Safety and pain"]].extract_text().split())
@@ -126,6 +128,7 @@ def footer(text: str) -> str:
     return " ".join(text.strip().splitlines()[-3:])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", ["classic", "large-print"])
 def test_every_footer_says_whose_plan_which_week_and_page_n_of_m(booklets, layout):
     reader = PdfReader(booklets[layout])
@@ -143,6 +146,7 @@ def test_every_footer_says_whose_plan_which_week_and_page_n_of_m(booklets, layou
             assert not weeks, bottom  # the cover, the guide, the tracker: no week
 
 
+@pytest.mark.slow
 def test_a_long_name_gives_way_in_the_footer_but_the_week_does_not(run, tmp_path):
     answers = yaml.safe_load((EXAMPLES / "beginner-12-weeks.yaml").read_text(encoding="utf-8"))
     answers["name"] = "Maximiliana Wilhelmina Bartholomew-Featherstonehaugh von Ichtershausen"
@@ -173,6 +177,7 @@ def test_a_long_plans_cover_lists_the_pages_of_each_four_week_block(booklets):
     assert f"Tracker to the end: pages {after}" in cover, cover
 
 
+@pytest.mark.slow
 def test_a_short_plans_cover_lists_no_blocks(run, tmp_path):
     source = tmp_path / "short.yaml"
     source.write_text("level: beginner\nage: 40\nweeks: 8\n", encoding="utf-8")
@@ -206,6 +211,7 @@ def test_build_weeks_writes_just_those_weeks_with_a_short_cover(weeks_5_to_8):
     assert "· Week 5" in bottom and re.search(rf"of\s*{len(reader.pages)}$", bottom), bottom
 
 
+@pytest.mark.slow
 def test_progress_reads_the_weeks_of_a_part_as_the_weeks_they_are(run, tmp_path, weeks_5_to_8):
 
     filled = tmp_path / "filled.pdf"

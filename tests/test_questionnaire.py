@@ -65,6 +65,7 @@ class Scripted(Asker):
         return self.script.get(question.key, default)
 
 
+@pytest.mark.slow
 def test_pressing_enter_all_the_way_gives_a_plan_and_its_answers_file(terminal, tmp_path, run):
     assert terminal(ENTER * 40) == 0
     pdf, answers = tmp_path / "back-plan.pdf", tmp_path / "back-plan.answers.yaml"
@@ -76,6 +77,7 @@ def test_pressing_enter_all_the_way_gives_a_plan_and_its_answers_file(terminal, 
     assert (tmp_path / "again.pdf").read_bytes() == pdf.read_bytes()
 
 
+@pytest.mark.slow
 def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
     keys = (
         "\x7f\x7f67"
@@ -128,6 +130,7 @@ def test_typed_answers_reach_the_answers_file(terminal, tmp_path):
         assert line in text
 
 
+@pytest.mark.slow
 def test_a_value_out_of_range_is_refused_at_the_prompt(terminal, tmp_path):
     keys = ENTER * 7 + "\x7f99" + ENTER + "\x7f\x7f8" + ENTER + ENTER * 30  # weeks: 99, then 8
     assert terminal(keys) == 0
@@ -190,6 +193,7 @@ def test_the_screening_screen_is_grouped_under_headings_emergency_first(library)
     assert choices[1][0] == "bladder_bowel"
 
 
+@pytest.mark.slow
 def test_a_slip_of_the_key_is_caught_by_the_confirmation(terminal, tmp_path, capsys):
     # tick the first sign, say "no, that is wrong", untick it, go on: a plan, not a stop
     keys = ENTER + SPACE + ENTER + "n" + ENTER + SPACE + ENTER + ENTER * 40
@@ -222,6 +226,7 @@ def test_saying_no_to_build_then_quit_writes_nothing(terminal, tmp_path, capsys)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(
     terminal, tmp_path, monkeypatch
 ):
@@ -246,6 +251,7 @@ def test_new_from_old_answers_offers_them_as_defaults_for_the_next_block(
         assert line in text
 
 
+@pytest.mark.slow
 def test_the_existing_plan_is_never_overwritten(terminal, tmp_path):
     (tmp_path / "back-plan.pdf").write_bytes(b"mine")
     assert terminal(ENTER * 40) == 0
@@ -281,6 +287,7 @@ def test_not_a_terminal_points_to_build_and_exits_2_without_hanging(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("columns", [50, 120])
 def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path, columns):
     pexpect = pytest.importorskip("pexpect")
@@ -314,6 +321,7 @@ def test_in_a_real_terminal_typing_answers_produces_the_pdf(tmp_path, columns):
     assert "level: intermediate" in (tmp_path / "back-plan.answers.yaml").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_a_real_terminal(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(
@@ -334,6 +342,7 @@ def test_ctrl_c_in_a_real_terminal(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp_path):
     pexpect = pytest.importorskip("pexpect")
     child = pexpect.spawn(
@@ -359,6 +368,7 @@ def test_an_emergency_sign_in_a_real_terminal_is_confirmed_then_stops_with_3(tmp
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_a_number_typed_at_a_prompt_replaces_the_default(terminal, tmp_path):
     # weeks: 12 typed where 8 is offered, after age to floor (walking, walk minutes, floor)
     keys = ENTER * 10 + "12" + ENTER + ENTER * 30
@@ -394,6 +404,7 @@ def test_one_answer_is_changed_at_the_summary_and_the_summary_comes_back(library
     assert sum("Here is your plan" in line for line in lines) == 2
 
 
+@pytest.mark.slow
 def test_the_last_screen_says_where_the_files_are_how_to_print_and_what_to_run(
     terminal, tmp_path, capsys
 ):
@@ -417,6 +428,7 @@ def test_a_start_date_in_the_past_asks_to_confirm(library):
     assert any("has already passed" in text for text in asker.confirmed)
 
 
+@pytest.mark.slow
 def test_select_all_on_the_safety_list_is_caught_before_anything_stops(terminal, tmp_path):
     # "a" ticks every line (questionary's select-all); the read-back says so, "n" goes back to
     # the list, "a" again unticks all, and the questions go on to a plan

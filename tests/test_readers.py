@@ -170,6 +170,7 @@ def test_every_widget_has_its_own_on_and_off_look_and_shows_its_state(built):
 # --- filled by other programs, drawn by every engine -----------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("filler", FILLERS.values())
 def test_ticks_filled_outside_planbuilder_show_in_poppler_and_mupdf(
@@ -288,6 +289,7 @@ def _poppler_glib() -> bool:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not _poppler_glib(), reason="Evince's poppler-glib (gir1.2-poppler, python3-gi-cairo) missing"
 )

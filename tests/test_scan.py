@@ -80,6 +80,7 @@ def _new_counts() -> dict[str, int]:
     return {"pictures": 0, "not_found": 0, "boxes": 0, "wrong": 0, "unsure": 0, "false_ticks": 0}
 
 
+@pytest.mark.slow
 def test_every_page_with_tick_boxes_shows_its_plan_and_page_to_a_camera(
     plan_pdf: Path, pages: PlanPages
 ) -> None:
@@ -96,6 +97,7 @@ def test_every_page_with_tick_boxes_shows_its_plan_and_page_to_a_camera(
             assert not isinstance(found, Located), f"page {number} has no boxes but marks"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])  # bench/scan_bench.py sweeps hundreds
 def test_phone_photos_read_at_least_99_percent_of_boxes_right(
     plan_pdf: Path, pages: PlanPages, seed: int
@@ -116,6 +118,7 @@ def test_phone_photos_read_at_least_99_percent_of_boxes_right(
     assert counts["not_found"] <= counts["pictures"] * 0.1, counts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dpi", [150, 300])
 def test_scans_read_right_whichever_way_up(plan_pdf: Path, pages: PlanPages, dpi: int) -> None:
     rng = np.random.default_rng(dpi)
@@ -131,6 +134,7 @@ def test_scans_read_right_whichever_way_up(plan_pdf: Path, pages: PlanPages, dpi
     assert counts["wrong"] + counts["unsure"] <= counts["boxes"] * 0.01, counts
 
 
+@pytest.mark.slow
 def test_unticked_pages_are_almost_never_read_as_ticked(plan_pdf: Path, pages: PlanPages) -> None:
     """Stray pen marks and shadows, no ticks: at most one box in 1,000 read as ticked."""
     rng = np.random.default_rng(1000)
@@ -159,6 +163,7 @@ COMPACT_WEEKS = {
 }
 
 
+@pytest.mark.slow
 def test_a_compact_page_of_two_weeks_reads_right(shared_build, tmp_path: Path) -> None:
     """Two weeks a page, their sessions' grids side by side with narrow day columns: the set
     boxes still read right from phone photos and scans."""
@@ -192,6 +197,7 @@ def _photo_file(
     return path, truth
 
 
+@pytest.mark.slow
 def test_scan_writes_a_filled_copy_that_progress_reads(
     plan_pdf: Path, pages: PlanPages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -209,6 +215,7 @@ def test_scan_writes_a_filled_copy_that_progress_reads(
     assert progress.weeks[0].sets_done > 0
 
 
+@pytest.mark.slow
 def test_a_scanned_pdf_is_read_page_by_page(
     plan_pdf: Path, pages: PlanPages, tmp_path: Path
 ) -> None:
@@ -231,6 +238,7 @@ def test_a_scanned_pdf_is_read_page_by_page(
     assert all((str(values[n]) == "/Yes") == t for n, t in truth.items())
 
 
+@pytest.mark.slow
 def test_a_page_of_another_plan_is_refused_and_nothing_written(
     plan_pdf: Path,
     pages: PlanPages,
@@ -248,6 +256,7 @@ def test_a_page_of_another_plan_is_refused_and_nothing_written(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_pictures_without_a_page_of_the_plan_write_nothing(
     plan_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -259,6 +268,7 @@ def test_pictures_without_a_page_of_the_plan_write_nothing(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_paper_wins_over_screen_and_says_so(
     plan_pdf: Path, pages: PlanPages, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -284,6 +294,7 @@ def test_without_the_scan_extra_the_message_names_it(
         require_scan_extra()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=4,
     deadline=None,
@@ -330,6 +341,7 @@ def test_scan_then_next_gives_the_block_the_same_ticks_on_screen_give(
     assert from_paper.profile == from_screen.profile
 
 
+@pytest.mark.slow
 def test_an_iphone_heic_photo_is_read(plan_pdf: Path, pages: PlanPages, tmp_path: Path) -> None:
     pillow_heif = pytest.importorskip("pillow_heif")
     from PIL import Image
@@ -366,6 +378,7 @@ def test_unsure_boxes_keep_what_the_screen_had_and_are_listed_in_words() -> None
     assert words == "week 3, Mon session A, Bird dog, set 2"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "content", "says"),
     [
@@ -391,6 +404,7 @@ def test_a_file_that_is_not_a_picture_is_named_and_nothing_written(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_a_ticked_pain_circle_is_read_as_the_pain_number(
     plan_pdf: Path, pages: PlanPages, tmp_path: Path
 ) -> None:

@@ -13,7 +13,7 @@ from planbuilder.content import default_library
 from planbuilder.errors import SafetyStop
 from planbuilder.screening import screen
 
-from conftest import START, make_profile
+from conftest import START, make_profile, property_examples
 
 LIBRARY = default_library()
 SAFETY = LIBRARY.safety
@@ -72,6 +72,7 @@ def test_a_cleared_see_first_item_builds_the_plan_and_says_what_was_cleared(libr
     assert [i.id for i in result.cleared] == [item]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("item", ASKED["caution"])
 def test_every_caution_item_builds_a_plan_whose_cover_carries_its_note(
     run, write_answers, tmp_path, item
@@ -97,7 +98,7 @@ def test_the_first_eight_ids_keep_working_in_old_answers_files(library):
 ANY_ITEMS = st.lists(st.sampled_from(list(SAFETY.red_flags)), unique=True, max_size=6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=property_examples(60), deadline=None)
 @given(
     emergency=st.sampled_from(ASKED["emergency"]),
     others=ANY_ITEMS,
@@ -114,7 +115,7 @@ def test_any_emergency_sign_stops_whatever_else_is_answered(emergency, others, c
     assert str(stop.value).startswith("Call your emergency number now")
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=property_examples(60), deadline=None)
 @given(
     see_first=st.lists(st.sampled_from(ASKED["see_first"]), unique=True, min_size=1, max_size=4),
     cleared_some=st.data(),
@@ -202,6 +203,7 @@ def test_65_or_over_or_a_fall_asks_for_the_balance_and_floor_adaptations(
 # --- one pain rule everywhere ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_page_and_every_command_states_the_same_pain_rule(run, tmp_path, built):
     """The numbers of the pain rule, read out of every page of a built PDF, `plan --json`,
     `progress` and the paragraph `next` prints, agree with content/safety.yaml."""
@@ -231,6 +233,7 @@ def test_every_page_and_every_command_states_the_same_pain_rule(run, tmp_path, b
     assert report["pain_rule"] == data["pain_rule"]
 
 
+@pytest.mark.slow
 def test_an_older_person_or_one_who_fell_is_told_how_to_get_down_to_the_floor_and_up(
     run, write_answers, tmp_path
 ):
@@ -260,6 +263,7 @@ def test_a_clearance_alone_says_the_person_has_the_item_and_was_cleared(library)
     assert result.fragile_bones
 
 
+@pytest.mark.slow
 def test_with_fragile_bones_sudden_new_pain_is_not_called_a_flare_up(run, write_answers, tmp_path):
     """Where the booklet says "hurt is not harm" and "flare-ups pass", a person with a cleared
     fracture risk reads the exception: sudden new pain is a reason to call the GP that day."""
@@ -295,6 +299,7 @@ def test_next_in_a_script_says_how_to_give_the_signs_and_lists_their_ids(run, bu
     assert all(sign in err for sign in library.safety.items)
 
 
+@pytest.mark.slow
 def test_a_pregnancy_clearance_is_asked_again_at_every_next(run, write_answers, tmp_path):
     pregnant = write_answers(
         answers(red_flags=["pregnancy"], cleared=["pregnancy"], weeks=4), "mum.answers.yaml"
@@ -309,6 +314,7 @@ def test_a_pregnancy_clearance_is_asked_again_at_every_next(run, write_answers, 
     assert status == 0, err
 
 
+@pytest.mark.slow
 def test_next_from_a_plan_made_before_age_was_asked_says_how_to_give_it(run, built, tmp_path):
     import pikepdf
 

@@ -43,17 +43,20 @@ def _next(plan_pdf: Path, tmp_path: Path, *flags: str) -> int:
     return cli.main(["next", str(plan_pdf), "-o", str(target), "--no-new-signs", *flags])
 
 
+@pytest.mark.slow
 def test_every_session_done_and_steady_pain_carries_on(plan_pdf, tmp_path, capsys):
     assert _next(plan_pdf, tmp_path, *_weeks(plan_pdf, 2, [2] * 12, "right")) == 0
     assert "one step further" in capsys.readouterr().out
     assert (tmp_path / "next.pdf").exists()
 
 
+@pytest.mark.slow
 def test_work_that_felt_too_hard_is_repeated_not_raised(plan_pdf, tmp_path, capsys):
     assert _next(plan_pdf, tmp_path, *_weeks(plan_pdf, 2, [2] * 12, "too-hard")) == 0
     assert "felt too hard" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_pain_told_rising_by_two_steps_back(plan_pdf, tmp_path, capsys):
     assert _next(plan_pdf, tmp_path, *_weeks(plan_pdf, 2, [1] * 6 + [4] * 6, "right")) == 0
     assert "steps back" in capsys.readouterr().out
@@ -70,6 +73,7 @@ def test_ask_without_a_terminal_names_the_flags_for_scripts(plan_pdf, tmp_path, 
     assert "--week N:SESSIONS" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_ask_asks_week_by_week_at_the_terminal(plan_pdf, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(commands, "is_terminal", lambda: True)
     printed = printed_plan_of(plan_pdf)
@@ -83,6 +87,7 @@ def test_ask_asks_week_by_week_at_the_terminal(plan_pdf, tmp_path, monkeypatch, 
     assert "one step further" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_weeks_told_all_done_give_the_block_every_box_ticked_gives(plan_pdf, tmp_path):
     from planbuilder.scan.job import plan_pages, write_filled_copy
 

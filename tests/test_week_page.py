@@ -48,6 +48,7 @@ def test_the_legend_says_the_dose_in_words(built):
     assert "Sessions A and B are two different sets of exercises" in text
 
 
+@pytest.mark.slow
 def test_the_legend_explains_a_slow_lowering_in_the_weeks_that_ask_for_one(built):
     """'lower in 3 s' is said in words on the pages of the weeks whose doses have a tempo,
     and only there."""
@@ -132,6 +133,7 @@ def test_the_day_strip_ticks_every_planned_day_and_says_its_minutes(built):
                 assert f"{session.minutes} min" in text
 
 
+@pytest.mark.slow
 def test_progress_reads_pain_circles_notes_and_old_text_pain(run, tmp_path, built):
     path, _ = built
     filled = tmp_path / "filled.pdf"
@@ -182,8 +184,8 @@ def test_a_classic_week_page_with_three_sessions_is_at_least_three_quarters_used
         (2, True, ["swimming"]),
         (3, True, []),
         (4, False, ["swimming", "yoga"]),
-        (5, True, ["cycling"]),
-        (6, True, ["swimming", "rowing"]),
+        pytest.param(5, True, ["cycling"], marks=pytest.mark.slow),
+        pytest.param(6, True, ["swimming", "rowing"], marks=pytest.mark.slow),
     ],
 )
 def test_a_week_stays_on_one_page(tmp_path, layout, sessions, walking, sports):
