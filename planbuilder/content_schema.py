@@ -500,6 +500,8 @@ class BookletFile(Strict):
     tracker_intro: Text(400)
     # The week page's legend: how a dose is written, in words; the sessions line only where a
     # week has sessions A and B.
+    week_legend_title: Text(40)
+    week_legend_title_paged: Text(40)
     week_legend: Texts(1, 8, max_length=120)
     week_sessions: Text(300)
     # The same, shorter, for a week so full that every line of its page counts.

@@ -572,6 +572,21 @@ def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(b
             assert lowest < middle, f"week {number}, page {page + 1}: text ends at {lowest:.0f} pt"
 
 
+@pytest.mark.slow
+def test_on_a4_an_older_persons_large_print_week_takes_two_pages(booklets):
+    """Eight exercises of up to three sets at 14 pt: the legend goes to the end of the week,
+    or the pain rule up under its days, where that saves a page (weeks took three pages, the
+    first of them half empty). A lighter week's extra paragraph may still make it three."""
+    booklet = booklets["large-print", "a4", "older"]
+    pages = booklet.section_pages("Weeks")
+    taken = {}
+    for number, first in booklet.week_pages.items():
+        taken[number] = booklet.week_pages.get(number + 1, pages.stop) - first
+        lighter = "lighter week" in booklet.texts[first]
+        assert taken[number] <= (3 if lighter else 2), f"week {number}: {taken[number]} pages"
+    assert sum(taken.values()) < 2.5 * booklet.weeks, taken
+
+
 @pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
 def test_large_print_weeks_over_pages_tick_their_walks_in_one_place(booklets, build):
     """The person pins up one week at a time: the walks' boxes are on a line of their own in

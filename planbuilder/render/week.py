@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import product
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
@@ -524,12 +525,18 @@ def walk_ticks(week: Week, library: Library, look: Look) -> list[Flowable]:
 
 
 def how_to_read(
-    week: Week, library: Library, look: Look, short: bool = False, tempo: bool = True
+    week: Week,
+    library: Library,
+    look: Look,
+    short: bool = False,
+    tempo: bool = True,
+    paged: bool = False,
 ) -> Flowable:
     """How to read the page, in words: the doses, the boxes, sessions A and B, and a slow
     lowering where a dose asks for one; `short` for a week so full that every line counts;
     `tempo=False` leaves out what "lower in 3 s" means (such a week, unless it goes over
-    pages and has the line to spare)."""
+    pages and has the line to spare); `paged`: the week is set over pages, and the legend
+    may stand at the end of its last."""
     booklet = library.booklet
     lines = booklet.week_legend_short if short else booklet.week_legend
     text = " · ".join(_legend_item(line) for line in lines) + "."
@@ -537,7 +544,8 @@ def how_to_read(
         text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
     if tempo and any(item.tempo for s in week.strength_sessions() for item in s.items):
         text += " " + _legend_item(booklet.week_tempo)
-    return para("", look.styles["small_ink"], "<b>How to read this page:</b> " + text)
+    title = booklet.week_legend_title_paged if paged else booklet.week_legend_title
+    return para("", look.styles["small_ink"], f"<b>{title}</b> " + text)
 
 
 def _legend_item(line: str) -> str:
@@ -554,10 +562,21 @@ class WeekParts:
     """A week's flowables in the pieces pages are made of."""
 
     number: int
-    head: list[Flowable]  # heading, legend, day strip: repeated (heading) on a second page
+    heading: list[Flowable]  # the week's name and dates: repeated on its later pages
+    legend: list[Flowable]  # how to read the page
+    days: list[Flowable]  # the day strip
     blocks: list[list[Flowable]]  # a session (or mobility) each: never split
-    tail: list[Flowable]  # walks, the pain rule
+    walks: list[Flowable]  # the week's walks: their words, or a line of boxes
+    pain_rule: list[Flowable]
     heading_again: list[Flowable]
+
+    @property
+    def head(self) -> list[Flowable]:
+        return [*self.heading, *self.legend, *self.days]
+
+    @property
+    def tail(self) -> list[Flowable]:
+        return [*self.walks, *self.pain_rule]
 
 
 def week_parts(
@@ -577,20 +596,18 @@ def week_parts(
     whose legend always explains a slow lowering."""
     s = look.styles
     title = f"Week {week.number} · {date_range(week.first, week.last)}"
-    head: list[Flowable] = [
+    heading: list[Flowable] = [
         Anchor(week_key(week.number), f"Week {week.number}", level=1),
         para(title + (" · lighter week" if week.deload else ""), s["heading"]),
     ]
     if week.deload:
-        head.append(para(library.booklet.lighter_week, s["small_ink"]))
+        heading.append(para(library.booklet.lighter_week, s["small_ink"]))
+    legend_parts: list[Flowable] = []
     if legend:
         tempo = paged or not density.condensed
-        legend_text = how_to_read(week, library, look, density.condensed, tempo)
-        head += [legend_text, Spacer(0, look.padding * 2)]
-    head += [
-        day_strip(week, library, look, walks=density.walks_in_strip),
-        Spacer(0, look.space),
-    ]
+        legend_text = how_to_read(week, library, look, density.condensed, tempo, paged)
+        legend_parts = [legend_text, Spacer(0, look.padding * 2)]
+    days = [day_strip(week, library, look, walks=density.walks_in_strip), Spacer(0, look.space)]
     # beside a lift's dose in its week of more weight, but not where every line counts (the
     # fullest plan's weeks went over their page with it): its card says it too
     words = library.booklet.week_heavier
@@ -608,14 +625,13 @@ def week_parts(
     if mobility:
         blocks.append(mobility)
     if density.walks_in_strip:  # their minutes and boxes in the strip; the words once a page
-        tail = [] if walks_told else _walks(week, library, look)
+        walks = [] if walks_told else _walks(week, library, look)
     else:
-        tail = walk_ticks(week, library, look)
-    if legend:
-        tail.append(pain_legend(library, look, density.condensed))
-    tail.append(Spacer(0, look.padding * 2))
+        walks = walk_ticks(week, library, look)
+    pain_rule = [pain_legend(library, look, density.condensed)] if legend else []
+    pain_rule.append(Spacer(0, look.padding * 2))
     again = [para(f"{title} (continued)", s["heading"])]
-    return WeekParts(week.number, head, blocks, tail, again)
+    return WeekParts(week.number, heading, legend_parts, days, blocks, walks, pain_rule, again)
 
 
 def _height(flowables: list[Flowable], look: Look) -> float:
@@ -637,32 +653,74 @@ def _one_page_week(parts: WeekParts, look: Look, fill: bool, room: float) -> lis
 
 
 def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
-    """A week over as many pages as it needs, broken only between sessions; a second page
-    starts with the week's heading again. Where the first session does not fit under the
-    week's heading, legend and days, the walks and the pain rule come up beside them rather
-    than leave most of that page blank."""
+    """A week over as many pages as it needs, broken only between sessions; a later page
+    starts with the week's heading again. Of a few orders of its parts, the one that takes
+    the fewest pages: an older person's week in large print takes two pages, not three,
+    when its legend goes to the end or its pain rule comes up under the days. On a tie, the
+    one that leaves the least blank on the pages before its last (a first page of only the
+    heading, legend and days was half blank), counting only blanks of more than a quarter
+    page, so that the week's usual order stands wherever it fills its pages well enough."""
     page_height = frame_height(look)
-    head, tail = parts.head, parts.tail
-    if parts.blocks and not _fits([*head, *parts.blocks[0]], look) and _fits(head + tail, look):
-        head, tail = head + tail, []
+
+    def cost(paged: PagedWeek) -> tuple[int, float]:
+        blanks = [max(0, page_height - fill - page_height / 4) for fill in paged.fills[:-1]]
+        return len(paged.fills), sum(blank**2 for blank in blanks)
+
+    orders = [_paged_story(parts, above, below, look) for above, below in _orders(parts, look)]
+    return min(orders, key=cost).story
+
+
+def _orders(parts: WeekParts, look: Look) -> list[tuple[list[Flowable], list[Flowable]]]:
+    """The parts above the sessions and below them: each of the legend, the walks and the
+    pain rule may stand above or below. The week's usual order (legend above, walks and pain
+    rule below) comes first, then those that move fewest parts. A legend below loses its
+    spacer: the line under it has room above it."""
+    orders = []
+    for legend_up, walks_up, rule_up in product((True, False), (False, True), (False, True)):
+        above = [*parts.heading, *(parts.legend if legend_up else []), *parts.days]
+        below = [] if legend_up else parts.legend[:1]
+        if walks_up and parts.walks:
+            above += [*parts.walks, Spacer(0, look.space)]
+        else:
+            below += parts.walks
+        if rule_up:
+            above += parts.pain_rule
+        else:
+            below += parts.pain_rule
+        orders.append(((not legend_up) + walks_up + rule_up, above, below))
+    return [(above, below) for _, above, below in sorted(orders, key=lambda o: o[0])]
+
+
+@dataclass
+class PagedWeek:
+    story: list[Flowable]
+    fills: list[float]  # the height each page holds, before the last page's notes fill it
+
+
+def _paged_story(
+    parts: WeekParts, head: list[Flowable], tail: list[Flowable], look: Look
+) -> PagedWeek:
+    """The week with `head` above its sessions and `tail` below, a page break before any
+    session that would not fit and before the tail and notes where they would not."""
+    page_height = frame_height(look)
     story = list(head)
-    used = _height(head, look)
+    fills = [_height(head, look)]
     for block in parts.blocks:
         height = _height(block, look)
-        if used + height > page_height - SLACK:
+        if fills[-1] + height > page_height - SLACK:
             story += [PageBreak(), *parts.heading_again]
-            used = _height(parts.heading_again, look)
+            fills.append(_height(parts.heading_again, look))
         story += block
-        used += height
+        fills[-1] += height
     notes_min = _notes(parts.number, 0, look, False)
     tail_height = _height(tail, look) + notes_min.height
-    if used + tail_height > page_height - SLACK:
+    if fills[-1] + tail_height > page_height - SLACK:
         story += [PageBreak(), *parts.heading_again]
-        used = _height(parts.heading_again, look)
+        fills.append(_height(parts.heading_again, look))
     story += tail
-    used += _height(tail, look)
-    story.append(_notes(parts.number, page_height - used, look, True))
-    return story
+    fills[-1] += _height(tail, look)
+    story.append(_notes(parts.number, page_height - fills[-1], look, True))
+    return PagedWeek(story, fills)
 
 
 def tighter(look: Look, smaller_text: bool = False) -> Look:
