@@ -466,6 +466,9 @@ class GuideWords(Strict):
     intro: Text(300)
     contents_lead: Text(120)
     facts: Text(120)
+    # "You need" of an exercise on the floor or on the knees, and of one that needs nothing
+    floor_under_you: Text(40)
+    nothing: Text(20)
     per_side: Text(80)
     feel_lead: Text(40)
     how_to: Text(40)

@@ -135,4 +135,6 @@ PAPERS = tuple(paper.value for paper in Paper)
 FOCUSES = tuple(focus.value for focus in Focus)
 PAIN_SINCE = PainSince.values()
 FLOOR_ANSWERS = tuple(floor.value for floor in Floor)
+# The exercises' positions that take a person down to the floor.
+DOWN_POSITIONS = ("floor", "kneeling")
 TIERS = Tier.values()

@@ -136,6 +136,21 @@ def test_a_card_names_the_household_things_its_steps_use(beginner):
             assert exercise.household[1:] in text, exercise.id
 
 
+def test_a_card_on_the_floor_or_the_knees_asks_for_something_soft_under_you(beginner, library):
+    """A physiotherapist's read: 'You need: Nothing' above kneeling on all fours sends a
+    person to kneel on a hard floor."""
+    path, plan = beginner
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    soft = library.booklet.guide.floor_under_you
+    down = [e for e in plan.exercises.values() if e.position in ("floor", "kneeling")]
+    assert down, "the beginner's plan has exercises on the floor"
+    for exercise in down:
+        text = " ".join(reader.pages[pages[exercise.name]].extract_text().split())
+        facts = text[text.index("You need:") :].lower()
+        assert soft in facts or "cushion or exercise mat" in facts, exercise.id
+
+
 def test_classic_gives_each_week_its_own_page_in_order(beginner):
     path, plan = beginner
     pages = outline_pages(PdfReader(path))

@@ -26,6 +26,7 @@ from planbuilder.planner.rules import (
     WEIGHT_ADDED,
 )
 from planbuilder.profile import Profile
+from planbuilder.vocab import DOWN_POSITIONS
 
 # --- one exercise's state ---------------------------------------------------------------------
 
@@ -184,9 +185,10 @@ def takes_them_down(exercise: Exercise, harder: Exercise, profile: Profile) -> b
     """Someone who needs help to get down to the floor keeps a standing or seated exercise
     off the floor as it gets harder (physiotherapist review: a shoulder-blade squeeze became
     a lying raise); it goes on by sets and tempo instead."""
-    down = ("floor", "kneeling")
     return (
-        profile.floor == "with_help" and exercise.position not in down and harder.position in down
+        profile.floor == "with_help"
+        and exercise.position not in DOWN_POSITIONS
+        and harder.position in DOWN_POSITIONS
     )
 
 

@@ -14,7 +14,7 @@ from planbuilder.planner.rules import (
     WALKING_SPORT,
 )
 from planbuilder.profile import Profile
-from planbuilder.vocab import LEVELS, PAIN_LEVELS
+from planbuilder.vocab import DOWN_POSITIONS, LEVELS, PAIN_LEVELS
 
 
 # --- adapted plans (what screening lets through once a clinician has cleared it) --------------
@@ -137,7 +137,7 @@ def _off_floor_penalty(exercise: Exercise, profile: Profile) -> float:
     Someone who needs help to get down is given the floor only where nothing standing or
     seated trains the same (physiotherapist review: every trip down is a risk for them)."""
     if profile.floor == "with_help":
-        return 0.75 if exercise.position in ("floor", "kneeling") else 0.0
+        return 0.75 if exercise.position in DOWN_POSITIONS else 0.0
     return 0.5 if is_fallback(exercise) and profile.floor != "no" else 0.0
 
 
@@ -185,4 +185,4 @@ def _goes_down(exercise: Exercise, profile: Profile) -> bool:
     """At equal preference, someone who needs help to get down takes the standing or seated
     one (physiotherapist review: a face-down chest lift on a cushion, owned, tied with the
     standing back extension and won on its name, so session B meant one trip to the floor)."""
-    return profile.floor == "with_help" and exercise.position in ("floor", "kneeling")
+    return profile.floor == "with_help" and exercise.position in DOWN_POSITIONS

@@ -35,6 +35,7 @@ from planbuilder.planner.rules import (
     START_FILL,
 )
 from planbuilder.profile import Profile
+from planbuilder.vocab import DOWN_POSITIONS
 
 # --- session templates ------------------------------------------------------------------------
 
@@ -116,7 +117,7 @@ def _warm_up_down_on_the_floor(exercise: Exercise, profile: Profile) -> bool:
 
 
 def _goes_down(exercise: Exercise) -> bool:
-    return exercise.position in ("floor", "kneeling")
+    return exercise.position in DOWN_POSITIONS
 
 
 def warm_up_at_the_work_s_height(

@@ -29,12 +29,14 @@ from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import boxed, bullets, card_key, escape, para
 from planbuilder.render.styles import Look
 from planbuilder.render.weekparts import height_of
+from planbuilder.vocab import DOWN_POSITIONS
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
 # A long plan changes doses many times; past this many cells the card points to the weeks.
 MAX_LADDER_CELLS = 16
 LYING_HEIGHT = 25  # in the poses' units: a figure no higher than this lies on the floor
 SLACK = 6.0  # pt: what a measured page of cards may be off by
+CUSHION = "cushion"  # the equipment id of a cushion or mat: a card listing it says so already
 PACKINGS = 30  # ways of packing the guide kept page by page (enough for the fullest plan's)
 LOOK_AHEAD = 20  # cards a page may reach past the first card not yet placed
 
@@ -170,7 +172,11 @@ def _weeks_label(numbers: list[int]) -> str:
 
 
 def _equipment_text(exercise: Exercise, plan: Plan, library: Library) -> str:
+    """What the exercise needs: its equipment (or what stands in for it), household things
+    its steps use, and, on the floor or the knees, something soft under the person (said
+    "Nothing" above a card of kneeling on a hard floor)."""
     owned = set(plan.profile.equipment)
+    words = library.booklet.guide
     parts = []
     for item in exercise.equipment:
         name = library.equipment[item].name
@@ -182,8 +188,11 @@ def _equipment_text(exercise: Exercise, plan: Plan, library: Library) -> str:
         mine = [library.equipment[e].name.lower() for e in exercise.equipment_one_of if e in owned]
         parts.append("A light weight: " + " or ".join(mine))
     if exercise.household:
-        parts.append(exercise.household[0].upper() + exercise.household[1:])
-    return "; ".join(parts) or "Nothing"
+        parts.append(exercise.household)
+    if exercise.position in DOWN_POSITIONS and CUSHION not in exercise.equipment:
+        parts.append(words.floor_under_you)
+    text = "; ".join(parts) or words.nothing
+    return text[0].upper() + text[1:]
 
 
 def card_styles(look: Look) -> dict[str, ParagraphStyle]:
