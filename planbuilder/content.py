@@ -107,6 +107,7 @@ class Exercise:
     load: str = "light"
     position: str = "floor"
     harder_by: str = "set"
+    lowers: bool = True  # has a way down a slower tempo can slow (a squeeze has none)
     feel: str = ""  # what the person should feel, and where
     after: str | None = None  # an exercise to do for at least two weeks first (drill → lift)
     progression_only: bool = False  # reached from its easier variant only, never chosen fresh
@@ -338,6 +339,15 @@ def _check_references(library: Library, sources: dict[str, str], problems: list[
         )
 
 
+# What an exercise must have to progress by each means (its harder_by).
+NEEDED_FOR = {
+    "variant": "harder variant",
+    "band": "band",
+    "weight": "weight",
+    "tempo": "lowering to slow (lowers: false)",
+}
+
+
 def _dosing_problems(exercise: Exercise, library: Library) -> list[str]:
     """The dosing contract between fields: heavy work waits for pain to settle, variants share
     a family, and an exercise progresses by means it actually has."""
@@ -355,11 +365,12 @@ def _dosing_problems(exercise: Exercise, library: Library) -> list[str]:
         "variant": bool(exercise.harder),
         "band": "band" in exercise.equipment,
         "weight": bool(exercise.equipment_one_of),
+        "tempo": exercise.lowers,
     }
     if not needs.get(exercise.harder_by, True):
         problems.append(
             f"harder_by: '{exercise.harder_by}' but the exercise has no "
-            f"{'harder variant' if exercise.harder_by == 'variant' else exercise.harder_by}"
+            f"{NEEDED_FOR[exercise.harder_by]}"
         )
     if exercise.after is not None:
         first = library.exercises.get(exercise.after)

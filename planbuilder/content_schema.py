@@ -141,6 +141,9 @@ class ExerciseFile(Strict):
     position: Literal["floor", "kneeling", "standing", "chair"]
     # How it keeps progressing once its dose is at the ceiling.
     harder_by: Literal["variant", "set", "tempo", "band", "weight"]
+    # Whether it has a way down that a slower tempo ("lower in 3 s") can slow: a squeeze held
+    # and let go has none, so it never progresses by tempo.
+    lowers: Annotated[bool, Field(strict=True)] = True
     feel: Text(200)
     after: Text(60) | None = None
     # Given only as the next step from an easier variant (a plank with a leg lift after the

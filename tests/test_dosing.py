@@ -650,6 +650,8 @@ def test_a_slower_tempo_comes_only_at_the_ceiling_when_no_harder_variant_is_allo
                 # review); one whose content asks for tempo (a one-leg hinge) has
                 one_leg = "balance" in ex.areas and ex.position == "standing"
                 assert not (one_leg and ex.harder_by in ("set", "variant")), ex.id
+                # nor does a squeeze held and let go (a shoulder-blade squeeze)
+                assert ex.lowers, ex.id
                 if ex.harder_by in ("set", "variant"):
                     in_plan = {
                         i.exercise
@@ -1242,6 +1244,13 @@ def test_a_bad_load_position_or_harder_by_is_named_with_what_is_allowed(content_
     assert "bird_dog.yaml, line 7: load: 'feather' is not one of light, moderate, heavy" in message
     assert re.search(r"dead_bug\.yaml, line \d+: position: 'bed' is not one of floor", message)
     assert re.search(r"glute_bridge\.yaml, line \d+: harder_by: 'magic' is not one of", message)
+
+
+def test_a_tempo_for_an_exercise_with_nothing_to_lower_is_refused(content_copy):
+    path = content_copy / "exercises" / "sit_to_stand.yaml"
+    _rewrite(path, "harder_by: tempo", "harder_by: tempo\nlowers: false")
+    message = str(pytest.raises(ContentError, load_library, content_copy).value)
+    assert "harder_by: 'tempo' but the exercise has no lowering to slow" in message
 
 
 def test_a_sport_may_only_name_families_the_library_has(content_copy):

@@ -198,14 +198,16 @@ def _harder_by(slot: Slot, has_variant: bool) -> str:
     level) goes on by a slower tempo rather than standing still for months: more time under
     tension at the same load (ACSM 2009; physiotherapist review of 52-week plans). Not a
     standing balance exercise (a march, a reach on one leg): lowering it slowly means nothing
-    there (physiotherapist review); the balance chain is what makes balance harder. A sit to
-    stand keeps its slow lowering."""
+    there (physiotherapist review); the balance chain is what makes balance harder. Nor a
+    squeeze held and let go (`lowers: false`: a shoulder-blade squeeze said "lower in 3 s",
+    physiotherapist review). A sit to stand keeps its slow lowering."""
     by = slot.exercise.harder_by
     if (
         by in ("set", "variant")
         and not has_variant
         and slot.exercise.dose.kind == "reps"
         and slot.exercise.phase == "main"
+        and slot.exercise.lowers
         and not _done_on_one_leg(slot.exercise)
     ):
         return "tempo"
