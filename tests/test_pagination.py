@@ -572,19 +572,31 @@ def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(b
             assert lowest < middle, f"week {number}, page {page + 1}: text ends at {lowest:.0f} pt"
 
 
-@pytest.mark.slow
-def test_on_a4_an_older_persons_large_print_week_takes_two_pages(booklets):
-    """Eight exercises of up to three sets at 14 pt: the legend goes to the end of the week,
-    or the pain rule up under its days, where that saves a page (weeks took three pages, the
-    first of them half empty). A lighter week's extra paragraph may still make it three."""
-    booklet = booklets["large-print", "a4", "older"]
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
+def test_a_week_over_pages_gives_its_pain_rule_and_legend_on_its_first_page(booklets, build):
+    """Physiotherapist review: with the pain rule at the end of a two-page week, the first
+    session was done and its pain scored before the rule was met, and a legend at the end
+    confused. Both stand under the days, whatever it costs in pages."""
+    booklet = booklets[build]
     pages = booklet.section_pages("Weeks")
-    taken = {}
     for number, first in booklet.week_pages.items():
-        taken[number] = booklet.week_pages.get(number + 1, pages.stop) - first
-        lighter = "lighter week" in booklet.texts[first]
-        assert taken[number] <= (3 if lighter else 2), f"week {number}: {taken[number]} pages"
-    assert sum(taken.values()) < 2.5 * booklet.weeks, taken
+        assert booklet.week_pages.get(number + 1, pages.stop) - first > 1, "a week over pages"
+        text = " ".join(booklet.texts[first].split())
+        assert "Pain during or after an exercise" in text, f"week {number}"
+        assert "How to read these pages:" in text, f"week {number}"
+
+
+@pytest.mark.parametrize("build", cases(builds(plans=("largest", "older", "smallest", "beginner"))))
+def test_every_weeks_pain_rule_says_to_stop_for_sharp_pain(booklets, library, build):
+    """Physiotherapist review: a crowded week's short rule ended 'or sharp pain: see the
+    safety page', which never said stop, and the safety page is not the one pinned up."""
+    booklet = booklets[build]
+    rule = " ".join(library.safety.pain_rule.short.split())
+    for number, first in booklet.week_pages.items():
+        text = " ".join(booklet.texts[first].split())
+        assert rule in text, f"week {number}"
+        after = text[text.index(rule) + len(rule) :][:160]
+        assert re.search(r"[Ss]harp[^.]*: stop", after), f"week {number}: {after}"
 
 
 @pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from itertools import product
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
@@ -652,43 +651,21 @@ def _one_page_week(parts: WeekParts, look: Look, fill: bool, room: float) -> lis
     return body + [_notes(parts.number, room - _height(body, look), look, fill)]
 
 
-def _paged_week(parts: WeekParts, look: Look) -> list[Flowable]:
-    """A week over as many pages as it needs, broken only between sessions; a later page
-    starts with the week's heading again. Of a few orders of its parts, the one that takes
-    the fewest pages: an older person's week in large print takes two pages, not three,
-    when its legend goes to the end or its pain rule comes up under the days. On a tie, the
-    one that leaves the least blank on the pages before its last (a first page of only the
-    heading, legend and days was half blank), counting only blanks of more than a quarter
-    page, so that the week's usual order stands wherever it fills its pages well enough."""
-    page_height = frame_height(look)
-
-    def cost(paged: PagedWeek) -> tuple[int, float]:
-        blanks = [max(0, page_height - fill - page_height / 4) for fill in paged.fills[:-1]]
-        return len(paged.fills), sum(blank**2 for blank in blanks)
-
-    orders = [_paged_story(parts, above, below, look) for above, below in _orders(parts, look)]
-    return min(orders, key=cost).story
-
-
-def _orders(parts: WeekParts, look: Look) -> list[tuple[list[Flowable], list[Flowable]]]:
-    """The parts above the sessions and below them: each of the legend, the walks and the
-    pain rule may stand above or below. The week's usual order (legend above, walks and pain
-    rule below) comes first, then those that move fewest parts. A legend below loses its
-    spacer: the line under it has room above it."""
-    orders = []
-    for legend_up, walks_up, rule_up in product((True, False), (False, True), (False, True)):
-        above = [*parts.heading, *(parts.legend if legend_up else []), *parts.days]
-        below = [] if legend_up else parts.legend[:1]
-        if walks_up and parts.walks:
-            above += [*parts.walks, Spacer(0, look.space)]
-        else:
-            below += parts.walks
-        if rule_up:
-            above += parts.pain_rule
-        else:
-            below += parts.pain_rule
-        orders.append(((not legend_up) + walks_up + rule_up, above, below))
-    return [(above, below) for _, above, below in sorted(orders, key=lambda o: o[0])]
+def _arranged(
+    parts: WeekParts, walks_up: bool, look: Look
+) -> tuple[list[Flowable], list[Flowable]]:
+    """A week set over pages: its parts above its sessions and below them. The legend and
+    the pain rule always stand above, under the day strip, on the page of the first session
+    (physiotherapist review: with the rule at the end of a two-page week, the first session
+    was done and its pain scored before the rule was met; a legend at the end confused);
+    the walks stand above or at the end."""
+    above = [*parts.head]
+    below: list[Flowable] = []
+    if walks_up and parts.walks:
+        above += [*parts.walks, Spacer(0, look.space)]
+    else:
+        below += parts.walks
+    return [*above, *parts.pain_rule], below
 
 
 @dataclass
@@ -701,10 +678,22 @@ def _paged_story(
     parts: WeekParts, head: list[Flowable], tail: list[Flowable], look: Look
 ) -> PagedWeek:
     """The week with `head` above its sessions and `tail` below, a page break before any
-    session that would not fit and before the tail and notes where they would not."""
+    session that would not fit and before the tail and notes where they would not. Where
+    the first session does not fit under `head`, the week's notes fill the rest of that
+    page, rather than leave it half blank, and the week ends with its sessions and tail."""
     page_height = frame_height(look)
     story = list(head)
     fills = [_height(head, look)]
+    notes_min = _notes(parts.number, 0, look, False)
+    first = parts.blocks[0] if parts.blocks else []
+    notes_first = (
+        bool(first)
+        and not _fits([*head, *first], look)
+        and fills[0] + notes_min.height <= page_height - SLACK
+    )
+    if notes_first:
+        story.append(_notes(parts.number, page_height - fills[0], look, True))
+        fills[0] = page_height
     for block in parts.blocks:
         height = _height(block, look)
         if fills[-1] + height > page_height - SLACK:
@@ -712,14 +701,15 @@ def _paged_story(
             fills.append(_height(parts.heading_again, look))
         story += block
         fills[-1] += height
-    notes_min = _notes(parts.number, 0, look, False)
-    tail_height = _height(tail, look) + notes_min.height
-    if fills[-1] + tail_height > page_height - SLACK:
-        story += [PageBreak(), *parts.heading_again]
-        fills.append(_height(parts.heading_again, look))
-    story += tail
-    fills[-1] += _height(tail, look)
-    story.append(_notes(parts.number, page_height - fills[-1], look, True))
+    end_height = _height(tail, look) + (0 if notes_first else notes_min.height)
+    if tail or not notes_first:
+        if fills[-1] + end_height > page_height - SLACK:
+            story += [PageBreak(), *parts.heading_again]
+            fills.append(_height(parts.heading_again, look))
+        story += tail
+        fills[-1] += _height(tail, look)
+    if not notes_first:
+        story.append(_notes(parts.number, page_height - fills[-1], look, True))
     return PagedWeek(story, fills)
 
 
@@ -766,26 +756,50 @@ def _densities(look: Look, densities: tuple[Density, ...]) -> tuple[Density, ...
 
 def _weeks_a_page_each(plan: Plan, library: Library, look: Look) -> list[list[Flowable]]:
     """Each week on a page of its own: as it is, or set tighter. Only weeks that fit on no
-    page at all (large print) go over pages, broken between sessions; they are all set at
-    one density, the one that gives them the fewest pages in all (the roomiest on a tie), so
-    the legend and the walks' boxes stand in the same place from one such week to the next."""
+    page at all (large print) go over pages (_paged_weeks)."""
     densities = _densities(look, DENSITIES)
     pages = {
         week.number: _one_page_week_set(week, plan, library, look, densities) for week in plan.weeks
     }
     over = [week for week in plan.weeks if pages[week.number] is None]
-    if over:
-        stories = {d: [_paged_week_set(w, plan, library, look, d) for w in over] for d in densities}
-        whole = [d for d in densities if None not in stories[d]]
-        if not whole:  # a session taller than a page: at the densest, and it splits
-            whole = [densities[-1]]
-            stories[whole[0]] = [
-                _paged_week_set(w, plan, library, look, whole[0], whole=False) for w in over
-            ]
-        best = min(whole, key=lambda d: sum(map(_page_count, stories[d])))
-        for week, story in zip(over, stories[best], strict=True):
-            pages[week.number] = story
+    for week, story in zip(over, _paged_weeks(over, plan, library, look, densities), strict=True):
+        pages[week.number] = story
     return [pages[week.number] for week in plan.weeks]
+
+
+def _paged_weeks(
+    weeks: list[Week], plan: Plan, library: Library, look: Look, densities: tuple[Density, ...]
+) -> list[list[Flowable]]:
+    """Weeks set over pages, broken between sessions, all alike: at one density and in one
+    order of their parts, so the legend, the walks' boxes and the pain rule stand in the
+    same place from one week to the next. Taken: the pair whose sessions each fit a page,
+    then the fewest pages in all, then the least blank before each week's last page
+    (counting only blanks of more than a quarter page: a first page of only the heading,
+    legend and days was half blank), then the roomiest density and the usual order."""
+    if not weeks:
+        return []
+    page_height = frame_height(look)
+
+    def blank(paged: PagedWeek) -> float:
+        gaps = [max(0, page_height - fill - page_height / 4) for fill in paged.fills[:-1]]
+        return sum(gap**2 for gap in gaps)
+
+    options: list[tuple[tuple[bool, int, float], list[PagedWeek]]] = []
+    for density in densities:
+        candidate = _set(look, density)
+        parts = [
+            week_parts(week, plan, library, candidate, density=density, paged=True)
+            for week in weeks
+        ]
+        split = not all(_sessions_fit(one, candidate) for one in parts)
+        for walks_up in (False, True):
+            paged = [
+                _paged_story(one, *_arranged(one, walks_up, candidate), candidate) for one in parts
+            ]
+            cost = (split, sum(len(p.fills) for p in paged), sum(map(blank, paged)))
+            options.append((cost, paged))
+    _, chosen = min(options, key=lambda option: option[0])  # the first of the cheapest
+    return [paged.story for paged in chosen]
 
 
 def _one_page_week_set(
@@ -801,25 +815,9 @@ def _one_page_week_set(
     return None
 
 
-def _paged_week_set(
-    week: Week, plan: Plan, library: Library, look: Look, density: Density, whole: bool = True
-) -> list[Flowable] | None:
-    """The week over pages at `density`; None where one of its sessions would split, unless
-    `whole` is False."""
-    candidate = _set(look, density)
-    parts = week_parts(week, plan, library, candidate, density=density, paged=True)
-    if whole and not _sessions_fit(parts, candidate):
-        return None
-    return _paged_week(parts, candidate)
-
-
 def _sessions_fit(parts: WeekParts, look: Look) -> bool:
     """Whether each session fits on a page under the week's heading (else it would split)."""
     return all(_fits([*parts.heading_again, *block], look) for block in parts.blocks)
-
-
-def _page_count(story: list[Flowable]) -> int:
-    return 1 + sum(isinstance(flowable, PageBreak) for flowable in story)
 
 
 def _pair_page(first: WeekParts, second: WeekParts, look: Look) -> list[Flowable]:
