@@ -491,11 +491,13 @@ def _labels(week: Week) -> list[str]:
 
 
 def pain_legend(library: Library, look: Look, short: bool = False) -> Flowable:
-    """The one pain rule, under every week's sessions, in the words of the safety page;
-    `short` for a week so full that every line counts."""
+    """The one pain rule, on every week page, in the words of the safety page; `short` for a
+    week so full that every line counts. In black: it is the page's most important line, and
+    was its palest (physiotherapist review)."""
     booklet = library.booklet
     more = booklet.week_pain_more_short if short else booklet.week_pain_more
-    return para(f"{library.safety.pain_rule.short} {more}", look.styles["small"], "<b>Pain:</b> ")
+    rule = f"{library.safety.pain_rule.short} {more}"
+    return para(rule, look.styles["small_ink"], "<b>Pain:</b> ")
 
 
 def _walk_days(week: Week) -> list[tuple[Day, WalkSession]]:
