@@ -521,6 +521,8 @@ class BookletFile(Strict):
     week_walks_ticks: Text(200)
     week_walk_rule: Text(300)
     week_mobility: Text(200)
+    # Under a session with floor exercises, for someone who needs help up; {names} filled in.
+    week_floor_with_help: Text(250)
     week_mobility_done: Text(200)
     # After the pain rule on every week page: what to do when pain goes past it (the short
     # form for a week so full that every line counts).

@@ -87,8 +87,8 @@ def decide(progress: Progress, today: dt.date, rule: PainRule) -> Decision:
         pain = lower
     paragraph = (
         f"{what}, because {why}. Keep ticking the boxes and writing down your pain. "
-        f"{rule.short} If your usual pain creeps up from week to week, repeat the week or take "
-        "the easier version, and talk to a physiotherapist."
+        f"{rule.short} If your usual pain creeps up from week to week, repeat the week or do "
+        "one set fewer, and talk to a physiotherapist."
     )
     profile = dataclasses.replace(
         old,

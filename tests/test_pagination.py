@@ -586,6 +586,30 @@ def test_a_week_over_pages_gives_its_pain_rule_and_legend_on_its_first_page(book
         assert "How to read these pages:" in text, f"week {number}"
 
 
+@pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))
+def test_someone_who_needs_help_up_is_told_under_each_session_which_exercises_are_on_the_floor(
+    booklets, library, build
+):
+    """Physiotherapist review: 'on a day alone, leave the floor exercises out' was on the
+    cover and the floor page only, not on the pages pinned up beside the session."""
+    booklet = booklets[build]
+    pages = booklet.section_pages("Weeks")
+    plan = build_plan(make_profile(library, **OLDER), library)
+    for week in plan.weeks:
+        first = booklet.week_pages[week.number]
+        ends = booklet.week_pages.get(week.number + 1, pages.stop)
+        text = " ".join(" ".join(booklet.texts[p].split()) for p in range(first, ends))
+        for session in week.strength_sessions():
+            down = [
+                plan.exercises[i.exercise].name
+                for i in session.items
+                if plan.exercises[i.exercise].position in ("floor", "kneeling")
+            ]
+            if down:
+                line = f"Floor: {', '.join(down)}: only with someone there to help you up"
+                assert line in text, (week.number, session.label)
+
+
 @pytest.mark.parametrize("build", cases(builds(plans=("largest", "older", "smallest", "beginner"))))
 def test_every_weeks_pain_rule_says_to_stop_for_sharp_pain(booklets, library, build):
     """Physiotherapist review: a crowded week's short rule ended 'or sharp pain: see the

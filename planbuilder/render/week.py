@@ -67,6 +67,7 @@ from planbuilder.render.weekparts import (
     height_of,
     notes_spacing,
 )
+from planbuilder.vocab import DOWN_POSITIONS
 
 # What a measured week may be off by (spaces Platypus adds between flowables).
 SLACK = 6.0
@@ -362,18 +363,41 @@ def strength_block(
     label: str,
     days: list[Day],
     plan: Plan,
+    library: Library,
     look: Look,
     density: Density,
     heavier: dict[str, str] | None = None,
 ) -> list[Flowable]:
-    """A session label's grid, its pain circles for each day, and any lift's gate;
-    `heavier`: the words beside a lift whose weight may go up this week."""
+    """A session label's grid, its pain circles for each day, any lift's gate, and for
+    someone who needs help up from the floor, which exercises are on it; `heavier`: the
+    words beside a lift whose weight may go up this week."""
     block = _strength_grids(week, label, days, plan, look, heavier=heavier)
     pains = _pain_entries(week, label, days)
     block.append(PainRows(pains, look, numbers_once=density.condensed))
     block += _gates(week, [label], plan, look)
+    block += _floor_reminder(_session_of(days, label), plan, library, look)
     block.append(Spacer(0, look.space))
     return block
+
+
+def _floor_reminder(
+    session: StrengthSession, plan: Plan, library: Library, look: Look
+) -> list[Flowable]:
+    """For someone who needs help to get up from the floor: which of the session's exercises
+    are on the floor, and to leave them out on a day alone. The floor page and the cover say
+    so, but neither is pinned up beside the session (physiotherapist review: the risk of a
+    fall is on the day she is alone)."""
+    if plan.profile.floor != "with_help":
+        return []
+    names = [
+        plan.exercises[item.exercise].name
+        for item in session.items
+        if plan.exercises[item.exercise].position in DOWN_POSITIONS
+    ]
+    if not names:
+        return []
+    text = library.booklet.week_floor_with_help.format(names=", ".join(names))
+    return [Spacer(0, look.padding * 2), para(text, look.styles["small_ink"], "<b>Floor:</b> ")]
 
 
 def blocks_beside(week: Week, plan: Plan, look: Look) -> list[list[Flowable]] | None:
@@ -616,7 +640,9 @@ def week_parts(
     blocks = blocks_beside(week, plan, look) if density.beside else None
     if blocks is None:
         blocks = [
-            strength_block(week, label, _days_of(week, label), plan, look, density, heavier)
+            strength_block(
+                week, label, _days_of(week, label), plan, library, look, density, heavier
+            )
             for label in _labels(week)
         ]
     if density.mobility_grid:
