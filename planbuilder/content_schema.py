@@ -528,6 +528,8 @@ class BookletFile(Strict):
     # form for a week so full that every line counts).
     week_pain_more: Text(300)
     week_pain_more_short: Text(150)
+    # Under the heading of a week's later pages (large print), where pain is also scored.
+    week_pain_reminder: Text(150)
     stretching: Texts(1, 8)
     sports_intro: Text(2000)
     education: EducationFile

@@ -576,7 +576,8 @@ def test_a_large_print_week_goes_on_to_another_page_only_when_its_page_is_used(b
 def test_a_week_over_pages_gives_its_pain_rule_and_legend_on_its_first_page(booklets, build):
     """Physiotherapist review: with the pain rule at the end of a two-page week, the first
     session was done and its pain scored before the rule was met, and a legend at the end
-    confused. Both stand under the days, whatever it costs in pages."""
+    confused. Both stand under the days, whatever it costs in pages, and the week's later
+    pages, where pain is scored too, say when to stop."""
     booklet = booklets[build]
     pages = booklet.section_pages("Weeks")
     for number, first in booklet.week_pages.items():
@@ -584,6 +585,10 @@ def test_a_week_over_pages_gives_its_pain_rule_and_legend_on_its_first_page(book
         text = " ".join(booklet.texts[first].split())
         assert "Pain during or after an exercise" in text, f"week {number}"
         assert "How to read these pages:" in text, f"week {number}"
+        for later in range(first + 1, booklet.week_pages.get(number + 1, pages.stop)):
+            # its pain circles are scored there too: the stop line comes along
+            text = " ".join(booklet.texts[later].split())
+            assert "spreading pain: stop" in text, f"week {number}, page {later + 1}"
 
 
 @pytest.mark.parametrize("build", cases(builds("large-print", plans=("older",))))

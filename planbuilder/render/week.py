@@ -657,7 +657,12 @@ def week_parts(
         walks = walk_ticks(week, library, look)
     pain_rule = [pain_legend(library, look, density.condensed)] if legend else []
     pain_rule.append(Spacer(0, look.padding * 2))
+    # a later page of a week over pages: its pain circles are scored there, away from the
+    # rule on the first page (physiotherapist review), so the stop line comes along
     again = [para(f"{title} (continued)", s["heading"])]
+    if legend:
+        reminder = library.booklet.week_pain_reminder
+        again += [para(reminder, s["small_ink"], "<b>Pain:</b> "), Spacer(0, look.padding * 2)]
     return WeekParts(week.number, heading, legend_parts, days, blocks, walks, pain_rule, again)
 
 
