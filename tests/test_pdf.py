@@ -74,6 +74,19 @@ def test_cover_has_the_name_and_the_first_and_last_day(beginner):
     assert "How to use this booklet" in cover
 
 
+def test_the_legends_example_page_is_the_card_of_the_weeks_first_exercise(beginner):
+    """A made-up "p. 7" in the legend was the floor page in one booklet (physiotherapist
+    review): the example is a real card's page, the one of the week's first exercise."""
+    path, plan = beginner
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    for week in plan.weeks:
+        first = plan.exercises[week.strength_sessions()[0].items[0].exercise]
+        text = " ".join(reader.pages[pages[f"Week {week.number}"]].extract_text().split())
+        legend = text[text.index("How to read") :]
+        assert f"p. {pages[first.name] + 1}: " in legend, (week.number, first.name)
+
+
 def test_each_week_page_has_its_dates_and_every_scheduled_session(beginner):
     path, plan = beginner
     reader = PdfReader(path)

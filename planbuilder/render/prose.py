@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table
 
+from planbuilder.render.flowables import anchor_page
 from planbuilder.render.styles import Look
 
 NBSP = "\u00a0"
@@ -62,6 +63,26 @@ class Prose(Paragraph):
         # a width too narrow to set anything leaves no lines to keep
         self._wrapped = (availWidth, size) if hasattr(self, "blPara") else None
         return size
+
+
+class PageRef(Prose):
+    """A paragraph that names the page an anchor (an exercise card) is on, where its markup
+    says {page}. Before the document is drawn, it is measured with the widest number a page
+    could have; when the page is laid out, the guide has been drawn and the real number goes
+    in. It is never wider than what was measured, so it never takes more lines."""
+
+    WIDEST = "000"
+
+    def __init__(self, markup: str, style: ParagraphStyle, key: str) -> None:
+        self.markup, self.key, self.filled = markup, key, False
+        super().__init__(markup.replace("{page}", self.WIDEST), style)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        page = anchor_page(self.canv, self.key) if not self.filled else None
+        if page is not None:
+            Paragraph.__init__(self, self.markup.replace("{page}", str(page)), self.style)
+            self.filled, self._wrapped = True, None
+        return super().wrap(availWidth, availHeight)
 
 
 def para(text: str, style: ParagraphStyle, markup: str = "") -> Paragraph:

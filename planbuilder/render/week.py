@@ -43,6 +43,7 @@ from planbuilder.plan import (
 )
 from planbuilder.render.flowables import Anchor, WeekEnd
 from planbuilder.render.prose import (
+    PageRef,
     card_key,
     date_range,
     escape,
@@ -560,17 +561,24 @@ def how_to_read(
     """How to read the page, in words: the doses, the boxes, sessions A and B, and a slow
     lowering where a dose asks for one; `short` for a week so full that every line counts;
     `tempo=False` leaves out what "lower in 3 s" means (such a week, unless it goes over
-    pages and has the line to spare); `paged`: the week is set over pages, and the legend
-    may stand at the end of its last."""
+    pages and has the line to spare); `paged`: the week is set over pages. Its example of a
+    card's page is the real page of the week's first exercise: a made-up "p. 7" was the
+    floor page in one booklet (physiotherapist review)."""
     booklet = library.booklet
     lines = booklet.week_legend_short if short else booklet.week_legend
+    first = next((s.items[0].exercise for s in week.strength_sessions() if s.items), None)
+    if first is None:  # no card to point at
+        lines = tuple(line for line in lines if "{page}" not in line)
     text = " · ".join(_legend_item(line) for line in lines) + "."
     if len(_labels(week)) > 1:
         text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
     if tempo and any(item.tempo for s in week.strength_sessions() for item in s.items):
         text += " " + _legend_item(booklet.week_tempo)
     title = booklet.week_legend_title_paged if paged else booklet.week_legend_title
-    return para("", look.styles["small_ink"], f"<b>{title}</b> " + text)
+    markup = f"<b>{title}</b> " + text
+    if first is None:
+        return para("", look.styles["small_ink"], markup)
+    return PageRef(markup, look.styles["small_ink"], card_key(first))
 
 
 def _legend_item(line: str) -> str:
