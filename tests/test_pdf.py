@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,21 @@ def test_the_legends_example_page_is_the_card_of_the_weeks_first_exercise(beginn
         text = " ".join(reader.pages[pages[f"Week {week.number}"]].extract_text().split())
         legend = text[text.index("How to read") :]
         assert f"p. {pages[first.name] + 1}: " in legend, (week.number, first.name)
+
+
+def test_a_layout_with_the_guide_after_the_weeks_names_no_page_in_the_legend(library, tmp_path):
+    """The page of a card is known only once the card is drawn: where the weeks come first,
+    the legend leaves its page example out rather than print a placeholder."""
+    from planbuilder.render.document import render_pdf
+
+    plan = build_plan(make_profile(library, weeks=2), library)
+    layout = replace(load_layout("classic"), pages=("cover", "weeks", "guide"))
+    render_pdf(plan, library, layout, tmp_path / "plan.pdf")
+    reader = PdfReader(tmp_path / "plan.pdf")
+    week = " ".join(reader.pages[outline_pages(reader)["Week 1"]].extract_text().split())
+    legend = week[week.index("How to read") :][:400]
+    assert "1 2 3: tick one box" in legend
+    assert "p. 0" not in legend and "card in the guide" not in legend
 
 
 def test_each_week_page_has_its_dates_and_every_scheduled_session(beginner):

@@ -60,6 +60,11 @@ def note_field(
     state_of(canvas).fields.append(box)
 
 
+def in_the_booklet(canvas: Canvas) -> bool:
+    """Whether this is the booklet being drawn, not a canvas that measures before it."""
+    return isinstance(canvas, PlanCanvas)
+
+
 def anchor_page(canvas: Canvas, key: str) -> int | None:
     """The page an anchor (an exercise card) was drawn on, once it has been drawn: week pages
     come after the guide, so they can say "p. 7"."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table
 
-from planbuilder.render.flowables import anchor_page
+from planbuilder.render.flowables import anchor_page, in_the_booklet
 from planbuilder.render.styles import Look
 
 NBSP = "\u00a0"
@@ -69,18 +69,21 @@ class PageRef(Prose):
     """A paragraph that names the page an anchor (an exercise card) is on, where its markup
     says {page}. Before the document is drawn, it is measured with the widest number a page
     could have; when the page is laid out, the guide has been drawn and the real number goes
-    in. It is never wider than what was measured, so it never takes more lines."""
+    in. It is never wider than what was measured, so it never takes more lines. Where the
+    anchor is not in the booklet before it (a layout that puts the guide after the weeks),
+    `unknown` is set instead: markup no wider, without the page."""
 
     WIDEST = "000"
 
-    def __init__(self, markup: str, style: ParagraphStyle, key: str) -> None:
-        self.markup, self.key, self.filled = markup, key, False
+    def __init__(self, markup: str, style: ParagraphStyle, key: str, unknown: str) -> None:
+        self.markup, self.key, self.unknown, self.filled = markup, key, unknown, False
         super().__init__(markup.replace("{page}", self.WIDEST), style)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        page = anchor_page(self.canv, self.key) if not self.filled else None
-        if page is not None:
-            Paragraph.__init__(self, self.markup.replace("{page}", str(page)), self.style)
+        if not self.filled and in_the_booklet(self.canv):
+            page = anchor_page(self.canv, self.key)
+            markup = self.unknown if page is None else self.markup.replace("{page}", str(page))
+            Paragraph.__init__(self, markup, self.style)
             self.filled, self._wrapped = True, None
         return super().wrap(availWidth, availHeight)
 

@@ -567,18 +567,21 @@ def how_to_read(
     booklet = library.booklet
     lines = booklet.week_legend_short if short else booklet.week_legend
     first = next((s.items[0].exercise for s in week.strength_sessions() if s.items), None)
+
+    def legend(with_page: bool) -> str:
+        kept = [line for line in lines if with_page or "{page}" not in line]
+        text = " · ".join(_legend_item(line) for line in kept) + "."
+        if len(_labels(week)) > 1:
+            text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
+        if tempo and any(item.tempo for s in week.strength_sessions() for item in s.items):
+            text += " " + _legend_item(booklet.week_tempo)
+        title = booklet.week_legend_title_paged if paged else booklet.week_legend_title
+        return f"<b>{title}</b> " + text
+
+    style = look.styles["small_ink"]
     if first is None:  # no card to point at
-        lines = tuple(line for line in lines if "{page}" not in line)
-    text = " · ".join(_legend_item(line) for line in lines) + "."
-    if len(_labels(week)) > 1:
-        text += " " + (booklet.week_sessions_short if short else booklet.week_sessions)
-    if tempo and any(item.tempo for s in week.strength_sessions() for item in s.items):
-        text += " " + _legend_item(booklet.week_tempo)
-    title = booklet.week_legend_title_paged if paged else booklet.week_legend_title
-    markup = f"<b>{title}</b> " + text
-    if first is None:
-        return para("", look.styles["small_ink"], markup)
-    return PageRef(markup, look.styles["small_ink"], card_key(first))
+        return para("", style, legend(with_page=False))
+    return PageRef(legend(with_page=True), style, card_key(first), legend(with_page=False))
 
 
 def _legend_item(line: str) -> str:
