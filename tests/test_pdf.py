@@ -88,9 +88,21 @@ def test_the_legends_example_page_is_the_card_of_the_weeks_first_exercise(beginn
         assert f"p. {pages[first.name] + 1}: " in legend, (week.number, first.name)
 
 
+def test_the_pain_rule_on_a_week_page_gives_the_safety_pages_number(beginner):
+    """The safety page is not the one pinned up: 'stop (safety page)' is followed by its
+    number (physiotherapist review)."""
+    path, plan = beginner
+    reader = PdfReader(path)
+    pages = outline_pages(reader)
+    for week in plan.weeks:
+        text = " ".join(reader.pages[pages[f"Week {week.number}"]].extract_text().split())
+        assert f"stop (safety page, p. {pages['Safety and pain'] + 1})" in text, week.number
+
+
 def test_a_layout_with_the_guide_after_the_weeks_names_no_page_in_the_legend(library, tmp_path):
     """The page of a card is known only once the card is drawn: where the weeks come first,
-    the legend leaves its page example out rather than print a placeholder."""
+    the legend leaves its page example out rather than print a placeholder, and so does the
+    pain rule where there is no safety page before the weeks."""
     from planbuilder.render.document import render_pdf
 
     plan = build_plan(make_profile(library, weeks=2), library)
@@ -101,6 +113,7 @@ def test_a_layout_with_the_guide_after_the_weeks_names_no_page_in_the_legend(lib
     legend = week[week.index("How to read") :][:400]
     assert "1 2 3: tick one box" in legend
     assert "p. 0" not in legend and "card in the guide" not in legend
+    assert "stop (safety page)." in week and "000" not in week  # no safety page either
 
 
 def test_each_week_page_has_its_dates_and_every_scheduled_session(beginner):

@@ -521,8 +521,16 @@ def pain_legend(library: Library, look: Look, short: bool = False) -> Flowable:
     was its palest (physiotherapist review)."""
     booklet = library.booklet
     more = booklet.week_pain_more_short if short else booklet.week_pain_more
-    rule = f"{library.safety.pain_rule.short} {more}"
-    return para(rule, look.styles["small_ink"], "<b>Pain:</b> ")
+
+    def rule(page: str) -> str:
+        words = f"{library.safety.pain_rule.short} {more}".replace("{page}", page)
+        return "<b>Pain:</b> " + escape(keep_together(words))
+
+    if "{page}" not in more:
+        return para("", look.styles["small_ink"], rule(""))
+    # the safety page by its number ("safety page, p. 3"): it is not the page pinned up
+    unknown = rule("").replace(", p. ", "")
+    return PageRef(rule("{page}"), look.styles["small_ink"], "safety", unknown)
 
 
 def _walk_days(week: Week) -> list[tuple[Day, WalkSession]]:
