@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from planbuilder.content import Exercise, Sport
@@ -169,33 +169,43 @@ class Plan:
     sports: dict[str, Sport]  # those scheduled
     notes: tuple[str, ...]  # things the person must know about this plan (coach for deadlift…)
     screening: Screening | None = None  # what screening asks the booklet to say (pipeline)
+    # derived from the weeks once: every week page and card ladder asks
+    _heavier: dict[int, set[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_heavier", _heavier_by_week(self.weeks))
 
     def sessions(self) -> list[tuple[Week, Day, Session]]:
         return [(week, day, s) for week in self.weeks for day in week.days for s in day.sessions]
 
     def heavier_by_week(self) -> dict[int, set[str]]:
-        """For each week, the lifts whose weight may go up in it: their weight step is higher
-        than in the last week they were done. Their repetitions start again lower (3 × 12,
-        then 3 × 8), which without a word reads as a step back. One pass over the plan."""
-        last: dict[str, int] = {}
-        heavier: dict[int, set[str]] = {}
-        for week in self.weeks:
-            for session in week.strength_sessions():
-                for item in session.items:
-                    if item.weight_step is None:
-                        continue
-                    before = last.get(item.exercise)
-                    if before is not None and item.weight_step > before:
-                        heavier.setdefault(week.number, set()).add(item.exercise)
-            for session in week.strength_sessions():  # after the week: its days agree
-                for item in session.items:
-                    if item.weight_step is not None:
-                        last[item.exercise] = item.weight_step
-        return heavier
+        """For each week, the lifts whose weight may go up in it (see _heavier_by_week)."""
+        return self._heavier
 
     def heavier_in(self, number: int) -> set[str]:
         """The lifts whose weight may go up in week `number` (see heavier_by_week)."""
-        return self.heavier_by_week().get(number, set())
+        return self._heavier.get(number, set())
+
+
+def _heavier_by_week(weeks: tuple[Week, ...]) -> dict[int, set[str]]:
+    """For each week, the lifts whose weight may go up in it: their weight step is higher
+    than in the last week they were done. Their repetitions start again lower (3 × 12, then
+    3 × 8), which without a word reads as a step back. One pass over the plan."""
+    last: dict[str, int] = {}
+    heavier: dict[int, set[str]] = {}
+    for week in weeks:
+        for session in week.strength_sessions():
+            for item in session.items:
+                if item.weight_step is None:
+                    continue
+                before = last.get(item.exercise)
+                if before is not None and item.weight_step > before:
+                    heavier.setdefault(week.number, set()).add(item.exercise)
+        for session in week.strength_sessions():  # after the week: its days agree
+            for item in session.items:
+                if item.weight_step is not None:
+                    last[item.exercise] = item.weight_step
+    return heavier
 
 
 # Prescription fields printed in the JSON only when set: the other means of progressing.

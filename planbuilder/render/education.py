@@ -11,7 +11,7 @@ from planbuilder.render.flowables import Anchor, WritingLines
 from planbuilder.render.notes import handwriting_spacing
 from planbuilder.render.prose import boxed, bullets, para, side_by_side
 from planbuilder.render.styles import Look
-from planbuilder.render.weekparts import height_of
+from planbuilder.render.weekparts import stack_height
 
 WRITE_IN_LINES = 2
 
@@ -69,7 +69,7 @@ def flare_up_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
         for prompt in page.write_in
     ]
     stacked = [KeepTogether(prompt) for prompt in prompts]  # a prompt never apart from its lines
-    room = look.height - sum(height_of(f, look.width, look.height) for f in story)
+    room = look.height - stack_height(story, look.width, look.height)
     if sum(_prompt_height(prompt, look) for prompt in prompts) <= room:
         return story + stacked
     # large type: two prompts a row rather than the last alone on a page of its own

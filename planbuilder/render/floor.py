@@ -16,7 +16,7 @@ from planbuilder.profile import Profile
 from planbuilder.render.flowables import Anchor
 from planbuilder.render.prose import boxed, bullets, para, side_by_side
 from planbuilder.render.styles import Look
-from planbuilder.render.weekparts import height_of
+from planbuilder.render.weekparts import stack_height
 
 
 def wants_floor_page(profile: Profile) -> bool:
@@ -43,10 +43,7 @@ def floor_story(plan: Plan, library: Library, look: Look) -> list[Flowable]:
     if plan.profile.floor == "no":
         return story + fallen
     story += [para(page.intro, s["body"]), Spacer(0, look.space)]
-    if _height([*story, *steps, Spacer(0, look.space), *fallen], look) > look.height:
+    whole = [*story, *steps, Spacer(0, look.space), *fallen]
+    if stack_height(whole, look.width, look.height) > look.height:
         steps = [side_by_side(down, up, look)]  # large type: else a page for two lines
     return [*story, *steps, Spacer(0, look.space), *fallen]
-
-
-def _height(flowables: list[Flowable], look: Look) -> float:
-    return sum(height_of(flowable, look.width, look.height) for flowable in flowables)

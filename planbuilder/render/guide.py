@@ -28,7 +28,7 @@ from planbuilder.render.flowables import Anchor
 from planbuilder.render.fonts import BOLD, REGULAR
 from planbuilder.render.prose import boxed, bullets, card_key, escape, para
 from planbuilder.render.styles import Look
-from planbuilder.render.weekparts import height_of
+from planbuilder.render.weekparts import stack_height
 from planbuilder.vocab import DOWN_POSITIONS
 
 FACTS_SHARE = 0.2  # of the card's width, for what it works and what it needs
@@ -520,7 +520,7 @@ def _height(flowables: list[Flowable], look: Look) -> float:
     total = 0.0
     for flowable in flowables:  # a card's KeepTogether can be measured only by its parts
         inner = flowable._content if isinstance(flowable, KeepTogether) else [flowable]
-        total += sum(height_of(f, look.width, look.height) for f in inner)
+        total += stack_height(inner, look.width, look.height)
     return total
 
 

@@ -65,8 +65,8 @@ from planbuilder.render.weekparts import (
     PainRows,
     SessionGrid,
     TickLines,
-    height_of,
     notes_spacing,
+    stack_height,
 )
 from planbuilder.vocab import DOWN_POSITIONS
 
@@ -686,7 +686,7 @@ def week_parts(
 
 
 def _height(flowables: list[Flowable], look: Look) -> float:
-    return sum(height_of(f, look.width, frame_height(look)) for f in flowables)
+    return stack_height(flowables, look.width, frame_height(look))
 
 
 def _notes(number: int, room: float, look: Look, fill: bool) -> NotesArea:

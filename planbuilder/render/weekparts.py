@@ -680,6 +680,11 @@ def height_of(flowable: Flowable, width: float, frame_height: float) -> float:
     return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
+def stack_height(flowables: list[Flowable], width: float, frame_height: float) -> float:
+    """How much of a frame flowables take set one under another (see height_of)."""
+    return sum(height_of(flowable, width, frame_height) for flowable in flowables)
+
+
 @cache
 def _measuring_canvas() -> Canvas:
     """A canvas nothing is drawn on, for measuring before the document is drawn."""
